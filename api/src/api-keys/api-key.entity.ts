@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, EntityRepositoryType, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { ApiKeyRepository } from './api-key.repository';
+import { Organization } from '../organizations/organization.entity';
+import { User } from '../users/user.entity';
+
+@Entity({ tableName: 'api_key', repository: () => ApiKeyRepository })
+@Index({ name: 'api_key_organization_created_at_id_index', properties: ['organization', 'createdAt', 'id'] })
+@Unique({
+  name: 'api_key_organization_name_unique',
+  expression: 'create unique index "api_key_organization_name_unique" on "api_key" ("organization_id", lower("name"))',
+})
+export class ApiKey {
+  [EntityRepositoryType]?: ApiKeyRepository;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Organization, { deleteRule: 'cascade' })
+  organization: Organization;
+
+  @Property({ type: 'text' })
+  name: string;
+
+  /** Hex SHA-256 of the full key: the only form of the secret ever stored. */
+  @Property({ type: 'text', hidden: true })
+  @Unique({ name: 'api_key_digest_unique' })
+  digest: string;
+
+  @Property({ type: 'text' })
+  maskedKey: string;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  createdBy: User | null;
+
+  @Property({ type: 'timestamptz', length: 3 })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', length: 3, nullable: true })
+  lastUsedAt: Date | null = null;
+
+  constructor(organization: Organization, name: string, digest: string, maskedKey: string, createdBy: User | null) {
+    this.organization = organization;
+    this.name = name;
+    this.digest = digest;
+    this.maskedKey = maskedKey;
+    this.createdBy = createdBy;
+  }
+}

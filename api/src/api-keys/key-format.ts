@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import { randomBase62, toBase62 } from '../common/random';
+
+export const API_KEY_PREFIX = 'tptm_';
+/** 40 base62 characters carry 238 bits, comfortably above the 190 the contract asks for. */
+export const API_KEY_RANDOM_LENGTH = 40;
+export const API_KEY_CHECKSUM_LENGTH = 6;
+export const API_KEY_LENGTH = API_KEY_PREFIX.length + API_KEY_RANDOM_LENGTH + API_KEY_CHECKSUM_LENGTH;
+/** Published for secret scanners: a match whose checksum verifies is almost certainly a real key. */
+export const API_KEY_PATTERN = /^tptm_[0-9A-Za-z]{46}$/;
+
+export interface GeneratedApiKey {
+  key: string;
+  digest: string;
+  maskedKey: string;
+}
+
+export function generateApiKey(): GeneratedApiKey {
+  const random = randomBase62(API_KEY_RANDOM_LENGTH);
+  const key = API_KEY_PREFIX + random + checksumOf(random);
+  return { key, digest: digestApiKey(key), maskedKey: maskApiKey(key) };
+}
+
+export function checksumOf(random: string): string {
+  return toBase62(crc32(random), API_KEY_CHECKSUM_LENGTH);
+}
+
+/**
+ * True when the candidate has the exact shape of a TPTM key and its checksum
+ * matches. Cheap and offline, so forged or mistyped keys are turned away
+ * before any digest is computed or any database work is done.
+ */
+export function isWellFormedApiKey(candidate: string): boolean {
+  if (candidate.length !== API_KEY_LENGTH || !API_KEY_PATTERN.test(candidate)) return false;
+  const random = candidate.slice(API_KEY_PREFIX.length, API_KEY_PREFIX.length + API_KEY_RANDOM_LENGTH);
+  return checksumOf(random) === candidate.slice(-API_KEY_CHECKSUM_LENGTH);
+}
+
+export function digestApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** Enough to recognise a key in a list (`tptm_7Gq2…x9Fa`), far too little to use it. */
+export function maskApiKey(key: string): string {
+  return `${API_KEY_PREFIX}${key.slice(API_KEY_PREFIX.length, API_KEY_PREFIX.length + 4)}…${key.slice(-4)}`;
+}

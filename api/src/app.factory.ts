@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
+import secureJson from 'secure-json-parse';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import type { EmbeddedDatabase } from './database/embedded-database';
+import { ProblemException } from './errors/problem';
+import { StrictValidationPipe } from './errors/validation';
+import { createLogger, PinoNestLogger } from './logging/logger';
+import { RequestLogController } from './logging/request-log.controller';
+import { buildOpenApiDocument } from './openapi';
+
+/** The API's request bodies are a few hundred bytes; anything near this is abuse. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface CreateAppOptions {
+  embedded?: EmbeddedDatabase;
+  logDestination?: DestinationStream;
+  /** Build the module graph without instantiating anything (no database): for writing the spec. */
+  preview?: boolean;
+}
+
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new RequestLogController(),
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.embedded), adapter, {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+    abortOnError: false,
+    preview: options.preview,
+  });
+  app.setGlobalPrefix('api');
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalPipes(new StrictValidationPipe());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseJson);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+
+  if (!options.preview) {
+    SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+      jsonDocumentUrl: 'api/openapi.json',
+      yamlDocumentUrl: 'api/openapi.yaml',
+      customSiteTitle: 'TPTM API',
+    });
+  }
+  return app;
+}
+
+/**
+ * JSON bodies only, and none that smuggle `__proto__` or `constructor`
+ * (prototype pollution). The message never quotes the body, which may hold a
+ * password.
+ */
+function parseJson(_request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void): void {
+  if (body === '') {
+    done(new ProblemException('validation', 'The request body is empty; send a JSON object.', [{ field: 'body', message: 'must be a JSON object' }]));
+    return;
+  }
+  try {
+    done(null, secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' }));
+  } catch (error) {
+    const forbidden = error instanceof SyntaxError && /prototype|constructor/i.test(error.message);
+    done(
+      new ProblemException(
+        'validation',
+        forbidden ? 'The request body uses a forbidden key (__proto__ or constructor).' : 'The request body is not valid JSON.',
+        [{ field: 'body', message: forbidden ? 'must not contain __proto__ or constructor keys' : 'is not valid JSON' }],
+      ),
+    );
+  }
+}

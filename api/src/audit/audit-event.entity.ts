@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+export type ActorType = 'user' | 'api_key' | 'system';
+export type TargetType = 'api_key' | 'role' | 'member' | 'organization';
+
+/**
+ * Append-only: the table refuses UPDATE and DELETE (see the migration), and
+ * names are copied in so an event still reads right after its subject is gone.
+ * Organization and subjects are plain ids, not relations, for the same reason.
+ */
+@Entity({ tableName: 'audit_event' })
+@Index({ name: 'audit_event_organization_occurred_at_id_index', properties: ['organizationId', 'occurredAt', 'id'] })
+export class AuditEvent {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid' })
+  organizationId: string;
+
+  @Property({ type: 'text' })
+  action: string;
+
+  @Property({ type: 'text' })
+  actorType: ActorType;
+
+  @Property({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Property({ type: 'text' })
+  actorName: string;
+
+  @Property({ type: 'text' })
+  targetType: TargetType;
+
+  @Property({ type: 'uuid' })
+  targetId: string;
+
+  @Property({ type: 'text' })
+  targetName: string;
+
+  @Property({ type: 'text', nullable: true })
+  ip: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  userAgent: string | null;
+
+  @Property({ type: 'timestamptz', length: 3 })
+  occurredAt: Date = new Date();
+
+  constructor(init: Omit<AuditEvent, 'id' | 'occurredAt'>) {
+    this.organizationId = init.organizationId;
+    this.action = init.action;
+    this.actorType = init.actorType;
+    this.actorId = init.actorId;
+    this.actorName = init.actorName;
+    this.targetType = init.targetType;
+    this.targetId = init.targetId;
+    this.targetName = init.targetName;
+    this.ip = init.ip;
+    this.userAgent = init.userAgent;
+  }
+}

@@ -1,0 +1,46 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { AuthController } from './auth.controller';
+import { ApiKeyAuthGuard, JwtAuthGuard, KEY_FAILURE_LIMITER, LOGIN_FAILURE_LIMITER } from './auth.guards';
+import { AuthService } from './auth.service';
+import { FailureLimiter } from './failure-limiter';
+import { JwtStrategy } from './jwt.strategy';
+import { PasswordHasher } from './password-hasher';
+
+@Global()
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    JwtStrategy,
+    JwtAuthGuard,
+    ApiKeyAuthGuard,
+    {
+      provide: PasswordHasher,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new PasswordHasher(config.passwordHashCost),
+    },
+    {
+      provide: LOGIN_FAILURE_LIMITER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new FailureLimiter(config.loginFailures, 'sign-ins'),
+    },
+    {
+      provide: KEY_FAILURE_LIMITER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new FailureLimiter(config.keyFailures, 'API key checks'),
+    },
+  ],
+  exports: [AuthService, PasswordHasher, JwtAuthGuard, ApiKeyAuthGuard, LOGIN_FAILURE_LIMITER, KEY_FAILURE_LIMITER],
+})
+export class AuthModule {}

@@ -1,0 +1,47 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ProblemException } from '../errors/problem';
+import { User } from '../users/user.entity';
+import { LOGIN_FAILURE_LIMITER } from './auth.guards';
+import { AccessTokenResponse } from './dto/login.dto';
+import { FailureLimiter } from './failure-limiter';
+import { PasswordHasher } from './password-hasher';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './jwt.strategy';
+
+const BAD_CREDENTIALS = 'The email or password is incorrect.';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly jwt: JwtService,
+    private readonly passwords: PasswordHasher,
+    @Inject(LOGIN_FAILURE_LIMITER) private readonly limiter: FailureLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(email: string, password: string, client: string): Promise<AccessTokenResponse> {
+    this.limiter.assertAllowed(client);
+    const user = await this.em
+      .fork()
+      .findOne(User, { email: email.trim().toLowerCase() }, { fields: ['id', 'passwordHash'] });
+    // Unknown emails still pay for a hash, so response time does not reveal who has an account.
+    const ok = user ? await this.passwords.verify(password, user.passwordHash) : await this.passwords.verifyNothing(password);
+    if (!user || !ok) {
+      this.limiter.recordFailure(client);
+      throw new ProblemException('unauthorized', BAD_CREDENTIALS, undefined, { 'WWW-Authenticate': 'Bearer realm="tptm"' });
+    }
+    return this.issueToken(user.id);
+  }
+
+  issueToken(userId: string): AccessTokenResponse {
+    const accessToken = this.jwt.sign(
+      { sub: userId },
+      { expiresIn: this.config.tokenTtlSeconds, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, algorithm: 'HS256' },
+    );
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.tokenTtlSeconds };
+  }
+}

@@ -1,0 +1,67 @@
+import type { FailureLimit } from '../config/app-config';
+import { ProblemException } from '../errors/problem';
+
+interface Window {
+  failures: number;
+  resetsAt: number;
+}
+
+/** Caps the clients tracked at once, so a flood of spoofed sources cannot grow memory without bound. */
+const MAX_TRACKED_CLIENTS = 100_000;
+
+/**
+ * Counts failed attempts per client in fixed windows. Only failures are
+ * counted, and a client under its limit costs one map lookup, so legitimate
+ * traffic is never slowed; a client over it is refused until the window ends.
+ */
+export class FailureLimiter {
+  private readonly windows = new Map<string, Window>();
+
+  constructor(
+    private readonly limit: FailureLimit,
+    private readonly what: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Throws 429 with Retry-After while the client is over its limit. */
+  assertAllowed(client: string): void {
+    const window = this.windows.get(client);
+    if (window === undefined) return;
+    const now = this.now();
+    if (window.resetsAt <= now) {
+      this.windows.delete(client);
+      return;
+    }
+    if (window.failures >= this.limit.maxFailures) {
+      const retryAfter = Math.max(1, Math.ceil((window.resetsAt - now) / 1000));
+      throw new ProblemException(
+        'tooManyRequests',
+        `Too many failed ${this.what} from this client. Try again in ${retryAfter} seconds.`,
+        undefined,
+        { 'Retry-After': String(retryAfter) },
+      );
+    }
+  }
+
+  recordFailure(client: string): void {
+    const now = this.now();
+    const window = this.windows.get(client);
+    if (window && window.resetsAt > now) {
+      window.failures++;
+      return;
+    }
+    if (this.windows.size >= MAX_TRACKED_CLIENTS) this.evict(now);
+    this.windows.set(client, { failures: 1, resetsAt: now + this.limit.windowSeconds * 1000 });
+  }
+
+  private evict(now: number): void {
+    for (const [client, window] of this.windows) {
+      if (window.resetsAt <= now) this.windows.delete(client);
+    }
+    // Still full of live windows: drop the oldest entries (Map keeps insertion order).
+    for (const client of this.windows.keys()) {
+      if (this.windows.size < MAX_TRACKED_CLIENTS) break;
+      this.windows.delete(client);
+    }
+  }
+}

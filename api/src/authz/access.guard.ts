@@ -1,0 +1,67 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ApiKeyAuthGuard, JwtAuthGuard } from '../auth/auth.guards';
+import { parseUuid } from '../common/uuid-param';
+import { notFound, ProblemException, unauthorized } from '../errors/problem';
+import { PERMISSION_CATALOG } from './permissions';
+import { ACCESS_POLICY, AccessPolicy } from './authenticated.decorator';
+import { OrganizationAccessService } from './organization-access.service';
+
+/**
+ * The one global guard. Each route declares its policy with `@Authenticated`,
+ * `@IntegrationAuthenticated` or `@Public`; a route that declares none is
+ * refused, so forgetting the decorator cannot open an endpoint.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwtGuard: JwtAuthGuard,
+    private readonly apiKeyGuard: ApiKeyAuthGuard,
+    private readonly organizations: OrganizationAccessService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    switch (policy?.kind) {
+      case 'public':
+        return true;
+      case 'apiKey':
+        return (await this.apiKeyGuard.canActivate(context)) as boolean;
+      case 'user':
+        await this.jwtGuard.canActivate(context);
+        if (policy.organizationScoped) await this.authorizeInOrganization(context, policy);
+        return true;
+      default:
+        this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access policy; refusing`);
+        throw unauthorized();
+    }
+  }
+
+  private async authorizeInOrganization(
+    context: ExecutionContext,
+    policy: Extract<AccessPolicy, { kind: 'user' }>,
+  ): Promise<void> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const organizationId = parseUuid('orgId', (request.params as Record<string, unknown>).orgId);
+    const principal = request.user;
+    if (principal?.kind !== 'user') throw unauthorized();
+    const access = await this.organizations.resolve(principal.userId, organizationId);
+    if (!access) throw notFound('Organization');
+    if (!policy.anyPermission.some((p) => access.permissions.has(p))) {
+      const names = policy.anyPermission.map((p) => PERMISSION_CATALOG.find((c) => c.id === p)!.name);
+      throw new ProblemException(
+        'forbidden',
+        `You need the ${names.map((n) => `"${n}"`).join(' or ')} permission in this organization. ` +
+          'Ask your organization administrator.',
+      );
+    }
+    request.access = access;
+  }
+}

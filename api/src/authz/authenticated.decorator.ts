@@ -1,0 +1,58 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
+import { ApiProblem } from '../errors/problem.dto';
+import { Permission } from './permissions';
+
+export const ACCESS_POLICY = 'tptm:access-policy';
+
+export type AccessPolicy =
+  | { kind: 'public' }
+  | { kind: 'user'; anyPermission: Permission[]; organizationScoped: boolean }
+  | { kind: 'apiKey' };
+
+export const SECURITY_ACCESS_TOKEN = 'accessToken';
+export const SECURITY_API_KEY_BEARER = 'apiKeyBearer';
+export const SECURITY_API_KEY_HEADER = 'apiKeyHeader';
+
+export interface AuthenticatedOptions {
+  /** The route needs one of these permissions in the organization named by its `:orgId`. */
+  anyPermission?: Permission[];
+}
+
+/**
+ * A console route: a user access token is required, and with `anyPermission`
+ * the route is scoped to `/orgs/:orgId` and needs one of those permissions
+ * there. Declares the guard's policy and the OpenAPI security in one place.
+ */
+export function Authenticated(options: AuthenticatedOptions = {}) {
+  const anyPermission = options.anyPermission ?? [];
+  const organizationScoped = anyPermission.length > 0;
+  return applyDecorators(
+    SetMetadata(ACCESS_POLICY, { kind: 'user', anyPermission, organizationScoped } satisfies AccessPolicy),
+    ApiBearerAuth(SECURITY_ACCESS_TOKEN),
+    ApiProblem(401, 'No valid access token.'),
+    ...(organizationScoped
+      ? [
+          ApiExtension('x-permissions', anyPermission),
+          ApiProblem(403, `The signed-in user lacks ${anyPermission.map((p) => `\`${p}\``).join(' or ')} in this organization.`),
+          ApiProblem(404, 'No such organization, or the user is not a member of it.'),
+        ]
+      : []),
+  );
+}
+
+/** An integration route: only an API key is accepted, acting for its own organization. */
+export function IntegrationAuthenticated() {
+  return applyDecorators(
+    SetMetadata(ACCESS_POLICY, { kind: 'apiKey' } satisfies AccessPolicy),
+    ApiSecurity(SECURITY_API_KEY_BEARER),
+    ApiSecurity(SECURITY_API_KEY_HEADER),
+    ApiProblem(401, 'No API key, or an unknown or deleted one.'),
+    ApiProblem(429, 'Too many failed key checks from this client.'),
+  );
+}
+
+/** Open to anyone; said explicitly so that a route without a policy is refused, not opened. */
+export function Public() {
+  return SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy);
+}

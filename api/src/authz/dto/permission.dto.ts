@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Permission } from '../permissions';
+
+export class PermissionResponse {
+  @ApiProperty({ enum: Permission, enumName: 'Permission', example: 'key:manage' })
+  id: Permission;
+  /** How the console shows it. @example Key: Manage */
+  name: string;
+  /** @example List, create and delete the organization's API keys. */
+  description: string;
+}
+
+export class PermissionList {
+  items: PermissionResponse[];
+}

@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PermissionList } from './dto/permission.dto';
+import { Authenticated } from './authenticated.decorator';
+import { PERMISSION_CATALOG } from './permissions';
+
+@ApiTags('Permissions')
+@Controller('permissions')
+export class PermissionsController {
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'The permission catalog: every permission a role can grant, with its display name' })
+  listPermissions(): PermissionList {
+    return { items: PERMISSION_CATALOG.map((p) => ({ ...p })) };
+  }
+}

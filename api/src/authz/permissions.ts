@@ -1,0 +1,42 @@
+/**
+ * The permission catalog: the one list the API checks and publishes (as the
+ * `Permission` enum in the OpenAPI spec, and at GET /api/v1/permissions), so
+ * the console and SDK learn the same ids and names from the same source.
+ */
+export enum Permission {
+  KeyManage = 'key:manage',
+  MemberManage = 'member:manage',
+  RoleManage = 'role:manage',
+  AuditRead = 'audit:read',
+}
+
+export interface PermissionInfo {
+  id: Permission;
+  name: string;
+  description: string;
+}
+
+export const PERMISSION_CATALOG: readonly PermissionInfo[] = [
+  {
+    id: Permission.KeyManage,
+    name: 'Key: Manage',
+    description: "List, create and delete the organization's API keys.",
+  },
+  {
+    id: Permission.MemberManage,
+    name: 'Member: Manage',
+    description: 'Add and remove members and change the roles they hold.',
+  },
+  {
+    id: Permission.RoleManage,
+    name: 'Role: Manage',
+    description: 'Create, edit and delete custom roles and the permissions they grant.',
+  },
+  {
+    id: Permission.AuditRead,
+    name: 'Audit: Read',
+    description: "Read the organization's audit log.",
+  },
+];
+
+export const ALL_PERMISSIONS: readonly Permission[] = PERMISSION_CATALOG.map((p) => p.id);

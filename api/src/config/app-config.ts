@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface FailureLimit {
+  /** Failed attempts allowed per client within the window before it gets 429. */
+  maxFailures: number;
+  windowSeconds: number;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Unset means the embedded PGlite database under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Where PGlite keeps its files (`memory://` for a throwaway database). */
+  embeddedDatabase: string;
+  jwtSecret: string;
+  tokenTtlSeconds: number;
+  bootstrap: { email: string; password: string | undefined; organizationName: string };
+  logLevel: LogLevel;
+  trustProxy: boolean;
+  corsOrigins: string[];
+  loginFailures: FailureLimit;
+  keyFailures: FailureLimit;
+  lastUsedFlushMs: number;
+  keyCache: { maxEntries: number; ttlSeconds: number };
+  /** Cost of scrypt password hashing as log2(N); lowered only by tests. */
+  passwordHashCost: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the whole configuration at once, so a misconfigured
+ * server stops at boot with every problem listed instead of failing later on
+ * the first request that touches a bad value.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const databaseUrl = read.string('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const dataDir = resolve(read.string('TPTM_DATA_DIR') ?? './.tptm-data');
+
+  let jwtSecret = read.string('TPTM_JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push('TPTM_JWT_SECRET must be at least 32 characters long');
+  }
+  if (jwtSecret === undefined && databaseUrl !== undefined) {
+    problems.push(
+      'TPTM_JWT_SECRET is required when DATABASE_URL is set, so that every server instance signs ' +
+        'and accepts the same tokens. Generate one with: openssl rand -base64 48',
+    );
+  }
+
+  const adminEmail = read.string('TPTM_ADMIN_EMAIL') ?? 'admin@example.com';
+  if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push('TPTM_ADMIN_EMAIL must be an email address');
+  const adminPassword = read.string('TPTM_ADMIN_PASSWORD');
+  if (adminPassword !== undefined && (adminPassword.length < 12 || adminPassword.length > 256)) {
+    problems.push('TPTM_ADMIN_PASSWORD must be 12 to 256 characters long');
+  }
+
+  const logLevel = (read.string('TPTM_LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`TPTM_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const config: AppConfig = {
+    port: read.integer('PORT', 3000, 0, 65535),
+    host: read.string('HOST') ?? '127.0.0.1',
+    databaseUrl,
+    dataDir,
+    embeddedDatabase: join(dataDir, 'pgdata'),
+    jwtSecret: '',
+    tokenTtlSeconds: read.integer('TPTM_TOKEN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
+    bootstrap: {
+      email: adminEmail,
+      password: adminPassword,
+      organizationName: read.string('TPTM_ORG_NAME') ?? 'My Organization',
+    },
+    logLevel,
+    trustProxy: read.boolean('TPTM_TRUST_PROXY', false),
+    corsOrigins: (read.string('TPTM_CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    loginFailures: {
+      maxFailures: read.integer('TPTM_LOGIN_MAX_FAILURES', 10, 1, 1_000_000),
+      windowSeconds: read.integer('TPTM_LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
+    },
+    keyFailures: {
+      maxFailures: read.integer('TPTM_KEY_MAX_FAILURES', 60, 1, 1_000_000),
+      windowSeconds: read.integer('TPTM_KEY_FAILURE_WINDOW_SECONDS', 60, 1, 86_400),
+    },
+    lastUsedFlushMs: read.integer('TPTM_LAST_USED_FLUSH_MS', 10_000, 10, 3_600_000),
+    keyCache: {
+      maxEntries: read.integer('TPTM_KEY_CACHE_MAX_ENTRIES', 100_000, 0, 10_000_000),
+      ttlSeconds: read.integer('TPTM_KEY_CACHE_TTL_SECONDS', 300, 1, 86_400),
+    },
+    passwordHashCost: read.integer('TPTM_PASSWORD_HASH_COST', 15, 10, 20),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  config.jwtSecret = jwtSecret ?? readOrCreateLocalSecret(dataDir, 'jwt-secret');
+  return config;
+}
+
+/**
+ * The embedded setup must work with zero configuration, so its signing secret
+ * is generated once and kept beside the database it belongs to.
+ */
+function readOrCreateLocalSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  string(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes'].includes(raw)) return true;
+    if (['0', 'false', 'no'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+}

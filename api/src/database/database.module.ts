@@ -1,0 +1,35 @@
+import { MikroORM } from '@mikro-orm/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { DynamicModule, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import type { EmbeddedDatabase } from './embedded-database';
+import { assertSchemaCurrent } from './migrate';
+import { ormOptions } from './orm-options';
+
+@Injectable()
+class SchemaCheck implements OnModuleInit {
+  constructor(private readonly orm: MikroORM) {}
+
+  onModuleInit(): Promise<void> {
+    return assertSchemaCurrent(this.orm);
+  }
+}
+
+@Module({})
+export class DatabaseModule {
+  static forRoot(databaseUrl: string | undefined, embedded: EmbeddedDatabase | undefined): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        MikroOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...ormOptions(databaseUrl, embedded),
+            // Services open their own unit of work (em.fork()) where they need one, so
+            // the integration hot path pays for no per-request context.
+            registerRequestContext: false,
+          }),
+        }),
+      ],
+      providers: [SchemaCheck],
+    };
+  }
+}

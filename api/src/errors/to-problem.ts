@@ -1,0 +1,101 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { ConnectionException, DriverException } from '@mikro-orm/core';
+import { ProblemBody, ProblemException, ProblemKind, unauthorized } from './problem';
+
+export interface RenderedProblem {
+  body: ProblemBody;
+  headers: Record<string, string>;
+  /** Set when the failure is ours, not the client's: it must be logged. */
+  serverFault: boolean;
+}
+
+const STATUS_KIND: Partial<Record<number, ProblemKind>> = {
+  [HttpStatus.BAD_REQUEST]: 'validation',
+  [HttpStatus.FORBIDDEN]: 'forbidden',
+  [HttpStatus.NOT_FOUND]: 'notFound',
+  [HttpStatus.METHOD_NOT_ALLOWED]: 'methodNotAllowed',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'payloadTooLarge',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'unsupportedMediaType',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'tooManyRequests',
+  [HttpStatus.SERVICE_UNAVAILABLE]: 'unavailable',
+};
+
+/** Messages for framework errors, written here because theirs may quote the request body. */
+const FASTIFY_ERRORS: Record<string, () => ProblemException> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: bodyNotJson,
+  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
+    new ProblemException('validation', 'The request body is empty; send a JSON object.', [
+      { field: 'body', message: 'must be a JSON object' },
+    ]),
+  FST_ERR_CTP_BODY_TOO_LARGE: () =>
+    new ProblemException('payloadTooLarge', 'The request body is larger than this endpoint accepts.'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
+    new ProblemException('unsupportedMediaType', 'Send the request body as application/json.'),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
+    new ProblemException('validation', 'The Content-Length header does not match the body.'),
+};
+
+function bodyNotJson(): ProblemException {
+  return new ProblemException('validation', 'The request body is not valid JSON.', [
+    { field: 'body', message: 'is not valid JSON' },
+  ]);
+}
+
+export function toProblem(error: unknown): RenderedProblem {
+  const problem = classify(error);
+  if (problem) return { body: problem.toBody(), headers: problem.headers, serverFault: problem.status >= 500 };
+  return {
+    body: new ProblemException('internal', 'Something went wrong on our side. Try again; if it keeps happening, contact support.').toBody(),
+    headers: {},
+    serverFault: true,
+  };
+}
+
+function classify(error: unknown): ProblemException | undefined {
+  if (error instanceof ProblemException) return error;
+  if (error instanceof ConnectionException || isPoolTimeout(error)) {
+    return new ProblemException('unavailable', 'The database is not answering. Try again in a few seconds.', undefined, {
+      'Retry-After': '5',
+    });
+  }
+  if (error instanceof DriverException) return undefined;
+  if (error instanceof HttpException) return fromHttpException(error);
+
+  const fastify = error as { code?: unknown; statusCode?: unknown };
+  if (typeof fastify?.code === 'string' && fastify.code in FASTIFY_ERRORS) return FASTIFY_ERRORS[fastify.code]();
+  if (error instanceof SyntaxError && (error as { statusCode?: number }).statusCode === 400) return bodyNotJson();
+  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    return fromStatus(fastify.statusCode);
+  }
+  return undefined;
+}
+
+function fromHttpException(error: HttpException): ProblemException | undefined {
+  const status = error.getStatus();
+  if (status === HttpStatus.UNAUTHORIZED) return unauthorized();
+  if (status === HttpStatus.NOT_FOUND) {
+    return new ProblemException('notFound', 'There is no endpoint at this path. The API is described at /api/docs.');
+  }
+  return fromStatus(status);
+}
+
+function fromStatus(status: number): ProblemException | undefined {
+  if (status === HttpStatus.UNAUTHORIZED) return unauthorized();
+  const kind = STATUS_KIND[status];
+  return kind ? new ProblemException(kind) : undefined;
+}
+
+function isPoolTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'KnexTimeoutError';
+}
+
+/**
+ * What of a server-side error may reach the logs. Database driver errors quote
+ * the SQL with its parameters, which can include key digests, so only their
+ * class and SQLSTATE are kept.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (error instanceof DriverException) return { type: error.name, code: error.code };
+  if (error instanceof Error) return { type: error.name, message: error.message, stack: error.stack };
+  return { type: typeof error };
+}

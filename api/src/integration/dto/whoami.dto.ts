@@ -1,0 +1,15 @@
+import { OrganizationResponse } from '../../organizations/dto/organization.dto';
+
+export class ApiKeyIdentity {
+  id: string;
+  /** @example Production Integration */
+  name: string;
+  /** @example tptm_7Gq2…x9Fa */
+  maskedKey: string;
+}
+
+export class WhoamiResponse {
+  /** The organization the key acts for. */
+  organization: OrganizationResponse;
+  apiKey: ApiKeyIdentity;
+}

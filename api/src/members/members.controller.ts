@@ -1,0 +1,70 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { userActor } from '../audit/actor';
+import { Authenticated } from '../authz/authenticated.decorator';
+import { Permission } from '../authz/permissions';
+import type { OrganizationAccess } from '../authz/principal';
+import { Access, Client, ClientInfo } from '../authz/request.decorators';
+import { ApiUuidParam, UuidParam } from '../common/uuid-param';
+import { ApiProblem } from '../errors/problem.dto';
+import { AddedMemberResponse, AddMemberRequest, MemberList, MemberResponse, SetMemberRolesRequest } from './dto/member.dto';
+import { MembersService } from './members.service';
+
+@ApiTags('Members')
+@ApiUuidParam('orgId', 'The organization.')
+@Controller('orgs/:orgId/members')
+export class MembersController {
+  constructor(private readonly members: MembersService) {}
+
+  @Get()
+  @Authenticated({ anyPermission: [Permission.MemberManage] })
+  @ApiOperation({ summary: "List the organization's members and their roles" })
+  listMembers(@Access() access: OrganizationAccess): Promise<MemberList> {
+    return this.members.list(access.organizationId);
+  }
+
+  @Post()
+  @Authenticated({ anyPermission: [Permission.MemberManage] })
+  @ApiOperation({
+    summary: 'Add a member by email',
+    description: 'An email with no account yet gets a new account, whose temporary password is in this response only.',
+  })
+  @ApiProblem(400, 'A bad email, name or role id.')
+  @ApiProblem(409, 'That email is already a member.')
+  addMember(
+    @Access() access: OrganizationAccess,
+    @Body() body: AddMemberRequest,
+    @Client() client: ClientInfo,
+  ): Promise<AddedMemberResponse> {
+    return this.members.add(access, body, userActor(access, client));
+  }
+
+  @Put(':userId/roles')
+  @Authenticated({ anyPermission: [Permission.MemberManage] })
+  @ApiUuidParam('userId', 'The member (their user id).')
+  @ApiOperation({ summary: "Replace a member's roles; takes effect on their next request" })
+  @ApiProblem(400, 'A bad role id.')
+  @ApiProblem(409, 'This would leave the organization without an Owner.')
+  setMemberRoles(
+    @Access() access: OrganizationAccess,
+    @UuidParam('userId') userId: string,
+    @Body() body: SetMemberRolesRequest,
+    @Client() client: ClientInfo,
+  ): Promise<MemberResponse> {
+    return this.members.setRoles(access, userId, body.roleIds, userActor(access, client));
+  }
+
+  @Delete(':userId')
+  @HttpCode(204)
+  @Authenticated({ anyPermission: [Permission.MemberManage] })
+  @ApiUuidParam('userId', 'The member (their user id).')
+  @ApiOperation({ summary: 'Remove a member from the organization; takes effect on their next request' })
+  @ApiProblem(409, 'This is the last Owner.')
+  async removeMember(
+    @Access() access: OrganizationAccess,
+    @UuidParam('userId') userId: string,
+    @Client() client: ClientInfo,
+  ): Promise<void> {
+    await this.members.remove(access, userId, userActor(access, client));
+  }
+}

@@ -1,0 +1,156 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import type { AuditActorRef } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { PasswordHasher } from '../auth/password-hasher';
+import type { OrganizationAccess } from '../authz/principal';
+import { randomBase62 } from '../common/random';
+import { notFound, ProblemException } from '../errors/problem';
+import { lockOrganization } from '../organizations/organization-lock';
+import { Organization } from '../organizations/organization.entity';
+import { BuiltInRole, Role } from '../roles/role.entity';
+import { assertHeld, compareRoles, RolesService } from '../roles/roles.service';
+import { User } from '../users/user.entity';
+import { AddedMemberResponse, AddMemberRequest, MemberList, MemberResponse } from './dto/member.dto';
+import { Membership } from './membership.entity';
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly roles: RolesService,
+    private readonly audit: AuditService,
+    private readonly passwords: PasswordHasher,
+  ) {}
+
+  async list(organizationId: string): Promise<MemberList> {
+    const memberships = await this.em
+      .fork()
+      .find(Membership, { organization: organizationId }, { populate: ['user', 'roles'] });
+    memberships.sort((a, b) => a.user.name.localeCompare(b.user.name, 'en', { sensitivity: 'base' }) || a.user.id.localeCompare(b.user.id));
+    return { items: memberships.map(toResponse) };
+  }
+
+  async add(access: OrganizationAccess, body: AddMemberRequest, actor: AuditActorRef): Promise<AddedMemberResponse> {
+    const email = body.email.toLowerCase();
+    // Hashing is slow; done before the transaction so the organization stays locked only briefly.
+    const existing = await this.em.fork().findOne(User, { email }, { fields: ['id'] });
+    const temporaryPassword = existing ? null : randomBase62(20);
+    const passwordHash = temporaryPassword ? await this.passwords.hash(temporaryPassword) : null;
+
+    const { membership, created } = await this.em.fork().transactional(async (tx) => {
+      await lockOrganization(tx, access.organizationId);
+      const roles = await this.roles.findInOrganization(tx, access.organizationId, body.roleIds, 'roleIds');
+      assertMayAssign(access, roles, []);
+      let user = await tx.findOne(User, { email });
+      if (user && (await tx.count(Membership, { organization: access.organizationId, user }))) {
+        throw new ProblemException('alreadyMember', `${email} is already a member of this organization.`, [
+          { field: 'email', message: 'is already a member' },
+        ]);
+      }
+      const created = !user;
+      if (!user) {
+        if (!passwordHash) throw new ProblemException('unavailable', 'The account changed while it was being added; try again.');
+        user = new User(email, body.name, passwordHash);
+        tx.persist(user);
+      }
+      const membership = new Membership(tx.getReference(Organization, access.organizationId), user);
+      membership.roles.set(roles);
+      tx.persist(membership);
+      this.audit.record(tx, access.organizationId, 'member.added', actor, { type: 'member', id: user.id, name: user.name });
+      return { membership, created };
+    });
+    return { ...toResponse(membership), temporaryPassword: created ? temporaryPassword : null };
+  }
+
+  async setRoles(access: OrganizationAccess, userId: string, roleIds: string[], actor: AuditActorRef): Promise<MemberResponse> {
+    return this.em.fork().transactional(async (tx) => {
+      await lockOrganization(tx, access.organizationId);
+      const membership = await this.findMembership(tx, access.organizationId, userId);
+      const roles = await this.roles.findInOrganization(tx, access.organizationId, roleIds, 'roleIds');
+      const current = membership.roles.getItems();
+      const added = roles.filter((r) => !current.includes(r));
+      const removed = current.filter((r) => !roles.includes(r));
+      assertMayAssign(access, added, removed);
+      if (removed.some(isOwnerRole)) await assertAnotherOwner(tx, access.organizationId, userId);
+      membership.roles.set(roles);
+      this.audit.record(tx, access.organizationId, 'member.roles_updated', actor, {
+        type: 'member',
+        id: userId,
+        name: membership.user.name,
+      });
+      return toResponse(membership);
+    });
+  }
+
+  async remove(access: OrganizationAccess, userId: string, actor: AuditActorRef): Promise<void> {
+    await this.em.fork().transactional(async (tx) => {
+      await lockOrganization(tx, access.organizationId);
+      const membership = await this.findMembership(tx, access.organizationId, userId);
+      const roles = membership.roles.getItems();
+      if (roles.some(isOwnerRole)) {
+        assertMayAssign(access, [], roles.filter(isOwnerRole));
+        await assertAnotherOwner(tx, access.organizationId, userId);
+      }
+      this.audit.record(tx, access.organizationId, 'member.removed', actor, {
+        type: 'member',
+        id: userId,
+        name: membership.user.name,
+      });
+      tx.remove(membership);
+    });
+  }
+
+  private async findMembership(em: EntityManager, organizationId: string, userId: string): Promise<Membership> {
+    const membership = await em.findOne(
+      Membership,
+      { organization: organizationId, user: userId },
+      { populate: ['user', 'roles'] },
+    );
+    if (!membership) throw notFound('Member');
+    return membership;
+  }
+}
+
+const isOwnerRole = (role: Role) => role.builtIn === BuiltInRole.Owner;
+
+/**
+ * Guards against privilege escalation: only Owners grant or take away the
+ * Owner role, and nobody grants a role carrying permissions they lack.
+ */
+function assertMayAssign(access: OrganizationAccess, added: Role[], removed: Role[]): void {
+  if (!access.isOwner && [...added, ...removed].some(isOwnerRole)) {
+    throw new ProblemException('forbidden', 'Only an Owner can grant or remove the Owner role.');
+  }
+  assertHeld(access, [...new Set(added.flatMap((r) => r.permissions))]);
+}
+
+async function assertAnotherOwner(em: EntityManager, organizationId: string, exceptUserId: string): Promise<void> {
+  const [{ owners }] = await em.execute<{ owners: string }[]>(
+    `select count(*) as owners from membership_role mr
+       join membership m on m.id = mr.membership_id
+       join role r on r.id = mr.role_id
+      where m.organization_id = ? and r.built_in = 'owner' and m.user_id <> ?`,
+    [organizationId, exceptUserId],
+  );
+  if (Number(owners) === 0) {
+    throw new ProblemException(
+      'lastOwner',
+      'This is the last Owner of the organization. Make another member an Owner first.',
+    );
+  }
+}
+
+function toResponse(membership: Membership): MemberResponse {
+  const { user } = membership;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: membership.roles
+      .getItems()
+      .sort(compareRoles)
+      .map((r) => ({ id: r.id, name: r.name })),
+    joinedAt: membership.createdAt,
+  };
+}

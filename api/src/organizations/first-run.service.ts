@@ -1,0 +1,69 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { PasswordHasher } from '../auth/password-hasher';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { AuditService } from '../audit/audit.service';
+import { randomBase62 } from '../common/random';
+import { User } from '../users/user.entity';
+import { OrganizationsService } from './organizations.service';
+
+/**
+ * On an empty database, creates the first organization and its Owner so a
+ * new installation can be signed into at once. Does nothing on later starts;
+ * an advisory lock keeps instances starting together from racing.
+ */
+@Injectable()
+export class FirstRunService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(FirstRunService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly organizations: OrganizationsService,
+    private readonly audit: AuditService,
+    private readonly passwords: PasswordHasher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { email, password, organizationName } = this.config.bootstrap;
+    if (await this.em.fork().count(User)) return;
+    const generated = password === undefined ? randomBase62(24) : undefined;
+    const passwordHash = await this.passwords.hash(password ?? generated!);
+
+    const created = await this.em.fork().transactional(async (tx) => {
+      await tx.execute("select pg_advisory_xact_lock(hashtext('tptm:first-run'))");
+      if (await tx.count(User)) return false;
+      const owner = new User(email, 'Administrator', passwordHash);
+      tx.persist(owner);
+      const organization = this.organizations.createWithOwner(tx, organizationName, owner);
+      this.audit.record(
+        tx,
+        organization.id,
+        'organization.created',
+        { type: 'system', id: null, name: 'First run', client: null },
+        { type: 'organization', id: organization.id, name: organization.name },
+      );
+      return true;
+    });
+    if (!created) return;
+
+    this.logger.log(`Created organization "${organizationName}" with Owner ${email}`);
+    if (generated) {
+      // Printed straight to the terminal, once, rather than into the structured log stream.
+      process.stdout.write(
+        [
+          '',
+          '  ┌─ TPTM first run ─────────────────────────────────────────────',
+          `  │ Sign in as   ${email}`,
+          `  │ Password     ${generated}`,
+          '  │ This password is shown only now. Change it after signing in,',
+          '  │ or set TPTM_ADMIN_PASSWORD before the first start next time.',
+          '  └──────────────────────────────────────────────────────────────',
+          '',
+          '',
+        ].join('\n'),
+      );
+    }
+  }
+}

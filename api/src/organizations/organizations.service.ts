@@ -1,0 +1,43 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import type { ClientInfo } from '../authz/request.decorators';
+import { AuditService } from '../audit/audit.service';
+import { Membership } from '../members/membership.entity';
+import { RolesService } from '../roles/roles.service';
+import { User } from '../users/user.entity';
+import { OrganizationResponse } from './dto/organization.dto';
+import { Organization } from './organization.entity';
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly roles: RolesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(userId: string, name: string, client: ClientInfo | null): Promise<OrganizationResponse> {
+    const em = this.em.fork();
+    const user = await em.findOneOrFail(User, userId);
+    const organization = this.createWithOwner(em, name, user);
+    this.audit.record(
+      em,
+      organization.id,
+      'organization.created',
+      { type: 'user', id: user.id, name: user.name, client },
+      { type: 'organization', id: organization.id, name: organization.name },
+    );
+    await em.flush();
+    return { id: organization.id, name: organization.name };
+  }
+
+  /** A new organization with its built-in roles and `owner` as its first Owner, added to the unit of work. */
+  createWithOwner(em: EntityManager, name: string, owner: User): Organization {
+    const organization = new Organization(name);
+    const roles = this.roles.createBuiltInRoles(em, organization);
+    const membership = new Membership(organization, owner);
+    membership.roles.add(roles.owner);
+    em.persist([organization, membership]);
+    return organization;
+  }
+}

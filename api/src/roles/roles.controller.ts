@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../authz/authenticated.decorator';
+import { Permission } from '../authz/permissions';
+import type { OrganizationAccess } from '../authz/principal';
+import { Access, Client, ClientInfo } from '../authz/request.decorators';
+import { ApiUuidParam, UuidParam } from '../common/uuid-param';
+import { ApiProblem } from '../errors/problem.dto';
+import { userActor } from '../audit/actor';
+import { CreateRoleRequest, RoleList, RoleResponse, UpdateRoleRequest } from './dto/role.dto';
+import { RolesService } from './roles.service';
+
+@ApiTags('Roles')
+@ApiUuidParam('orgId', 'The organization.')
+@Controller('orgs/:orgId/roles')
+export class RolesController {
+  constructor(private readonly roles: RolesService) {}
+
+  @Get()
+  @Authenticated({ anyPermission: [Permission.RoleManage, Permission.MemberManage] })
+  @ApiOperation({ summary: "List the organization's roles and the permissions each grants" })
+  listRoles(@Access() access: OrganizationAccess): Promise<RoleList> {
+    return this.roles.list(access.organizationId);
+  }
+
+  @Post()
+  @Authenticated({ anyPermission: [Permission.RoleManage] })
+  @ApiOperation({ summary: 'Create a custom role' })
+  @ApiProblem(400, 'A bad name, description or permission list.')
+  @ApiProblem(409, 'A role with this name already exists (ignoring case).')
+  createRole(
+    @Access() access: OrganizationAccess,
+    @Body() body: CreateRoleRequest,
+    @Client() client: ClientInfo,
+  ): Promise<RoleResponse> {
+    return this.roles.create(access, body, userActor(access, client));
+  }
+
+  @Patch(':roleId')
+  @Authenticated({ anyPermission: [Permission.RoleManage] })
+  @ApiUuidParam('roleId', 'The role.')
+  @ApiOperation({ summary: "Change a custom role's name, description or permissions" })
+  @ApiProblem(400, 'A bad name, description or permission list.')
+  @ApiProblem(409, 'The role is built in, or the new name is taken.')
+  updateRole(
+    @Access() access: OrganizationAccess,
+    @UuidParam('roleId') roleId: string,
+    @Body() body: UpdateRoleRequest,
+    @Client() client: ClientInfo,
+  ): Promise<RoleResponse> {
+    return this.roles.update(access, roleId, body, userActor(access, client));
+  }
+
+  @Delete(':roleId')
+  @HttpCode(204)
+  @Authenticated({ anyPermission: [Permission.RoleManage] })
+  @ApiUuidParam('roleId', 'The role.')
+  @ApiOperation({ summary: 'Delete a custom role; members who held it lose its permissions at once' })
+  @ApiProblem(409, 'The role is built in.')
+  async deleteRole(
+    @Access() access: OrganizationAccess,
+    @UuidParam('roleId') roleId: string,
+    @Client() client: ClientInfo,
+  ): Promise<void> {
+    await this.roles.remove(access, roleId, userActor(access, client));
+  }
+}

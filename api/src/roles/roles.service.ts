@@ -1,0 +1,156 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import type { AuditActorRef } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { ALL_PERMISSIONS, Permission, PERMISSION_CATALOG } from '../authz/permissions';
+import type { OrganizationAccess } from '../authz/principal';
+import { notFound, ProblemException } from '../errors/problem';
+import { Organization } from '../organizations/organization.entity';
+import { CreateRoleRequest, RoleList, RoleResponse, UpdateRoleRequest } from './dto/role.dto';
+import { BuiltInRole, Role } from './role.entity';
+
+const BUILT_IN_ORDER = [BuiltInRole.Owner, BuiltInRole.Admin, BuiltInRole.Member];
+
+@Injectable()
+export class RolesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The three roles every organization starts with. */
+  createBuiltInRoles(em: EntityManager, organization: Organization): Record<BuiltInRole, Role> {
+    const roles = {
+      [BuiltInRole.Owner]: new Role(organization, 'Owner', [...ALL_PERMISSIONS], BuiltInRole.Owner),
+      [BuiltInRole.Admin]: new Role(organization, 'Admin', [...ALL_PERMISSIONS], BuiltInRole.Admin),
+      [BuiltInRole.Member]: new Role(organization, 'Member', [], BuiltInRole.Member),
+    };
+    roles.owner.description = 'Every permission. Only Owners can grant or remove the Owner role.';
+    roles.admin.description = 'Every permission.';
+    roles.member.description = 'No permissions; can sign in and see their organizations.';
+    em.persist(Object.values(roles));
+    return roles;
+  }
+
+  async list(organizationId: string): Promise<RoleList> {
+    const em = this.em.fork();
+    const roles = await em.find(Role, { organization: organizationId });
+    const counts = await this.memberCounts(em, organizationId);
+    roles.sort(compareRoles);
+    return { items: roles.map((r) => toResponse(r, counts.get(r.id) ?? 0)) };
+  }
+
+  async create(access: OrganizationAccess, body: CreateRoleRequest, actor: AuditActorRef): Promise<RoleResponse> {
+    assertHeld(access, body.permissions);
+    const em = this.em.fork();
+    const role = new Role(em.getReference(Organization, access.organizationId), body.name, body.permissions);
+    role.description = body.description?.trim() ?? '';
+    this.audit.record(em, access.organizationId, 'role.created', actor, { type: 'role', id: role.id, name: role.name });
+    await flushNamed(em, role.name);
+    return toResponse(role, 0);
+  }
+
+  async update(access: OrganizationAccess, roleId: string, body: UpdateRoleRequest, actor: AuditActorRef): Promise<RoleResponse> {
+    if (body.name === undefined && body.description === undefined && body.permissions === undefined) {
+      throw new ProblemException('validation', 'Send at least one of name, description or permissions.', [
+        { field: 'body', message: 'must set at least one of name, description, permissions' },
+      ]);
+    }
+    const em = this.em.fork();
+    const role = await this.findEditable(em, access.organizationId, roleId);
+    if (body.permissions) {
+      assertHeld(access, body.permissions.filter((p) => !role.permissions.includes(p)));
+      role.permissions = body.permissions;
+    }
+    if (body.name !== undefined) role.name = body.name;
+    if (body.description !== undefined) role.description = body.description.trim();
+    this.audit.record(em, access.organizationId, 'role.updated', actor, { type: 'role', id: role.id, name: role.name });
+    await flushNamed(em, role.name);
+    return toResponse(role, (await this.memberCounts(em, access.organizationId)).get(role.id) ?? 0);
+  }
+
+  async remove(access: OrganizationAccess, roleId: string, actor: AuditActorRef): Promise<void> {
+    const em = this.em.fork();
+    const role = await this.findEditable(em, access.organizationId, roleId);
+    this.audit.record(em, access.organizationId, 'role.deleted', actor, { type: 'role', id: role.id, name: role.name });
+    em.remove(role);
+    await em.flush();
+  }
+
+  /** Roles by id within one organization; any id that is not one of its roles is a 400 on `field`. */
+  async findInOrganization(em: EntityManager, organizationId: string, roleIds: string[], field: string): Promise<Role[]> {
+    const roles = roleIds.length ? await em.find(Role, { id: { $in: roleIds }, organization: organizationId }) : [];
+    const missing = roleIds.filter((id) => !roles.some((r) => r.id === id));
+    if (missing.length) {
+      throw new ProblemException(
+        'validation',
+        'Some roles do not exist in this organization.',
+        missing.map((id) => ({ field: `${field}.${roleIds.indexOf(id)}`, message: `no role with id ${id} in this organization` })),
+      );
+    }
+    return roleIds.map((id) => roles.find((r) => r.id === id)!);
+  }
+
+  private async findEditable(em: EntityManager, organizationId: string, roleId: string): Promise<Role> {
+    const role = await em.findOne(Role, { id: roleId, organization: organizationId });
+    if (!role) throw notFound('Role');
+    if (role.builtIn) {
+      throw new ProblemException('builtInRole', `"${role.name}" is a built-in role; create a custom role instead.`);
+    }
+    return role;
+  }
+
+  private async memberCounts(em: EntityManager, organizationId: string): Promise<Map<string, number>> {
+    const rows: { role_id: string; count: string }[] = await em.execute(
+      'select mr.role_id, count(*) as count from membership_role mr join role r on r.id = mr.role_id ' +
+        'where r.organization_id = ? group by mr.role_id',
+      [organizationId],
+    );
+    return new Map(rows.map((r) => [r.role_id, Number(r.count)]));
+  }
+}
+
+/** Owner, Admin, Member first, then custom roles by name. */
+export function compareRoles(a: Role, b: Role): number {
+  return rank(a) - rank(b) || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+}
+
+function rank(role: Role): number {
+  return role.builtIn ? BUILT_IN_ORDER.indexOf(role.builtIn) : BUILT_IN_ORDER.length;
+}
+
+/** Nobody can hand out a permission they do not hold themselves. */
+export function assertHeld(access: OrganizationAccess, permissions: Permission[]): void {
+  const lacking = permissions.filter((p) => !access.permissions.has(p));
+  if (lacking.length) {
+    const names = lacking.map((p) => `"${PERMISSION_CATALOG.find((c) => c.id === p)!.name}"`).join(', ');
+    throw new ProblemException('forbidden', `You can't grant permissions you don't have yourself: ${names}.`);
+  }
+}
+
+/** Flushes, turning a clash on the case-insensitive unique name into a 409 on `name`. */
+export async function flushNamed(em: EntityManager, name: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) {
+      throw new ProblemException('nameTaken', `The name "${name}" is already in use in this organization.`, [
+        { field: 'name', message: 'is already in use (names are compared ignoring case)' },
+      ]);
+    }
+    throw error;
+  }
+}
+
+function toResponse(role: Role, memberCount: number): RoleResponse {
+  return {
+    id: role.id,
+    name: role.name,
+    description: role.description,
+    permissions: [...role.permissions].sort(),
+    builtIn: role.builtIn !== null,
+    memberCount,
+    createdAt: role.createdAt,
+  };
+}

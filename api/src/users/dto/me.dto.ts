@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, MaxLength } from 'class-validator';
+import { Permission } from '../../authz/permissions';
+import { RoleRef } from '../../members/dto/member.dto';
+import { OrganizationResponse } from '../../organizations/dto/organization.dto';
+
+export class MembershipSummary {
+  organization: OrganizationResponse;
+  roles: RoleRef[];
+  /** Everything the user's roles grant in this organization. */
+  @ApiProperty({ enum: Permission, enumName: 'Permission', isArray: true, example: ['key:manage'] })
+  permissions: Permission[];
+}
+
+export class MeResponse {
+  id: string;
+  /** @example admin@example.com */
+  email: string;
+  /** @example Ada Lovelace */
+  name: string;
+  /** Every organization the user belongs to, by name. */
+  memberships: MembershipSummary[];
+}
+
+export class ChangePasswordRequest {
+  @IsString({ message: 'must be a string' })
+  @MaxLength(256, { message: 'must be at most 256 characters long' })
+  currentPassword: string;
+
+  /** 12 to 256 characters. */
+  @IsString({ message: 'must be a string' })
+  @Length(12, 256, { message: 'must be 12 to 256 characters long' })
+  newPassword: string;
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, Put, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Authenticated } from '../authz/authenticated.decorator';
+import type { UserPrincipal } from '../authz/principal';
+import { CurrentUser } from '../authz/request.decorators';
+import { ApiProblem } from '../errors/problem.dto';
+import { ChangePasswordRequest, MeResponse } from './dto/me.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('Me')
+@Controller('me')
+export class MeController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'The signed-in user, their organizations, roles and permissions' })
+  getMe(@CurrentUser() user: UserPrincipal): Promise<MeResponse> {
+    return this.users.me(user.userId);
+  }
+
+  @Put('password')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiOperation({ summary: "Change the signed-in user's password (for example, the temporary one)" })
+  @ApiProblem(400, 'The current password is wrong, or the new one is too short.')
+  @ApiProblem(429, 'Too many wrong passwords from this client; see Retry-After.')
+  async changePassword(
+    @CurrentUser() user: UserPrincipal,
+    @Body() body: ChangePasswordRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.users.changePassword(user.userId, body.currentPassword, body.newPassword, request.ip);
+  }
+}

@@ -1,0 +1,61 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { LOGIN_FAILURE_LIMITER } from '../auth/auth.guards';
+import { FailureLimiter } from '../auth/failure-limiter';
+import { PasswordHasher } from '../auth/password-hasher';
+import { ALL_PERMISSIONS, Permission } from '../authz/permissions';
+import { ProblemException, unauthorized } from '../errors/problem';
+import { Membership } from '../members/membership.entity';
+import { compareRoles } from '../roles/roles.service';
+import { MeResponse } from './dto/me.dto';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly passwords: PasswordHasher,
+    @Inject(LOGIN_FAILURE_LIMITER) private readonly limiter: FailureLimiter,
+  ) {}
+
+  async me(userId: string): Promise<MeResponse> {
+    const em = this.em.fork();
+    const user = await em.findOne(User, userId);
+    if (!user) throw unauthorized();
+    const memberships = await em.find(Membership, { user }, { populate: ['organization', 'roles'] });
+    memberships.sort(
+      (a, b) =>
+        a.organization.name.localeCompare(b.organization.name, 'en', { sensitivity: 'base' }) ||
+        a.organization.id.localeCompare(b.organization.id),
+    );
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      memberships: memberships.map((m) => {
+        const roles = m.roles.getItems().sort(compareRoles);
+        const granted = new Set(roles.flatMap((r) => r.permissions));
+        return {
+          organization: { id: m.organization.id, name: m.organization.name },
+          roles: roles.map((r) => ({ id: r.id, name: r.name })),
+          permissions: ALL_PERMISSIONS.filter((p): p is Permission => granted.has(p)),
+        };
+      }),
+    };
+  }
+
+  async changePassword(userId: string, currentPassword: string, newPassword: string, client: string): Promise<void> {
+    this.limiter.assertAllowed(client);
+    const em = this.em.fork();
+    const user = await em.findOne(User, userId, { populate: ['passwordHash'] });
+    if (!user) throw unauthorized();
+    if (!(await this.passwords.verify(currentPassword, user.passwordHash))) {
+      this.limiter.recordFailure(client);
+      throw new ProblemException('validation', 'The current password is incorrect.', [
+        { field: 'currentPassword', message: 'is incorrect' },
+      ]);
+    }
+    user.passwordHash = await this.passwords.hash(newPassword);
+    await em.flush();
+  }
+}
