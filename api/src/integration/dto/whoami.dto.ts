@@ -13,3 +13,10 @@ export class WhoamiResponse {
   organization: OrganizationResponse;
   apiKey: ApiKeyIdentity;
 }
+
+export class PingResponse {
+  /** @example ok */
+  status: 'ok';
+  /** The server's clock, to spot skew. */
+  time: Date;
+}
