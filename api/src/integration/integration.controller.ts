@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IntegrationAuthenticated, Public } from '../authz/authenticated.decorator';
 import type { ApiKeyPrincipal } from '../authz/principal';
 import { CurrentApiKey } from '../authz/request.decorators';
@@ -10,7 +10,13 @@ import { PingResponse, WhoamiResponse } from './dto/whoami.dto';
 export class IntegrationController {
   @Get('whoami')
   @IntegrationAuthenticated()
-  @ApiOperation({ summary: 'The organization and API key this request is authenticated as' })
+  @ApiOperation({
+    summary: 'The organization and API key this request is authenticated as',
+    description:
+      'Checks an API key, sent as `Authorization: Bearer <key>` or `X-API-Key: <key>`. ' +
+      'A key acts for its own organization only.',
+  })
+  @ApiOkResponse({ type: WhoamiResponse, description: "The key is valid: its organization and the key's identity (masked)." })
   whoami(@CurrentApiKey() key: ApiKeyPrincipal): WhoamiResponse {
     return {
       organization: key.organization,
@@ -20,7 +26,11 @@ export class IntegrationController {
 
   @Get('ping')
   @Public()
-  @ApiOperation({ summary: 'Check that the API is reachable, without a key' })
+  @ApiOperation({
+    summary: 'Check that the API is reachable, without a key',
+    description: 'Answers without credentials, so an integration can tell a network problem from a key problem.',
+  })
+  @ApiOkResponse({ description: 'The API is reachable.', type: PingResponse })
   ping(): PingResponse {
     return { status: 'ok', time: new Date() };
   }
