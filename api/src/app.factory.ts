@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { DestinationStream } from 'pino';
+import type { Logger } from 'pino';
 import secureJson from 'secure-json-parse';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -22,13 +22,13 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export interface CreateAppOptions {
   embedded?: EmbeddedDatabase;
-  logDestination?: DestinationStream;
+  logger?: Logger;
   /** Build the module graph without instantiating anything (no database): for writing the spec. */
   preview?: boolean;
 }
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const logger = createLogger(config.logLevel, options.logDestination);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
@@ -39,6 +39,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
+    // No Express-style middleware is used; registering middie would add a hook to every request.
+    skipMiddie: true,
     routerOptions: { maxParamLength: 200 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.embedded), adapter, {
