@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { ClientInfo } from '../authz/request.decorators';
 import { AuditService } from '../audit/audit.service';
+import { unauthorized } from '../errors/problem';
 import { Membership } from '../members/membership.entity';
 import { RolesService } from '../roles/roles.service';
 import { User } from '../users/user.entity';
@@ -18,7 +19,9 @@ export class OrganizationsService {
 
   async create(userId: string, name: string, client: ClientInfo | null): Promise<OrganizationResponse> {
     const em = this.em.fork();
-    const user = await em.findOneOrFail(User, userId);
+    // A correctly signed token can outlive its account (a restored database, the same secret).
+    const user = await em.findOne(User, userId);
+    if (!user) throw unauthorized();
     const organization = this.createWithOwner(em, name, user);
     this.audit.record(
       em,

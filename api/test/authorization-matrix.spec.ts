@@ -1,0 +1,265 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { UNAUTHORIZED_DETAIL } from '../src/errors/problem';
+import { bearer, startTestApp, TestApp } from './harness';
+import { addMember, createKey, createRole, expectProblem, otherOrganization, ownerSession, Session } from './fixtures';
+import { NON_API_ROUTE, Operation, routeInventory, RouteInventory, routerPath, validValue } from './routes';
+
+/**
+ * Every route the router serves, against every kind of caller that must be
+ * refused. The routes come from the running app (its router, joined with the
+ * spec it serves), so a route added tomorrow is in this table tomorrow.
+ */
+
+type Headers = Record<string, string>;
+
+/** An HS256 JWT signed with `secret`, for tokens the server must refuse. */
+function jwt(payload: Record<string, unknown>, secret: string, algorithm: 'HS256' | 'HS512' = 'HS256'): string {
+  const encode = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const body = `${encode({ alg: algorithm, typ: 'JWT' })}.${encode(payload)}`;
+  const hmac = createHmac(algorithm === 'HS256' ? 'sha256' : 'sha512', secret);
+  return `${body}.${hmac.update(body).digest('base64url')}`;
+}
+
+/** Asserts, naming the check, that a call got past authorization: not refused, not failed. */
+function expectAllowed(label: string, response: { status: number; body?: { detail?: unknown } }) {
+  const refused = [401, 403].includes(response.status) || response.status >= 500 || response.body?.detail === 'Organization was not found.';
+  expect({ label, status: response.status, refused }).toEqual({ label, status: response.status, refused: false });
+}
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let inventory: RouteInventory;
+  let owner: Session;
+  let outsider: Session;
+  /** Members of the owner's organization holding exactly one permission each, and one holding none. */
+  const holders = new Map<string, Session>();
+  let plainMember: Session;
+  /** Things in the owner's organization that routes name by id; a refusal that lets a call through would change them. */
+  let targets: Record<string, string>;
+  /** The outsider's own organization's things, to use another organization's ids inside it. */
+  let outsiderKey: { id: string; key: string };
+  let liveKey: string;
+  let deletedKey: string;
+  let badCredentials: [string, Headers][];
+  let checks = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    inventory = await routeInventory(t);
+    owner = await ownerSession(t);
+    outsider = await otherOrganization(t, owner, 'outsider@example.com');
+    for (const permission of ['key:manage', 'member:manage', 'role:manage', 'audit:read']) {
+      await createRole(t, owner, `Only ${permission}`, [permission]);
+      holders.set(permission, await addMember(t, owner, `only-${permission.replace(':', '-')}@example.com`, [`Only ${permission}`]));
+    }
+    plainMember = await addMember(t, owner, 'plain@example.com', ['Member']);
+    const victim = await addMember(t, owner, 'victim@example.com', ['Member']);
+    targets = {
+      orgId: owner.orgId,
+      keyId: (await createKey(t, owner, 'Target key')).id,
+      roleId: await createRole(t, owner, 'Target role', []),
+      userId: victim.userId,
+    };
+    outsiderKey = await createKey(t, outsider, 'Outsider key');
+    liveKey = (await createKey(t, owner, 'Live key')).key;
+    const deleted = await createKey(t, owner, 'Deleted key');
+    await t.http.delete(`/api/v1/orgs/${owner.orgId}/api-keys/${deleted.id}`).set(bearer(owner.token)).expect(204);
+    deletedKey = deleted.key;
+
+    const now = Math.floor(Date.now() / 1000);
+    const claims = (extra: Record<string, unknown> = {}) => ({ sub: owner.userId, iss: 'tptm', aud: 'tptm-console', iat: now, exp: now + 600, ...extra });
+    const secret = t.config.jwtSecret;
+    const [header, payload] = jwt(claims(), secret).split('.');
+    badCredentials = [
+      ['a malformed token', bearer('not.a.token')],
+      ['an empty bearer', { Authorization: 'Bearer ' }],
+      ['a non-bearer scheme', { Authorization: 'Basic b3duZXI6cGFzc3dvcmQ=' }],
+      ['an expired token', bearer(jwt(claims({ iat: now - 7200, exp: now - 120 }), secret))],
+      ['a token signed with another secret', bearer(jwt(claims(), 'another-secret-that-is-at-least-32-characters'))],
+      ['an unsigned (alg none) token', bearer(`${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`)],
+      ['a token with its signature stripped', bearer(`${header}.${payload}.`)],
+      ['a token for another audience', bearer(jwt(claims({ aud: 'someone-else' }), secret))],
+      ['a token from another issuer', bearer(jwt(claims({ iss: 'evil' }), secret))],
+      ['a token not yet valid', bearer(jwt(claims({ nbf: now + 3600 }), secret))],
+      ['an HS512 token (only HS256 is accepted)', bearer(jwt(claims(), secret, 'HS512'))],
+      ['an API key as a bearer token', bearer(liveKey)],
+      ['an API key in X-API-Key', { 'X-API-Key': liveKey }],
+      ['a deleted API key', { 'X-API-Key': deletedKey }],
+    ];
+  });
+  afterAll(async () => {
+    const routes = inventory?.routerRoutes.filter((r) => !NON_API_ROUTE.test(r)).length;
+    console.log(`authorization matrix: ${routes} API routes from the router (${inventory?.operations.length} operations in the spec), ${checks} checks`);
+    await t.close();
+  });
+
+  /** The route's URL with each path parameter taken from `ids` (the owner's things unless told otherwise). */
+  const urlOf = (op: Operation, ids: Record<string, string> = targets) =>
+    op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      if (!(name in ids)) throw new Error(`${op.operationId}: no value for path parameter ${name}; add one to the matrix`);
+      return ids[name];
+    });
+
+  async function call(op: Operation, headers: Headers, url = urlOf(op), method = op.method) {
+    checks++;
+    let request = t.http[method.toLowerCase() as 'get'](url);
+    for (const [name, value] of Object.entries(headers)) request = request.set(name, value);
+    return op.body ? request.send(validValue(op.body) as object) : request;
+  }
+
+  async function expectUnauthorized(op: Operation, headers: Headers, label: string) {
+    const response = await call(op, headers);
+    expect({ label, status: response.status }).toEqual({ label, status: 401 });
+    expect(expectProblem(response, 401).detail).toBe(UNAUTHORIZED_DETAIL);
+    expect(response.headers['www-authenticate']).toBe('Bearer realm="tptm"');
+    if (op.method === 'GET') expect((await call(op, headers, urlOf(op), 'HEAD')).status).toBe(401);
+  }
+
+  it('serves exactly the routes its spec documents, each with a policy the matrix knows', () => {
+    const documented = inventory.operations.flatMap((op) => {
+      const route = `${op.method} ${routerPath(op.path)}`;
+      return op.method === 'GET' ? [route, route.replace(/^GET/, 'HEAD')] : [route];
+    });
+    const served = inventory.routerRoutes.filter((route) => !NON_API_ROUTE.test(route));
+    expect(served.sort()).toEqual([...documented].sort());
+    expect(inventory.operations.length).toBeGreaterThanOrEqual(20);
+  });
+
+  const byPolicy = (kind: string) => () => inventory.operations.filter((op) => op.policy.kind === kind);
+
+  describe('organization routes', () => {
+    const operations = byPolicy('organization');
+
+    it('refuse every bad or missing credential with the uniform 401', async () => {
+      expect(operations().length).toBeGreaterThan(0);
+      for (const op of operations()) {
+        await expectUnauthorized(op, {}, `${op.operationId} without credentials`);
+        for (const [label, headers] of badCredentials) await expectUnauthorized(op, headers, `${op.operationId} with ${label}`);
+      }
+    });
+
+    it("answer 404 to another organization's Owner, exactly as for an organization that does not exist", async () => {
+      for (const op of operations()) {
+        for (const [session, orgId] of [
+          [outsider, owner.orgId],
+          [owner, randomUUID()],
+        ] as const) {
+          const response = await call(op, bearer(session.token), urlOf(op, { ...targets, orgId }));
+          expect({ op: op.operationId, status: response.status }).toEqual({ op: op.operationId, status: 404 });
+          expect(expectProblem(response, 404).detail).toBe('Organization was not found.');
+        }
+        const malformed = await call(op, bearer(owner.token), urlOf(op, { ...targets, orgId: 'not-a-uuid' }));
+        expect(expectProblem(malformed, 400).errors).toEqual([{ field: 'orgId', message: expect.any(String) }]);
+      }
+    });
+
+    it('answer 403 to a member without the permission, and let one holding any of its permissions through', async () => {
+      for (const op of operations()) {
+        const needed = (op.policy as { anyPermission: string[] }).anyPermission;
+        for (const [permission, session] of [...holders, ['none', plainMember] as const]) {
+          const allowed = needed.includes(permission);
+          // Let through: harmless ids that name nothing, so the call reaches the service and finds nothing.
+          const ids = allowed ? { orgId: owner.orgId, keyId: randomUUID(), roleId: randomUUID(), userId: randomUUID() } : targets;
+          const response = await call(op, bearer(session.token), urlOf(op, ids));
+          const label = `${op.operationId} as a holder of ${permission}`;
+          if (allowed) {
+            expectAllowed(label, response);
+          } else {
+            expect({ label, status: response.status }).toEqual({ label, status: 403 });
+            expect(expectProblem(response, 403).detail).toMatch(/You need the ".+" permission/);
+            if (op.method === 'GET') expect((await call(op, bearer(session.token), urlOf(op, ids), 'HEAD')).status).toBe(403);
+          }
+        }
+      }
+    });
+
+    it("answer 404 for another organization's key, role or member ids used inside one's own organization", async () => {
+      const foreignIds = { orgId: outsider.orgId, keyId: targets.keyId, roleId: targets.roleId, userId: targets.userId };
+      const withIds = operations().filter((op) => op.pathParams.length > 1);
+      expect(withIds.length).toBeGreaterThan(0);
+      for (const op of withIds) {
+        const response = await call(op, bearer(outsider.token), urlOf(op, foreignIds));
+        expect({ op: op.operationId, status: response.status }).toEqual({ op: op.operationId, status: 404 });
+        expect(expectProblem(response, 404).detail).not.toBe('Organization was not found.');
+      }
+    });
+
+    it('changed nothing in the organization whose things the refused calls named', async () => {
+      const [counts] = await t.db.query(
+        `select (select count(*)::int from api_key where id = $1) as key,
+                (select count(*)::int from role where id = $2 and name = 'Target role') as role,
+                (select count(*)::int from membership where user_id = $3 and organization_id = $4) as member`,
+        [targets.keyId, targets.roleId, targets.userId, owner.orgId],
+      );
+      expect(counts).toEqual({ key: 1, role: 1, member: 1 });
+    });
+  });
+
+  describe('signed-in user routes', () => {
+    const operations = byPolicy('user');
+
+    it('refuse every bad or missing credential with the uniform 401, and open for a signed-in user', async () => {
+      expect(operations().length).toBeGreaterThan(0);
+      for (const op of operations()) {
+        await expectUnauthorized(op, {}, `${op.operationId} without credentials`);
+        for (const [label, headers] of badCredentials) await expectUnauthorized(op, headers, `${op.operationId} with ${label}`);
+        expectAllowed(`${op.operationId} as a signed-in member`, await call(op, bearer(plainMember.token)));
+      }
+    });
+
+    it('refuse a correctly signed token whose user no longer exists, with 401 and never a 5xx', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const ghost = jwt({ sub: randomUUID(), iss: 'tptm', aud: 'tptm-console', iat: now, exp: now + 600 }, t.config.jwtSecret);
+      for (const op of operations()) {
+        const response = await call(op, bearer(ghost));
+        // The permission catalog is the same public list for every signed-in caller and looks no one up.
+        if (op.path === '/api/v1/permissions') expect(response.status).toBe(200);
+        else expect({ op: op.operationId, status: response.status }).toEqual({ op: op.operationId, status: 401 });
+      }
+      for (const op of byPolicy('organization')()) {
+        const response = await call(op, bearer(ghost));
+        expect({ op: op.operationId, status: response.status }).toEqual({ op: op.operationId, status: 404 });
+      }
+    });
+  });
+
+  describe('integration routes', () => {
+    const operations = byPolicy('apiKey');
+
+    it('refuse user tokens, deleted, unknown and malformed keys with the uniform 401, and open for a live key', async () => {
+      expect(operations().length).toBeGreaterThan(0);
+      const wellFormedUnknown = liveKey.slice(0, 5) + [...liveKey.slice(5)].reverse().join('');
+      for (const op of operations()) {
+        await expectUnauthorized(op, {}, `${op.operationId} without credentials`);
+        const refused: [string, Headers][] = [
+          ['an Owner access token', bearer(owner.token)],
+          ['a deleted key as a bearer', bearer(deletedKey)],
+          ['a deleted key in X-API-Key', { 'X-API-Key': deletedKey }],
+          ['a key with a broken checksum', { 'X-API-Key': liveKey.slice(0, -1) + (liveKey.endsWith('A') ? 'B' : 'A') }],
+          ['an unknown key', { 'X-API-Key': wellFormedUnknown }],
+          ['a truncated key', { 'X-API-Key': liveKey.slice(0, 20) }],
+          ['an empty X-API-Key', { 'X-API-Key': '' }],
+          ['a key with a trailing NUL', { 'X-API-Key': `${liveKey}%00` }],
+        ];
+        for (const [label, headers] of refused) await expectUnauthorized(op, headers, `${op.operationId} with ${label}`);
+        expect((await call(op, { 'X-API-Key': liveKey })).status).toBe(200);
+        expect((await call(op, bearer(liveKey))).status).toBe(200);
+      }
+    });
+
+    it("act for the key's own organization only", async () => {
+      for (const op of operations()) {
+        const ours = await call(op, { 'X-API-Key': liveKey });
+        const theirs = await call(op, { 'X-API-Key': outsiderKey.key });
+        expect(JSON.stringify(ours.body)).not.toContain(outsider.orgId);
+        expect(JSON.stringify(theirs.body)).not.toContain(owner.orgId);
+      }
+    });
+  });
+
+  it('keeps public routes open to anyone, and only those the matrix expects', async () => {
+    const open = byPolicy('public')();
+    expect(open.map((op) => `${op.method} ${op.path}`).sort()).toEqual(['GET /api/health', 'GET /api/v1/integration/ping', 'POST /api/v1/auth/login']);
+    for (const op of open.filter((o) => o.method === 'GET')) expect((await call(op, {})).status).toBe(200);
+  });
+});
