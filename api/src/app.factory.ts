@@ -9,6 +9,7 @@ import secureJson from 'secure-json-parse';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import type { EmbeddedDatabase } from './database/embedded-database';
+import { clientErrorHandler, frameworkErrors } from './errors/framework-errors';
 import { ProblemException } from './errors/problem';
 import { StrictValidationPipe } from './errors/validation';
 import { createLogger, PinoNestLogger } from './logging/logger';
@@ -42,6 +43,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // No Express-style middleware is used; registering middie would add a hook to every request.
     skipMiddie: true,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.embedded), adapter, {
     logger: new PinoNestLogger(logger),
@@ -70,14 +73,26 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   return app;
 }
 
+/** Far deeper than any request body of this API (two levels), far shallower than what overflows the stack in validation. */
+export const MAX_JSON_DEPTH = 32;
+
 /**
  * JSON bodies only, and none that smuggle `__proto__` or `constructor`
- * (prototype pollution). The message never quotes the body, which may hold a
+ * (prototype pollution) or nest deep enough to exhaust the recursive
+ * validators behind. The message never quotes the body, which may hold a
  * password.
  */
 function parseJson(_request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void): void {
   if (body === '') {
     done(new ProblemException('validation', 'The request body is empty; send a JSON object.', [{ field: 'body', message: 'must be a JSON object' }]));
+    return;
+  }
+  if (nestingDepth(body) > MAX_JSON_DEPTH) {
+    done(
+      new ProblemException('validation', `The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`, [
+        { field: 'body', message: `must not nest more than ${MAX_JSON_DEPTH} levels deep` },
+      ]),
+    );
     return;
   }
   try {
@@ -92,4 +107,21 @@ function parseJson(_request: FastifyRequest, body: string, done: (error: Error |
       ),
     );
   }
+}
+
+/** The deepest nesting of brackets outside strings, found in one pass without recursion. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }

@@ -41,6 +41,8 @@ export interface Operation {
   queryParams: Parameter[];
   /** The JSON body schema, with `$ref`s resolved; undefined when the route takes no body. */
   body: SchemaObject | undefined;
+  /** The statuses the spec documents for this operation. */
+  statuses: number[];
 }
 
 export interface RouteInventory {
@@ -61,6 +63,7 @@ interface RawOperation {
   'x-permissions'?: string[];
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: SchemaObject }> };
+  responses: Record<string, unknown>;
 }
 
 /**
@@ -86,6 +89,7 @@ export async function routeInventory(t: TestApp): Promise<RouteInventory> {
         pathParams: parameters.filter((p) => p.in === 'path'),
         queryParams: parameters.filter((p) => p.in === 'query'),
         body: bodySchema && resolve(spec, bodySchema),
+        statuses: Object.keys(raw.responses).map(Number),
       });
     }
   }

@@ -33,6 +33,10 @@ const FASTIFY_ERRORS: Record<string, () => ProblemException> = {
     new ProblemException('unsupportedMediaType', 'Send the request body as application/json.'),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
     new ProblemException('validation', 'The Content-Length header does not match the body.'),
+  FST_ERR_BAD_URL: () =>
+    new ProblemException('validation', 'The URL is not correctly percent-encoded.', [{ field: 'path', message: 'is not valid percent-encoding' }]),
+  FST_ERR_MAX_PARAM_LENGTH: () =>
+    new ProblemException('validation', 'A path segment is too long; ids in this API are UUIDs.', [{ field: 'path', message: 'has a segment that is too long' }]),
 };
 
 function bodyNotJson(): ProblemException {
