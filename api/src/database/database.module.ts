@@ -3,7 +3,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import type { EmbeddedDatabase } from './embedded-database';
 import { assertSchemaCurrent } from './migrate';
-import { ormOptions } from './orm-options';
+import { ormOptions, SERVER_QUERY_TIMEOUT_MS } from './orm-options';
 
 @Injectable()
 class SchemaCheck implements OnModuleInit {
@@ -26,7 +26,7 @@ export class DatabaseModule {
       imports: [
         MikroOrmModule.forRootAsync({
           useFactory: () => ({
-            ...ormOptions(databaseUrl, embedded),
+            ...ormOptions(databaseUrl, embedded, { queryTimeoutMs: SERVER_QUERY_TIMEOUT_MS }),
             // Services open their own unit of work (em.fork()) where they need one, so
             // the integration hot path pays for no per-request context.
             registerRequestContext: false,

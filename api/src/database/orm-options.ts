@@ -17,7 +17,20 @@ export const ENTITIES = [Organization, User, Role, Membership, MembershipRole, A
  * One set of entities and migrations for both databases; only the driver
  * differs. Schema changes happen only through committed migrations.
  */
-export function ormOptions(databaseUrl: string | undefined, embedded: EmbeddedDatabase | undefined): Options {
+/**
+ * How long the server waits on any one query before answering 503. Every
+ * query it makes is an index lookup or a small write; one still running
+ * after this is stuck behind a database or network that stopped answering,
+ * and without a limit the request (and its pooled connection) would wait
+ * for as long as TCP does, minutes. Migrations run without it.
+ */
+export const SERVER_QUERY_TIMEOUT_MS = 5_000;
+
+export function ormOptions(
+  databaseUrl: string | undefined,
+  embedded: EmbeddedDatabase | undefined,
+  { queryTimeoutMs }: { queryTimeoutMs?: number } = {},
+): Options {
   const common: Options = {
     entities: ENTITIES,
     extensions: [Migrator],
@@ -35,7 +48,9 @@ export function ormOptions(databaseUrl: string | undefined, embedded: EmbeddedDa
       driver: PostgreSqlDriver,
       clientUrl: databaseUrl,
       pool: { min: 0, max: 10, acquireTimeoutMillis: 5000 },
-      driverOptions: { connection: { connectionTimeoutMillis: 5000 } },
+      driverOptions: {
+        connection: { connectionTimeoutMillis: 5000, keepAlive: true, ...(queryTimeoutMs && { query_timeout: queryTimeoutMs }) },
+      },
     } as Options;
   }
   if (!embedded) throw new Error('No DATABASE_URL and no embedded database to use');

@@ -57,7 +57,7 @@ export function toProblem(error: unknown): RenderedProblem {
 
 function classify(error: unknown): ProblemException | undefined {
   if (error instanceof ProblemException) return error;
-  if (error instanceof ConnectionException || isPoolTimeout(error)) {
+  if (error instanceof ConnectionException || isPoolTimeout(error) || isConnectionLost(error)) {
     return new ProblemException('unavailable', 'The database is not answering. Try again in a few seconds.', undefined, {
       'Retry-After': '5',
     });
@@ -91,6 +91,28 @@ function fromStatus(status: number): ProblemException | undefined {
 
 function isPoolTimeout(error: unknown): boolean {
   return error instanceof Error && error.name === 'KnexTimeoutError';
+}
+
+/** SQLSTATEs of a lost or refused connection: class 08, a terminated or starting server (57P0x), too many clients. */
+const CONNECTION_SQLSTATE = /^(08|57P0[1-4]|53300)/;
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/**
+ * What the pg driver and the pool say, with no code at all, when a socket
+ * closes or a connect, query or wait for a connection times out; knex puts
+ * the SQL in front (`select … - Query read timeout`).
+ */
+const DRIVER_CONNECTION_MESSAGE =
+  /(^| - )(Connection terminated|timeout expired|Query read timeout|Client has encountered a connection error|Knex: Timeout acquiring a connection)/;
+
+/**
+ * MikroORM converts PostgreSQL's own error codes but wraps a dropped,
+ * refused or timed-out connection in a bare DriverException; these mean the
+ * database is away (503), not that the request was wrong or the code broken.
+ */
+function isConnectionLost(error: unknown): boolean {
+  if (!(error instanceof DriverException)) return false;
+  const code = typeof error.code === 'string' ? error.code : '';
+  return CONNECTION_SQLSTATE.test(code) || NETWORK_ERRORS.has(code) || DRIVER_CONNECTION_MESSAGE.test(error.message);
 }
 
 /**

@@ -33,27 +33,43 @@ export function redactKeys(text: string): string {
 /** Nest's start-up chatter (one line per module and route) is only interesting when debugging. */
 const STARTUP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
 
-/** Routes Nest's own log calls into the same JSON stream as request logs. */
+/**
+ * Routes Nest's own log calls into the same JSON stream as request logs.
+ * `new Logger(Context).warn({ err }, 'text')` reaches here as
+ * `warn({ err }, 'text', 'Context')`: an object message becomes the line's
+ * fields and the text its message, as in pino.
+ */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  log(message: unknown, context?: string) {
-    if (context !== undefined && STARTUP_CONTEXTS.has(context)) this.logger.debug({ context }, String(message));
-    else this.logger.info({ context }, String(message));
+  log(message: unknown, ...params: unknown[]) {
+    const context = params.at(-1);
+    if (typeof context === 'string' && STARTUP_CONTEXTS.has(context)) this.write('debug', message, params);
+    else this.write('info', message, params);
   }
-  error(message: unknown, stackOrContext?: string, context?: string) {
-    this.logger.error({ context: context ?? stackOrContext }, String(message));
+  error(message: unknown, ...params: unknown[]) {
+    this.write('error', message, params);
   }
-  warn(message: unknown, context?: string) {
-    this.logger.warn({ context }, String(message));
+  warn(message: unknown, ...params: unknown[]) {
+    this.write('warn', message, params);
   }
-  debug(message: unknown, context?: string) {
-    this.logger.debug({ context }, String(message));
+  debug(message: unknown, ...params: unknown[]) {
+    this.write('debug', message, params);
   }
-  verbose(message: unknown, context?: string) {
-    this.logger.trace({ context }, String(message));
+  verbose(message: unknown, ...params: unknown[]) {
+    this.write('trace', message, params);
   }
-  fatal(message: unknown, context?: string) {
-    this.logger.fatal({ context }, String(message));
+  fatal(message: unknown, ...params: unknown[]) {
+    this.write('fatal', message, params);
+  }
+
+  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', message: unknown, params: unknown[]) {
+    const context = params.length > 0 && typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+    if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
+      const text = params.length > 1 && typeof params[0] === 'string' ? params[0] : '';
+      this.logger[level]({ context, ...message }, text);
+    } else {
+      this.logger[level]({ context }, String(message));
+    }
   }
 }

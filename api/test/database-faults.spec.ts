@@ -1,0 +1,167 @@
+import { digestApiKey } from '../src/api-keys/key-format';
+import { bearer, createTestDatabase, startApp, TestApp, TestDatabase } from './harness';
+import { createKey, expectProblem, ownerSession, Session } from './fixtures';
+import { DatabaseProxy } from './database-proxy';
+
+const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+
+/**
+ * The database goes away under a running server, three ways: its connections
+ * are terminated by PostgreSQL, it refuses connections (down), and it stops
+ * answering without closing anything (a black hole). Throughout, the server
+ * answers problem+json 503s, never lets an unverified key through, and
+ * recovers by itself once the database is back.
+ */
+onPostgres('database faults', () => {
+  let db: TestDatabase;
+  let proxy: DatabaseProxy;
+  let t: TestApp;
+  let owner: Session;
+  let liveKey: string;
+  let deletedKey: string;
+  let unknownKey: string;
+  const keys: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const relay = await DatabaseProxy.start(db.databaseUrl!);
+    proxy = relay.proxy;
+    t = await startApp({ ...db, databaseUrl: relay.url });
+    owner = await ownerSession(t);
+    liveKey = (await createKey(t, owner, 'Live')).key;
+    const deleted = await createKey(t, owner, 'Deleted');
+    await t.http.delete(`/api/v1/orgs/${owner.orgId}/api-keys/${deleted.id}`).set(bearer(owner.token)).expect(204);
+    deletedKey = deleted.key;
+    unknownKey = liveKey.slice(0, 5) + [...liveKey.slice(5)].reverse().join('');
+    keys.push(liveKey, deletedKey, unknownKey);
+    await whoami(liveKey).expect(200);
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await proxy?.stop();
+    await db?.drop();
+  });
+
+  const whoami = (key: string) => t.http.get('/api/v1/integration/whoami').set('X-API-Key', key);
+  const listKeys = () => t.http.get(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(owner.token));
+
+  /** Every kind of call at once, with what each may answer while the database is away; resolves when all have answered. */
+  async function probe(): Promise<void> {
+    const [health, ...refusedKeys] = await Promise.all([t.http.get('/api/health'), whoami(deletedKey), whoami(unknownKey)]);
+    expect(expectProblem(health, 503).type).toBe('urn:tptm:problem:service-unavailable');
+    expect(health.headers['retry-after']).toBeDefined();
+    for (const refused of refusedKeys) {
+      expect([401, 503]).toContain(refused.status);
+      expectProblem(refused, refused.status);
+    }
+    const admin = await Promise.all([
+      listKeys(),
+      t.http.post(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(owner.token)).send({ name: `During outage ${Date.now()}` }),
+      t.http.get('/api/v1/me').set(bearer(owner.token)),
+      t.http.post('/api/v1/auth/login').send({ email: 'owner@example.com', password: 'whatever-password' }),
+    ]);
+    for (const response of admin) {
+      expect({ url: response.request.url, status: response.status }).toEqual({ url: response.request.url, status: 503 });
+      expect(expectProblem(response, 503).detail).toMatch(/database/);
+      expect(response.headers['retry-after']).toBe('5');
+    }
+  }
+
+  /** Polls until the server answers normally again, and returns how long that took. */
+  async function recovered(): Promise<number> {
+    const started = Date.now();
+    for (;;) {
+      const health = await t.http.get('/api/health');
+      const key = await whoami(liveKey);
+      if (health.status === 200 && key.status === 200) break;
+      expect([200, 503]).toContain(health.status);
+      expect([200, 503]).toContain(key.status);
+      if (Date.now() - started > 20_000) throw new Error('the server did not recover within 20 s of the database coming back');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await listKeys().expect(200);
+    const created = await createKey(t, owner, `After ${Date.now()}`);
+    await whoami(created.key).expect(200);
+    await t.http.delete(`/api/v1/orgs/${owner.orgId}/api-keys/${created.id}`).set(bearer(owner.token)).expect(204);
+    await whoami(created.key).expect(401);
+    await whoami(deletedKey).expect(401);
+    return Date.now() - started;
+  }
+
+  it('survives PostgreSQL terminating every connection in the middle of a load', async () => {
+    const statuses: number[] = [];
+    const load = Array.from({ length: 300 }, async (_, i) => {
+      const call =
+        i % 4 === 0 ? whoami(liveKey) : i % 4 === 1 ? whoami(deletedKey) : i % 4 === 2 ? listKeys() : t.http.get('/api/health');
+      const response = await call;
+      statuses.push(response.status);
+      if (i % 4 === 1) expect(response.status).not.toBe(200);
+      if (response.status >= 400) expectProblem(response, response.status);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const terminated = await db.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    await Promise.all(load);
+    expect(terminated.length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s >= 500 && s !== 503)).toEqual([]);
+    const ms = await recovered();
+    console.log(`database faults: terminated ${terminated.length} connections under load; statuses ${tally(statuses)}; recovered in ${ms} ms`);
+  });
+
+  it('answers 503 problems and refuses unverified keys while the database is down, and recovers without a restart', async () => {
+    proxy.refuse();
+    try {
+      await probe();
+      // With the revocation feed gone the cache is not trusted: even a good key is checked, and cannot be.
+      expectProblem(await whoami(liveKey), 503);
+    } finally {
+      proxy.restore();
+    }
+    const ms = await recovered();
+    // The revocation feed comes back too (it retries with a backoff of at most 5 s), so the cache is trusted again.
+    const listening = async () =>
+      (await db.query(`select 1 from pg_stat_activity where application_name = 'tptm-revocations-${process.pid}' and query ilike 'listen%'`)).length;
+    for (let i = 0; i < 50 && (await listening()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await listening()).toBe(1);
+    console.log(`database faults: down (connections refused) → recovered in ${ms} ms`);
+  });
+
+  it('answers within seconds, never hangs, while the database stops answering, and recovers', async () => {
+    proxy.blackhole();
+    const started = Date.now();
+    let probeMs = 0;
+    try {
+      await probe();
+      probeMs = Date.now() - started;
+      // A call makes at most two queries, each waiting at most 5 s for a connection and 5 s for its answer.
+      expect(probeMs).toBeLessThan(25_000);
+      // Once the feed's heartbeat has missed, even a good key is refused until the database answers again.
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      expect(expectProblem(await whoami(liveKey), 503).status).toBe(503);
+    } finally {
+      proxy.restore();
+    }
+    const ms = await recovered();
+    console.log(`database faults: black hole → every call answered 503 within ${probeMs} ms, recovered in ${ms} ms`);
+  });
+
+  it('logged the outage readably, and kept SQL parameters (key digests) out of the logs', () => {
+    const errors = t.logs.filter((line) => line.level === 'error' || line.level === 'warn');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(t.logs).toContainEqual(
+      expect.objectContaining({ level: 'warn', context: 'RevocationFeed', msg: expect.stringMatching(/^revocation feed lost/), retryInMs: expect.any(Number) }),
+    );
+    const raw = t.rawLogs();
+    for (const key of keys) {
+      expect(raw).not.toContain(key);
+      expect(raw).not.toContain(digestApiKey(key));
+    }
+    expect(raw).not.toMatch(/select .* from api_key/i);
+  });
+
+});
+
+function tally(statuses: number[]): string {
+  const counts = new Map<number, number>();
+  for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+}
