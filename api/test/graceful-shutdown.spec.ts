@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase, OWNER_EMAIL, OWNER_PASSWORD, TestDatabase } from './harness';
+import { request as httpRequest } from 'node:http';
+import { Outcome, send, ServerProcess, startServerProcess } from './server-process';
+
+/** A POST whose headers and first half of the body go out now, and the rest when `finish` is called. */
+function sendInTwoHalves(url: string, path: string, headers: Record<string, string>, body: unknown) {
+  const payload = JSON.stringify(body);
+  const half = Math.floor(payload.length / 2);
+  let finish = () => {};
+  const outcome = new Promise<Outcome>((resolve) => {
+    const request = httpRequest(
+      `${url}${path}`,
+      { method: 'POST', agent: false, headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) } },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode, body: text }));
+      },
+    );
+    request.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+    request.write(payload.slice(0, half));
+    finish = () => request.end(payload.slice(half));
+  });
+  return { outcome, finish: () => finish() };
+}
+
+const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+
+/**
+ * SIGTERM to the built server while creates, deletes and key-authenticated
+ * calls are running: what was accepted is finished, what was answered is
+ * true in the database, the pending key usage is written, and the process
+ * exits 0.
+ */
+onPostgres('graceful shutdown', () => {
+  let db: TestDatabase;
+  let server: ServerProcess;
+  let token: string;
+  let orgId: string;
+  const usageKeys: { id: string; key: string }[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startServerProcess({
+      DATABASE_URL: db.databaseUrl!,
+      TPTM_JWT_SECRET: randomBytes(32).toString('hex'),
+      // Usage is written only at shutdown, so a lastUsedAt in the database proves the final flush.
+      TPTM_LAST_USED_FLUSH_MS: '3600000',
+    });
+    const login = await send(server.url, 'POST', '/api/v1/auth/login', {}, { email: OWNER_EMAIL, password: OWNER_PASSWORD });
+    token = JSON.parse(login.body!).accessToken;
+    const me = await send(server.url, 'GET', '/api/v1/me', auth());
+    orgId = JSON.parse(me.body!).memberships[0].organization.id;
+    for (let i = 0; i < 8; i++) {
+      const created = await send(server.url, 'POST', `/api/v1/orgs/${orgId}/api-keys`, auth(), { name: `usage-${i}` });
+      usageKeys.push(JSON.parse(created.body!));
+    }
+  });
+  afterAll(async () => {
+    if (server && server.process.exitCode === null) server.process.kill('SIGKILL');
+    await db?.drop();
+  });
+
+  const auth = () => ({ Authorization: `Bearer ${token}` });
+
+  it('finishes in-flight requests, flushes key usage and exits 0, leaving the database exactly as answered', async () => {
+    const created = new Map<string, string>(); // name → id, for every create answered 201
+    const deleted = new Set<string>(); // ids whose delete answered 204
+    const used = new Set<string>(); // usage keys that authenticated a call (200)
+    const outcomes: { op: string; outcome: Outcome; afterSignal: boolean }[] = [];
+    let signalled = false;
+    let stopped = false;
+
+    const worker = async (w: number) => {
+      const mine: string[] = [];
+      for (let i = 0; !stopped; i++) {
+        let op: string;
+        let outcome: Outcome;
+        if (i % 4 === 0) {
+          op = 'create';
+          const name = `load-${w}-${i}`;
+          outcome = await send(server.url, 'POST', `/api/v1/orgs/${orgId}/api-keys`, auth(), { name });
+          if (outcome.status === 201) {
+            const id = JSON.parse(outcome.body!).id as string;
+            created.set(name, id);
+            mine.push(id);
+          }
+        } else if (i % 4 === 1 && mine.length > 0) {
+          op = 'delete';
+          const id = mine.shift()!;
+          outcome = await send(server.url, 'DELETE', `/api/v1/orgs/${orgId}/api-keys/${id}`, auth());
+          if (outcome.status === 204) deleted.add(id);
+        } else if (i % 4 === 2) {
+          op = 'list';
+          outcome = await send(server.url, 'GET', `/api/v1/orgs/${orgId}/api-keys?limit=5`, auth());
+        } else {
+          op = 'whoami';
+          const key = usageKeys[(w + i) % usageKeys.length];
+          outcome = await send(server.url, 'GET', '/api/v1/integration/whoami', { 'X-API-Key': key.key });
+          if (outcome.status === 200) used.add(key.id);
+        }
+        outcomes.push({ op, outcome, afterSignal: signalled });
+        if (outcome.error === 'ECONNREFUSED') return;
+      }
+    };
+
+    const workers = Array.from({ length: 12 }, (_, w) => worker(w));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Creates whose headers and half a body have arrived: in flight when the signal comes, finished after it.
+    const inFlight = ['in-flight-1', 'in-flight-2', 'in-flight-3'].map((name) => sendInTwoHalves(server.url, `/api/v1/orgs/${orgId}/api-keys`, auth(), { name }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.process.kill('SIGTERM');
+    signalled = true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const request of inFlight) request.finish();
+    const exit = await server.exited;
+    stopped = true;
+    await Promise.all(workers);
+
+    expect(exit).toEqual({ code: 0, signal: null });
+    // Requests that had arrived when the signal came were finished and answered, not dropped.
+    const finished = await Promise.all(inFlight.map((r) => r.outcome));
+    expect(finished.map((o) => o.status)).toEqual([201, 201, 201]);
+    for (const [i, o] of finished.entries()) created.set(`in-flight-${i + 1}`, JSON.parse(o.body!).id);
+
+    const expected: Record<string, number[]> = { create: [201], delete: [204], list: [200], whoami: [200] };
+    const unexpected = outcomes.filter(({ op, outcome }) => {
+      if (outcome.status !== undefined) return !expected[op].includes(outcome.status) && outcome.status !== 503;
+      return !['ECONNREFUSED', 'ECONNRESET'].includes(outcome.error!);
+    });
+    expect(unexpected).toEqual([]);
+    const before = outcomes.filter((o) => !o.afterSignal);
+    expect(before.every(({ op, outcome }) => expected[op].includes(outcome.status!))).toBe(true);
+    expect(outcomes.some((o) => o.afterSignal && (o.outcome.error || o.outcome.status === 503))).toBe(true);
+
+    const rows = await db.query<{ id: string; name: string }>("select id, name from api_key where name like 'load-%' or name like 'in-flight-%'");
+    const stored = new Map(rows.map((r) => [r.name, r.id]));
+    const survivors = [...created].filter(([, id]) => !deleted.has(id));
+    expect(created.size).toBeGreaterThan(10);
+    expect(deleted.size).toBeGreaterThan(5);
+    expect([...stored.keys()].sort()).toEqual(survivors.map(([name]) => name).sort());
+    for (const [name, id] of survivors) expect(stored.get(name)).toBe(id);
+
+    const usage = await db.query<{ id: string; last_used_at: Date | null }>('select id, last_used_at from api_key where id = any($1)', [
+      usageKeys.map((k) => k.id),
+    ]);
+    expect(used.size).toBeGreaterThan(0);
+    for (const row of usage) expect({ id: row.id, recorded: row.last_used_at !== null }).toEqual({ id: row.id, recorded: used.has(row.id) });
+
+    const levels = server.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: string; msg: string });
+    expect(levels.filter((l) => l.level === 'error' || l.level === 'fatal')).toEqual([]);
+    const tally = (kind: (o: Outcome) => boolean) => outcomes.filter((o) => kind(o.outcome)).length;
+    console.log(
+      `graceful shutdown: ${outcomes.length} calls (${created.size} creates answered 201, ${deleted.size} deletes 204, ${used.size} keys used); ` +
+        `after SIGTERM ${tally((o) => o.status === 503)} answered 503, ${tally((o) => o.error === 'ECONNREFUSED')} refused, ` +
+        `${tally((o) => o.error === 'ECONNRESET')} reset; database matches every answer; exit 0`,
+    );
+  });
+});
