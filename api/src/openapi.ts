@@ -3,12 +3,20 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_PATTERN } from './api-keys/key-format';
 import { SECURITY_ACCESS_TOKEN, SECURITY_API_KEY_BEARER, SECURITY_API_KEY_HEADER } from './authz/authenticated.decorator';
 
+/**
+ * No "$" followed by a backtick or a quote anywhere in the spec's text:
+ * @nestjs/swagger inlines the document into swagger-ui-init.js with
+ * String.replace, which reads those as replacement patterns, and the Swagger
+ * UI page then fails to load (test/security-headers.spec.ts checks that the
+ * script carries the spec intact). Hence the key pattern without its anchors.
+ */
 const DESCRIPTION = `
 The TPTM API: manage an organization's API keys, roles and members from the
 console, and authenticate integrations with API keys.
 
 Console calls take an access token from \`POST /api/v1/auth/login\`;
-integration calls take an API key (\`${API_KEY_PATTERN.source}\`) as
+integration calls take an API key (the whole value matches
+\`${API_KEY_PATTERN.source.replace(/^\^|\$$/g, '')}\`) as
 \`Authorization: Bearer <key>\` or \`X-API-Key: <key>\`.
 Every error is \`application/problem+json\` (RFC 9457).
 `.trim();
