@@ -15,6 +15,7 @@ import { StrictValidationPipe } from './errors/validation';
 import { createLogger, PinoNestLogger } from './logging/logger';
 import { RequestLogController } from './logging/request-log.controller';
 import { buildOpenApiDocument } from './openapi';
+import { applySecurityHeaders } from './security/security-headers';
 
 /** The API's request bodies are a few hundred bytes; anything near this is abuse. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -55,6 +56,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(new StrictValidationPipe());
+  if (!options.preview) await applySecurityHeaders(app, config);
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseJson);

@@ -93,10 +93,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     logLevel,
     trustProxy: read.boolean('TPTM_TRUST_PROXY', false),
-    corsOrigins: (read.string('TPTM_CORS_ORIGINS') ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins: read.origins('TPTM_CORS_ORIGINS'),
     loginFailures: {
       maxFailures: read.integer('TPTM_LOGIN_MAX_FAILURES', 10, 1, 1_000_000),
       windowSeconds: read.integer('TPTM_LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
@@ -153,6 +150,30 @@ class EnvReader {
       return fallback;
     }
     return value;
+  }
+
+  /**
+   * Comma-separated origins allowed to call the API from a browser, each
+   * exactly `scheme://host[:port]`: no wildcard, no path, so that what is
+   * allowed is what is written.
+   */
+  origins(name: string): string[] {
+    const origins = (this.string(name) ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    for (const origin of origins) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+        this.problems.push(`${name} must list origins like https://console.example.com, without a path or wildcard (got "${origin}")`);
+      }
+    }
+    return origins;
   }
 
   boolean(name: string, fallback: boolean): boolean {
