@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -10,12 +11,36 @@ export const TOKEN_AUDIENCE = 'tptm-console';
 /** Leeway for servers whose clocks drift apart by a few seconds. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
 
+/** Whether `token` is an HS256 JWT whose signature `secret` made. */
+function signedWith(token: string, secret: string): boolean {
+  const [header, payload, signature, extra] = token.split('.');
+  if (signature === undefined || extra !== undefined) return false;
+  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Tokens are signed with TPTM_JWT_SECRET only; with TPTM_JWT_PREVIOUS_SECRET
+ * set, a token that secret signed is accepted too, so the signing secret can
+ * be rotated without signing everyone out (docs/security.md). Expiry,
+ * issuer, audience and algorithm are checked the same either way.
+ */
+function secretOptions(config: AppConfig) {
+  const { jwtSecret, jwtPreviousSecret } = config;
+  if (jwtPreviousSecret === undefined) return { secretOrKey: jwtSecret };
+  return {
+    secretOrKeyProvider: (_request: unknown, token: string, done: (error: null, secret: string) => void) =>
+      done(null, signedWith(token, jwtSecret) ? jwtSecret : jwtPreviousSecret),
+  };
+}
+
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      ...secretOptions(config),
       algorithms: ['HS256'],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,

@@ -20,6 +20,8 @@ export interface AppConfig {
   /** Where PGlite keeps its files (`memory://` for a throwaway database). */
   embeddedDatabase: string;
   jwtSecret: string;
+  /** A secret whose tokens are still accepted (never used to sign): for rotating `jwtSecret`. */
+  jwtPreviousSecret: string | undefined;
   tokenTtlSeconds: number;
   bootstrap: { email: string; password: string | undefined; organizationName: string };
   logLevel: LogLevel;
@@ -68,6 +70,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
 
+  const jwtPreviousSecret = read.string('TPTM_JWT_PREVIOUS_SECRET');
+  if (jwtPreviousSecret !== undefined && jwtPreviousSecret.length < 32) {
+    problems.push('TPTM_JWT_PREVIOUS_SECRET must be at least 32 characters long');
+  }
+  if (jwtPreviousSecret !== undefined && jwtPreviousSecret === jwtSecret) {
+    problems.push('TPTM_JWT_PREVIOUS_SECRET must differ from TPTM_JWT_SECRET; unset it once rotation is done');
+  }
+
   const adminEmail = read.string('TPTM_ADMIN_EMAIL') ?? 'admin@example.com';
   if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push('TPTM_ADMIN_EMAIL must be an email address');
   const adminPassword = read.string('TPTM_ADMIN_PASSWORD');
@@ -85,6 +95,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir,
     embeddedDatabase: join(dataDir, 'pgdata'),
     jwtSecret: '',
+    jwtPreviousSecret,
     tokenTtlSeconds: read.integer('TPTM_TOKEN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
     bootstrap: {
       email: adminEmail,
