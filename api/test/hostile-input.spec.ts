@@ -330,6 +330,17 @@ describe('hostile input', () => {
       expect(JSON.parse(reply.split('\r\n\r\n')[1])).toMatchObject({ type: 'urn:tptm:problem:validation-failed', status: 400 });
     });
 
+    it('treats a ";" inside a value as data on every database (the embedded one once ran it as a second statement)', async () => {
+      const signIn = await t.http.post('/api/v1/auth/login').send({ email: ';', password: 'semicolon; password' });
+      expect(expectProblem(signIn, 401).detail).toBe('The email or password is incorrect.');
+      const added = await t.http
+        .post(`/api/v1/orgs/${owner.orgId}/members`)
+        .set(bearer(owner.token))
+        .send({ email: 'semi;colon@example.com', name: 'Semi; Colon', roleIds: [] })
+        .expect(201);
+      await t.signIn('semi;colon@example.com', added.body.temporaryPassword);
+    });
+
     it('answers a body nested deeper than any request needs with a 400, not a stack overflow', async () => {
       const response = await t.http
         .post('/api/v1/orgs')

@@ -1,7 +1,7 @@
 import { Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { PGliteDriver } from 'mikro-orm-pglite';
+import { PGliteDriver, PGliteKnexDialect } from 'mikro-orm-pglite';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Membership, MembershipRole } from '../members/membership.entity';
@@ -10,6 +10,50 @@ import { Organization } from '../organizations/organization.entity';
 import { Role } from '../roles/role.entity';
 import { User } from '../users/user.entity';
 import type { EmbeddedDatabase } from './embedded-database';
+
+/**
+ * knex-pglite sends raw SQL that contains ";" twice to PGlite's `exec` as
+ * several statements, even when the ";" is inside a quoted value, and
+ * MikroORM then misreads exec's result: looking up the email ";" "found" a
+ * user with no fields, and adding a member "a;b@example.com" failed with
+ * 500. Only SQL with a ";" outside quotes and comments followed by more SQL
+ * (a migration) goes to `exec` now.
+ */
+PGliteKnexDialect.prototype._query = async function (connection, obj) {
+  if (!obj.sql) throw new Error('The query is empty');
+  obj.response = hasSeveralStatements(obj.sql)
+    ? await connection.exec(obj.sql)
+    : await connection.query(obj.sql, (obj.bindings ?? []) as unknown[]);
+  return obj;
+};
+
+/** Whether `sql` holds a statement after a ";" that is not inside a string, quoted name, dollar-quoted body or comment. */
+export function hasSeveralStatements(sql: string): boolean {
+  let separated = false;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (separated && !/\s/.test(c)) return true;
+    if (c === "'" || c === '"') {
+      const close = sql.indexOf(c, i + 1);
+      i = close === -1 ? sql.length : close;
+    } else if (c === '-' && sql[i + 1] === '-') {
+      const close = sql.indexOf('\n', i);
+      i = close === -1 ? sql.length : close;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const close = sql.indexOf('*/', i + 2);
+      i = close === -1 ? sql.length : close + 1;
+    } else if (c === '$') {
+      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i))?.[0];
+      if (tag) {
+        const close = sql.indexOf(tag, i + tag.length);
+        i = close === -1 ? sql.length : close + tag.length - 1;
+      }
+    } else if (c === ';') {
+      separated = true;
+    }
+  }
+  return false;
+}
 
 export const ENTITIES = [Organization, User, Role, Membership, MembershipRole, ApiKey, AuditEvent];
 
