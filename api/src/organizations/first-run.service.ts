@@ -1,3 +1,5 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { PasswordHasher } from '../auth/password-hasher';
@@ -7,6 +9,9 @@ import { AuditService } from '../audit/audit.service';
 import { randomBase62 } from '../common/random';
 import { User } from '../users/user.entity';
 import { OrganizationsService } from './organizations.service';
+
+/** Where, under TPTM_DATA_DIR, a generated first-run password is left when there is no terminal to show it on. */
+export const FIRST_RUN_PASSWORD_FILE = 'first-run-password';
 
 /**
  * On an empty database, creates the first organization and its Owner so a
@@ -49,14 +54,23 @@ export class FirstRunService implements OnApplicationBootstrap {
     if (!created) return;
 
     this.logger.log(`Created organization "${organizationName}" with Owner ${email}`);
-    if (generated) {
-      // Printed straight to the terminal, once, rather than into the structured log stream.
+    if (generated) this.reveal(email, generated);
+  }
+
+  /**
+   * Shows the generated password once. In a terminal it is printed; anywhere
+   * else stdout is the structured log stream, collected and kept by whatever
+   * runs the server, so the password goes into a file only its owner can
+   * read, and the log says where.
+   */
+  private reveal(email: string, password: string): void {
+    if (process.stdout.isTTY) {
       process.stdout.write(
         [
           '',
           '  ┌─ TPTM first run ─────────────────────────────────────────────',
           `  │ Sign in as   ${email}`,
-          `  │ Password     ${generated}`,
+          `  │ Password     ${password}`,
           '  │ This password is shown only now. Change it after signing in,',
           '  │ or set TPTM_ADMIN_PASSWORD before the first start next time.',
           '  └──────────────────────────────────────────────────────────────',
@@ -64,6 +78,15 @@ export class FirstRunService implements OnApplicationBootstrap {
           '',
         ].join('\n'),
       );
+      return;
     }
+    mkdirSync(this.config.dataDir, { recursive: true, mode: 0o700 });
+    const file = join(this.config.dataDir, FIRST_RUN_PASSWORD_FILE);
+    writeFileSync(file, `${email}\n${password}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    this.logger.warn(
+      `The generated password of ${email} is in ${file} (readable only by this user). ` +
+        'Sign in, change it, then delete the file; or set TPTM_ADMIN_PASSWORD before the first start.',
+    );
   }
 }
