@@ -341,6 +341,13 @@ describe('hostile input', () => {
       await t.signIn('semi;colon@example.com', added.body.temporaryPassword);
     });
 
+    it('refuses null for a field an update may leave out, instead of failing on it (500)', async () => {
+      for (const body of [{ description: null }, { name: null }, { permissions: null }]) {
+        const response = await t.http.patch(`/api/v1/orgs/${owner.orgId}/roles/${targets.roleId}`).set(bearer(owner.token)).send(body);
+        expect(expectProblem(response, 400).errors).toEqual([{ field: Object.keys(body)[0], message: expect.stringContaining('must not be null') }]);
+      }
+    });
+
     it('answers a body nested deeper than any request needs with a 400, not a stack overflow', async () => {
       const response = await t.http
         .post('/api/v1/orgs')
