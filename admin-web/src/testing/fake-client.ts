@@ -45,5 +45,9 @@ export function me(permissions: Permission[], memberships = [{ organization: ORG
 
 /** An error as the SDK throws it for an API problem response. */
 export function apiError(status: number, detail: string, errors?: { field: string; message: string }[]): TptmApiError {
-  return new TptmApiError(status, { type: 'urn:tptm:problem:test', title: 'Problem', status, detail, errors });
+  const url = '/api/v1/test';
+  return new TptmApiError(
+    { method: 'GET', url },
+    { url, ok: false, status, statusText: 'Problem', body: { type: 'urn:tptm:problem:test', title: 'Problem', status, detail, errors } },
+  );
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { userActor } from '../audit/actor';
 import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
@@ -20,7 +20,13 @@ export class ApiKeysController {
 
   @Get()
   @Authenticated({ anyPermission: [Permission.KeyManage] })
-  @ApiOperation({ summary: "List the organization's API keys, newest first (masked)" })
+  @ApiOperation({
+    summary: "List the organization's API keys, newest first (masked)",
+    description:
+      'Keys are masked: the full key is only ever in the response that created it. ' +
+      'Pass `nextCursor` back as `cursor` for the next page, until it is null.',
+  })
+  @ApiOkResponse({ type: ApiKeyPage, description: 'One page of keys, newest first.' })
   @ApiProblem(400, 'A bad `limit` or `cursor`.')
   listApiKeys(@Access() access: OrganizationAccess, @Query() query: PageQuery): Promise<ApiKeyPage> {
     return this.apiKeys.list(access.organizationId, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
@@ -32,6 +38,7 @@ export class ApiKeysController {
     summary: 'Create an API key',
     description: 'The response holds the full key. It is shown this once and can never be retrieved again.',
   })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse, description: 'The new key, with the full `key`.' })
   @ApiProblem(400, 'A bad name.')
   @ApiProblem(409, 'A key with this name already exists (ignoring case).')
   createApiKey(
@@ -50,6 +57,8 @@ export class ApiKeysController {
     summary: 'Delete an API key',
     description: 'Permanent. From the moment this returns, every request with the key is refused.',
   })
+  @ApiNoContentResponse({ description: 'The key is deleted.' })
+  @ApiProblem(404, 'No such API key in this organization.')
   async deleteApiKey(
     @Access() access: OrganizationAccess,
     @UuidParam('keyId') keyId: string,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
@@ -19,7 +19,13 @@ export class AuditController {
 
   @Get()
   @Authenticated({ anyPermission: [Permission.AuditRead] })
-  @ApiOperation({ summary: "List the organization's audit events, newest first" })
+  @ApiOperation({
+    summary: "List the organization's audit events, newest first",
+    description:
+      'Every change to keys, roles and members, append-only. ' +
+      'Pass `nextCursor` back as `cursor` for the next page, until it is null.',
+  })
+  @ApiOkResponse({ type: AuditEventPage, description: 'One page of events, newest first.' })
   @ApiProblem(400, 'A bad `limit` or `cursor`.')
   listAuditEvents(@Access() access: OrganizationAccess, @Query() query: PageQuery): Promise<AuditEventPage> {
     return this.audit.list(access.organizationId, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../authz/authenticated.decorator';
 import { ApiProblem } from '../errors/problem.dto';
@@ -14,7 +14,13 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Sign in to the console with email and password' })
+  @ApiOperation({
+    summary: 'Sign in to the console with email and password',
+    description:
+      'Returns an access token for console calls, sent as `Authorization: Bearer <accessToken>`. ' +
+      'A wrong email and a wrong password get the same 401.',
+  })
+  @ApiOkResponse({ type: AccessTokenResponse, description: 'Signed in: the access token and how long it lasts.' })
   @ApiProblem(400, 'The body is not {email, password}.')
   @ApiProblem(401, 'The email or password is incorrect.')
   @ApiProblem(429, 'Too many failed sign-ins from this client; see Retry-After.')

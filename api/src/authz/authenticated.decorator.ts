@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
+import { DECORATORS } from '@nestjs/swagger/dist/constants';
 import { ApiProblem } from '../errors/problem.dto';
 import { Permission } from './permissions';
 
@@ -34,6 +35,7 @@ export function Authenticated(options: AuthenticatedOptions = {}) {
     ...(organizationScoped
       ? [
           ApiExtension('x-permissions', anyPermission),
+          ApiProblem(400, '`orgId` is not a UUID.'),
           ApiProblem(403, `The signed-in user lacks ${anyPermission.map((p) => `\`${p}\``).join(' or ')} in this organization.`),
           ApiProblem(404, 'No such organization, or the user is not a member of it.'),
         ]
@@ -54,5 +56,21 @@ export function IntegrationAuthenticated() {
 
 /** Open to anyone; said explicitly so that a route without a policy is refused, not opened. */
 export function Public() {
-  return SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy);
+  return applyDecorators(SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy), ApiNoSecurity());
+}
+
+/**
+ * `security: []` on the operation: the spec has no document-wide default, so
+ * a public route says outright that it takes no credentials. Merged into the
+ * operation metadata, not set with `@ApiOperation`, whose default empty
+ * summary would overwrite the route's own when applied after it. On a class
+ * it does nothing: the spec has no per-controller security, and the lint
+ * (security-defined) flags any public route left without it.
+ */
+function ApiNoSecurity() {
+  return (_target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (!descriptor) return;
+    const operation: object = Reflect.getMetadata(DECORATORS.API_OPERATION, descriptor.value as object) ?? {};
+    Reflect.defineMetadata(DECORATORS.API_OPERATION, { ...operation, security: [] }, descriptor.value as object);
+  };
 }

@@ -1,7 +1,7 @@
 import { Param, PipeTransform } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
-import { applyDecorators } from '@nestjs/common';
 import { validationFailed } from '../errors/problem';
+import { ApiProblem } from '../errors/problem.dto';
 import { UUID_PATTERN } from './validators';
 
 export function parseUuid(field: string, value: unknown): string {
@@ -21,6 +21,14 @@ class UuidPipe implements PipeTransform<unknown, string> {
 /** A path parameter that must be a UUID; a malformed one is a 400 naming the parameter. */
 export const UuidParam = (name: string) => Param(name, new UuidPipe(name));
 
-/** Documents a UUID path parameter. */
-export const ApiUuidParam = (name: string, description: string) =>
-  applyDecorators(ApiParam({ name, description, schema: { type: 'string', format: 'uuid' } }));
+/**
+ * Documents a UUID path parameter and, on a route, the 400 its `UuidParam`
+ * gives. On a controller (`orgId`) only the parameter: `@Authenticated`
+ * documents the 400, since the guard parses `orgId`, and a controller-level
+ * 400 would be hidden by any route that documents its own.
+ */
+export const ApiUuidParam =
+  (name: string, description: string) => (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    ApiParam({ name, description, schema: { type: 'string', format: 'uuid' } })(target, key!, descriptor!);
+    if (key !== undefined && descriptor) ApiProblem(400, `\`${name}\` is not a UUID.`)(target, key, descriptor);
+  };

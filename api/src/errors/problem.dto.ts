@@ -2,9 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 export class FieldError {
-  /** The offending field, as a dotted path into the request (`name`, `roleIds.0`, `limit`, `body`). */
+  /** The offending field, as a dotted path into the request (`name`, `roleIds.0`, `limit`, `body`). @example name */
   field: string;
-  /** What is wrong with it, in words a person can act on. */
+  /** What is wrong with it, in words a person can act on. @example "must be 1 to 100 characters long (after trimming spaces)" */
   message: string;
 }
 
@@ -12,11 +12,11 @@ export class FieldError {
 export class Problem {
   /** Identifies the kind of problem; stable, safe to switch on. @example urn:tptm:problem:validation-failed */
   type: string;
-  /** Short summary of the kind of problem. @example Invalid request */
+  /** Short summary of the kind of problem. @example "Invalid request" */
   title: string;
   /** The HTTP status code. @example 400 */
   status: number;
-  /** What went wrong this time, and what to do about it. */
+  /** What went wrong this time, and what to do about it. @example "must be 1 to 100 characters long (after trimming spaces)" */
   detail?: string;
   /** One entry per invalid field, on validation and conflict errors. */
   errors?: FieldError[];

@@ -16,8 +16,11 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Whether this server can reach its database' })
-  @ApiOkResponse({ type: HealthResponse })
+  @ApiOperation({
+    summary: 'Whether this server can reach its database',
+    description: 'For load balancers and uptime checks; needs no credentials.',
+  })
+  @ApiOkResponse({ type: HealthResponse, description: 'The server and its database are up.' })
   @ApiProblem(503, 'The database is not answering.')
   async getHealth(): Promise<HealthResponse> {
     try {

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IntegrationAuthenticated } from '../authz/authenticated.decorator';
 import type { ApiKeyPrincipal } from '../authz/principal';
 import { CurrentApiKey } from '../authz/request.decorators';
@@ -10,7 +10,13 @@ import { WhoamiResponse } from './dto/whoami.dto';
 export class IntegrationController {
   @Get('whoami')
   @IntegrationAuthenticated()
-  @ApiOperation({ summary: 'The organization and API key this request is authenticated as' })
+  @ApiOperation({
+    summary: 'The organization and API key this request is authenticated as',
+    description:
+      'Checks an API key, sent as `Authorization: Bearer <key>` or `X-API-Key: <key>`. ' +
+      'A key acts for its own organization only.',
+  })
+  @ApiOkResponse({ type: WhoamiResponse, description: "The key is valid: its organization and the key's identity (masked)." })
   whoami(@CurrentApiKey() key: ApiKeyPrincipal): WhoamiResponse {
     return {
       organization: key.organization,

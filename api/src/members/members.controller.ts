@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { userActor } from '../audit/actor';
 import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
@@ -18,7 +18,11 @@ export class MembersController {
 
   @Get()
   @Authenticated({ anyPermission: [Permission.MemberManage] })
-  @ApiOperation({ summary: "List the organization's members and their roles" })
+  @ApiOperation({
+    summary: "List the organization's members and their roles",
+    description: 'Every member, with the roles each holds here.',
+  })
+  @ApiOkResponse({ type: MemberList, description: "The organization's members." })
   listMembers(@Access() access: OrganizationAccess): Promise<MemberList> {
     return this.members.list(access.organizationId);
   }
@@ -29,7 +33,12 @@ export class MembersController {
     summary: 'Add a member by email',
     description: 'An email with no account yet gets a new account, whose temporary password is in this response only.',
   })
+  @ApiCreatedResponse({
+    type: AddedMemberResponse,
+    description: 'The new member; `temporaryPassword` is set when an account was created.',
+  })
   @ApiProblem(400, 'A bad email, name or role id.')
+  @ApiProblem(403, 'A role to give carries a permission the caller lacks, or is Owner and the caller is not one.')
   @ApiProblem(409, 'That email is already a member.')
   addMember(
     @Access() access: OrganizationAccess,
@@ -42,8 +51,14 @@ export class MembersController {
   @Put(':userId/roles')
   @Authenticated({ anyPermission: [Permission.MemberManage] })
   @ApiUuidParam('userId', 'The member (their user id).')
-  @ApiOperation({ summary: "Replace a member's roles; takes effect on their next request" })
+  @ApiOperation({
+    summary: "Replace a member's roles; takes effect on their next request",
+    description: 'The roles sent become the complete set; roles left out are taken away.',
+  })
+  @ApiOkResponse({ type: MemberResponse, description: 'The member with their new roles.' })
   @ApiProblem(400, 'A bad role id.')
+  @ApiProblem(403, 'A role to give carries a permission the caller lacks, or Owner changes and the caller is not one.')
+  @ApiProblem(404, 'No such member in this organization.')
   @ApiProblem(409, 'This would leave the organization without an Owner.')
   setMemberRoles(
     @Access() access: OrganizationAccess,
@@ -58,7 +73,13 @@ export class MembersController {
   @HttpCode(204)
   @Authenticated({ anyPermission: [Permission.MemberManage] })
   @ApiUuidParam('userId', 'The member (their user id).')
-  @ApiOperation({ summary: 'Remove a member from the organization; takes effect on their next request' })
+  @ApiOperation({
+    summary: 'Remove a member from the organization; takes effect on their next request',
+    description: 'Their account stays; only their membership and roles here go.',
+  })
+  @ApiNoContentResponse({ description: 'The member is removed.' })
+  @ApiProblem(403, 'The member is an Owner and the caller is not one.')
+  @ApiProblem(404, 'No such member in this organization.')
   @ApiProblem(409, 'This is the last Owner.')
   async removeMember(
     @Access() access: OrganizationAccess,

@@ -1,5 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../authz/authenticated.decorator';
 import type { UserPrincipal } from '../authz/principal';
 import { Client, ClientInfo, CurrentUser } from '../authz/request.decorators';
@@ -14,7 +14,11 @@ export class OrganizationsController {
 
   @Post()
   @Authenticated()
-  @ApiOperation({ summary: 'Create an organization; the signed-in user becomes its Owner' })
+  @ApiOperation({
+    summary: 'Create an organization; the signed-in user becomes its Owner',
+    description: 'Open to any signed-in user. The organization starts with the built-in Owner, Admin and Member roles.',
+  })
+  @ApiCreatedResponse({ type: OrganizationResponse, description: 'The new organization.' })
   @ApiProblem(400, 'A bad name.')
   createOrganization(
     @CurrentUser() user: UserPrincipal,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
@@ -18,15 +18,24 @@ export class RolesController {
 
   @Get()
   @Authenticated({ anyPermission: [Permission.RoleManage, Permission.MemberManage] })
-  @ApiOperation({ summary: "List the organization's roles and the permissions each grants" })
+  @ApiOperation({
+    summary: "List the organization's roles and the permissions each grants",
+    description: 'Needs Role: Manage, or Member: Manage (to pick roles for members). `builtIn` marks Owner, Admin and Member.',
+  })
+  @ApiOkResponse({ type: RoleList, description: "The organization's roles." })
   listRoles(@Access() access: OrganizationAccess): Promise<RoleList> {
     return this.roles.list(access.organizationId);
   }
 
   @Post()
   @Authenticated({ anyPermission: [Permission.RoleManage] })
-  @ApiOperation({ summary: 'Create a custom role' })
+  @ApiOperation({
+    summary: 'Create a custom role',
+    description: 'Nobody can create a role with a permission they lack themselves.',
+  })
+  @ApiCreatedResponse({ type: RoleResponse, description: 'The new role.' })
   @ApiProblem(400, 'A bad name, description or permission list.')
+  @ApiProblem(403, 'The role would grant a permission the caller lacks.')
   @ApiProblem(409, 'A role with this name already exists (ignoring case).')
   createRole(
     @Access() access: OrganizationAccess,
@@ -39,8 +48,14 @@ export class RolesController {
   @Patch(':roleId')
   @Authenticated({ anyPermission: [Permission.RoleManage] })
   @ApiUuidParam('roleId', 'The role.')
-  @ApiOperation({ summary: "Change a custom role's name, description or permissions" })
+  @ApiOperation({
+    summary: "Change a custom role's name, description or permissions",
+    description: 'Only the fields sent change. Members holding the role get its new permissions on their next request.',
+  })
+  @ApiOkResponse({ type: RoleResponse, description: 'The updated role.' })
   @ApiProblem(400, 'A bad name, description or permission list.')
+  @ApiProblem(403, 'The role would grant a permission the caller lacks.')
+  @ApiProblem(404, 'No such role in this organization.')
   @ApiProblem(409, 'The role is built in, or the new name is taken.')
   updateRole(
     @Access() access: OrganizationAccess,
@@ -55,7 +70,12 @@ export class RolesController {
   @HttpCode(204)
   @Authenticated({ anyPermission: [Permission.RoleManage] })
   @ApiUuidParam('roleId', 'The role.')
-  @ApiOperation({ summary: 'Delete a custom role; members who held it lose its permissions at once' })
+  @ApiOperation({
+    summary: 'Delete a custom role; members who held it lose its permissions at once',
+    description: 'Built-in roles cannot be deleted.',
+  })
+  @ApiNoContentResponse({ description: 'The role is deleted.' })
+  @ApiProblem(404, 'No such role in this organization.')
   @ApiProblem(409, 'The role is built in.')
   async deleteRole(
     @Access() access: OrganizationAccess,

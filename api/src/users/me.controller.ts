@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Put, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated } from '../authz/authenticated.decorator';
 import type { UserPrincipal } from '../authz/principal';
@@ -15,7 +15,11 @@ export class MeController {
 
   @Get()
   @Authenticated()
-  @ApiOperation({ summary: 'The signed-in user, their organizations, roles and permissions' })
+  @ApiOperation({
+    summary: 'The signed-in user, their organizations, roles and permissions',
+    description: 'The console reads the permissions of each membership to decide what to show.',
+  })
+  @ApiOkResponse({ type: MeResponse, description: 'The signed-in user.' })
   getMe(@CurrentUser() user: UserPrincipal): Promise<MeResponse> {
     return this.users.me(user.userId);
   }
@@ -23,7 +27,11 @@ export class MeController {
   @Put('password')
   @HttpCode(204)
   @Authenticated()
-  @ApiOperation({ summary: "Change the signed-in user's password (for example, the temporary one)" })
+  @ApiOperation({
+    summary: "Change the signed-in user's password (for example, the temporary one)",
+    description: 'Needs the current password; the new one must be 12 to 256 characters.',
+  })
+  @ApiNoContentResponse({ description: 'The password is changed.' })
   @ApiProblem(400, 'The current password is wrong, or the new one is too short.')
   @ApiProblem(429, 'Too many wrong passwords from this client; see Retry-After.')
   async changePassword(

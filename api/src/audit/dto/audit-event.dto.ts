@@ -4,9 +4,9 @@ export class AuditActor {
   /** @example user */
   @ApiProperty({ enum: ['user', 'api_key', 'system'], enumName: 'AuditActorType' })
   type: 'user' | 'api_key' | 'system';
-  /** Null for the system itself. */
+  /** Null for the system itself. @example 3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a */
   id: string | null;
-  /** @example Ada Lovelace */
+  /** @example "Ada Lovelace" */
   name: string;
 }
 
@@ -14,12 +14,14 @@ export class AuditTarget {
   /** @example api_key */
   @ApiProperty({ enum: ['api_key', 'role', 'member', 'organization'], enumName: 'AuditTargetType' })
   type: 'api_key' | 'role' | 'member' | 'organization';
+  /** @example 0b7e5a6c-3f1d-4c2a-9e8b-5d4f3a2b1c0d */
   id: string;
-  /** The target's name when the event happened. @example Production Integration */
+  /** The target's name when the event happened. @example "Production Integration" */
   name: string;
 }
 
 export class AuditEventResponse {
+  /** @example 5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9 */
   id: string;
   /** @example api_key.created */
   action: string;
@@ -27,12 +29,17 @@ export class AuditEventResponse {
   target: AuditTarget;
   /** @example 203.0.113.7 */
   ip: string | null;
+  /** @example tptm-sdk/0.1.0 */
   userAgent: string | null;
+  /** @example 2026-01-15T09:30:00.000Z */
   occurredAt: Date;
 }
 
 export class AuditEventPage {
   items: AuditEventResponse[];
-  /** Pass as `cursor` to get the next page; null on the last page. */
+  /**
+   * Pass as `cursor` to get the next page; null on the last page.
+   * @example MjAyNi0wMS0xNVQwOTozMDowMC4wMDBafDVlNmY3YThiLTljMGQtNGUxZi1hMmIzLWM0ZDVlNmY3YThiOQ
+   */
   nextCursor: string | null;
 }

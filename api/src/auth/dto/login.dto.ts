@@ -13,7 +13,10 @@ export class LoginRequest {
 }
 
 export class AccessTokenResponse {
-  /** A signed token to send as `Authorization: Bearer <accessToken>`. */
+  /**
+   * A signed token to send as `Authorization: Bearer <accessToken>`.
+   * @example eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZDJjMWIwYSJ9.c2lnbmF0dXJl
+   */
   accessToken: string;
   /** @example Bearer */
   tokenType: 'Bearer';

@@ -4,9 +4,9 @@ import { Permission } from '../permissions';
 export class PermissionResponse {
   @ApiProperty({ enum: Permission, enumName: 'Permission', example: 'key:manage' })
   id: Permission;
-  /** How the console shows it. @example Key: Manage */
+  /** How the console shows it. @example "Key: Manage" */
   name: string;
-  /** @example List, create and delete the organization's API keys. */
+  @ApiProperty({ example: "List, create and delete the organization's API keys." })
   description: string;
 }
 

@@ -1,27 +1,28 @@
 import { IsDisplayName, IsEmailAddress, IsUuidList } from '../../common/validators';
 
 export class RoleRef {
+  /** @example 8a9b0c1d-2e3f-4a5b-9c6d-7e8f9a0b1c2d */
   id: string;
   /** @example Admin */
   name: string;
 }
 
 export class MemberResponse {
-  /** The member's user id. */
+  /** The member's user id. @example 3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a */
   id: string;
   /** @example grace@example.com */
   email: string;
-  /** @example Grace Hopper */
+  /** @example "Grace Hopper" */
   name: string;
   roles: RoleRef[];
-  /** When they joined this organization. */
+  /** When they joined this organization. @example 2026-01-15T09:30:00.000Z */
   joinedAt: Date;
 }
 
 export class AddedMemberResponse extends MemberResponse {
   /**
    * Set only when the email had no account yet: the new user's password,
-   * shown this once. Hand it over securely.
+   * shown this once. Hand it over securely. @example Xq7vR2mK9pL4wN8t
    */
   temporaryPassword: string | null;
 }
@@ -35,17 +36,17 @@ export class AddMemberRequest {
   @IsEmailAddress()
   email: string;
 
-  /** Used when the email has no account yet. @example Grace Hopper */
+  /** Used when the email has no account yet. @example "Grace Hopper" */
   @IsDisplayName()
   name: string;
 
-  /** Roles to give in this organization. */
+  /** Roles to give in this organization. @example ["8a9b0c1d-2e3f-4a5b-9c6d-7e8f9a0b1c2d"] */
   @IsUuidList('role', 50)
   roleIds: string[];
 }
 
 export class SetMemberRolesRequest {
-  /** The member's complete new set of roles in this organization. */
+  /** The member's complete new set of roles in this organization. @example ["8a9b0c1d-2e3f-4a5b-9c6d-7e8f9a0b1c2d"] */
   @IsUuidList('role', 50)
   roleIds: string[];
 }

@@ -4,17 +4,19 @@ import { Permission } from '../../authz/permissions';
 import { IsDisplayName } from '../../common/validators';
 
 export class RoleResponse {
+  /** @example 8a9b0c1d-2e3f-4a5b-9c6d-7e8f9a0b1c2d */
   id: string;
   /** @example Integrations */
   name: string;
-  /** @example Can manage API keys for our integrations */
+  /** @example "Can manage API keys for our integrations" */
   description: string;
   @ApiProperty({ enum: Permission, enumName: 'Permission', isArray: true, example: ['key:manage'] })
   permissions: Permission[];
-  /** Owner, Admin and Member come with every organization and cannot be changed. */
+  /** Owner, Admin and Member come with every organization and cannot be changed. @example false */
   builtIn: boolean;
-  /** How many members hold this role. */
+  /** How many members hold this role. @example 2 */
   memberCount: number;
+  /** @example 2026-01-15T09:30:00.000Z */
   createdAt: Date;
 }
 
@@ -27,7 +29,7 @@ export class CreateRoleRequest {
   @IsDisplayName()
   name: string;
 
-  /** @example Can manage API keys for our integrations */
+  /** @example "Can manage API keys for our integrations" */
   @IsOptional()
   @IsString({ message: 'must be a string' })
   @MaxLength(500, { message: 'must be at most 500 characters long' })

@@ -13,21 +13,23 @@ export class MembershipSummary {
 }
 
 export class MeResponse {
+  /** @example 3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a */
   id: string;
   /** @example admin@example.com */
   email: string;
-  /** @example Ada Lovelace */
+  /** @example "Ada Lovelace" */
   name: string;
   /** Every organization the user belongs to, by name. */
   memberships: MembershipSummary[];
 }
 
 export class ChangePasswordRequest {
+  /** @example Xq7vR2mK9pL4wN8t */
   @IsString({ message: 'must be a string' })
   @MaxLength(256, { message: 'must be at most 256 characters long' })
   currentPassword: string;
 
-  /** 12 to 256 characters. */
+  /** 12 to 256 characters. @example correct-horse-battery-staple */
   @IsString({ message: 'must be a string' })
   @Length(12, 256, { message: 'must be 12 to 256 characters long' })
   newPassword: string;

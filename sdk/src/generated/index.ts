@@ -1,0 +1,60 @@
+/* Generated from openapi.json by `npm run generate` (openapi-typescript-codegen). Do not edit. */
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+export { TptmClient } from './TptmClient.js';
+
+export { ApiError } from './core/ApiError.js';
+export { BaseHttpRequest } from './core/BaseHttpRequest.js';
+export { CancelablePromise, CancelError } from './core/CancelablePromise.js';
+export { OpenAPI } from './core/OpenAPI.js';
+export type { OpenAPIConfig } from './core/OpenAPI.js';
+
+export type { AccessTokenResponse } from './models/AccessTokenResponse.js';
+export type { AddedMemberResponse } from './models/AddedMemberResponse.js';
+export type { AddMemberRequest } from './models/AddMemberRequest.js';
+export type { ApiKeyIdentity } from './models/ApiKeyIdentity.js';
+export type { ApiKeyPage } from './models/ApiKeyPage.js';
+export type { ApiKeyResponse } from './models/ApiKeyResponse.js';
+export type { AuditActor } from './models/AuditActor.js';
+export { AuditActorType } from './models/AuditActorType.js';
+export type { AuditEventPage } from './models/AuditEventPage.js';
+export type { AuditEventResponse } from './models/AuditEventResponse.js';
+export type { AuditTarget } from './models/AuditTarget.js';
+export { AuditTargetType } from './models/AuditTargetType.js';
+export type { ChangePasswordRequest } from './models/ChangePasswordRequest.js';
+export type { CreateApiKeyRequest } from './models/CreateApiKeyRequest.js';
+export type { CreatedApiKeyResponse } from './models/CreatedApiKeyResponse.js';
+export type { CreateOrganizationRequest } from './models/CreateOrganizationRequest.js';
+export type { CreateRoleRequest } from './models/CreateRoleRequest.js';
+export type { FieldError } from './models/FieldError.js';
+export type { HealthResponse } from './models/HealthResponse.js';
+export type { LoginRequest } from './models/LoginRequest.js';
+export type { MemberList } from './models/MemberList.js';
+export type { MemberResponse } from './models/MemberResponse.js';
+export type { MembershipSummary } from './models/MembershipSummary.js';
+export type { MeResponse } from './models/MeResponse.js';
+export type { OrganizationResponse } from './models/OrganizationResponse.js';
+export { Permission } from './models/Permission.js';
+export type { PermissionList } from './models/PermissionList.js';
+export type { PermissionResponse } from './models/PermissionResponse.js';
+export type { Problem } from './models/Problem.js';
+export type { RoleList } from './models/RoleList.js';
+export type { RoleRef } from './models/RoleRef.js';
+export type { RoleResponse } from './models/RoleResponse.js';
+export type { SetMemberRolesRequest } from './models/SetMemberRolesRequest.js';
+export type { UpdateRoleRequest } from './models/UpdateRoleRequest.js';
+export type { UserRef } from './models/UserRef.js';
+export type { WhoamiResponse } from './models/WhoamiResponse.js';
+
+export { ApiKeysService } from './services/ApiKeysService.js';
+export { AuditService } from './services/AuditService.js';
+export { AuthService } from './services/AuthService.js';
+export { HealthService } from './services/HealthService.js';
+export { IntegrationService } from './services/IntegrationService.js';
+export { MeService } from './services/MeService.js';
+export { MembersService } from './services/MembersService.js';
+export { OrganizationsService } from './services/OrganizationsService.js';
+export { PermissionsService } from './services/PermissionsService.js';
+export { RolesService } from './services/RolesService.js';

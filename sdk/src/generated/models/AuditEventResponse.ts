@@ -1,0 +1,17 @@
+/* Generated from openapi.json by `npm run generate` (openapi-typescript-codegen). Do not edit. */
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+import type { AuditActor } from './AuditActor.js';
+import type { AuditTarget } from './AuditTarget.js';
+export type AuditEventResponse = {
+  action: string;
+  actor: AuditActor;
+  id: string;
+  ip: string | null;
+  occurredAt: string;
+  target: AuditTarget;
+  userAgent: string | null;
+};
+

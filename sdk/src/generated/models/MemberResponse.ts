@@ -1,0 +1,20 @@
+/* Generated from openapi.json by `npm run generate` (openapi-typescript-codegen). Do not edit. */
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+import type { RoleRef } from './RoleRef.js';
+export type MemberResponse = {
+  email: string;
+  /**
+   * The member's user id.
+   */
+  id: string;
+  /**
+   * When they joined this organization.
+   */
+  joinedAt: string;
+  name: string;
+  roles: Array<RoleRef>;
+};
+

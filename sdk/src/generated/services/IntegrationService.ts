@@ -1,0 +1,27 @@
+/* Generated from openapi.json by `npm run generate` (openapi-typescript-codegen). Do not edit. */
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+import type { WhoamiResponse } from '../models/WhoamiResponse.js';
+import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
+export class IntegrationService {
+  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  /**
+   * The organization and API key this request is authenticated as
+   * Checks an API key, sent as `Authorization: Bearer <key>` or `X-API-Key: <key>`. A key acts for its own organization only.
+   * @returns WhoamiResponse The key is valid: its organization and the key's identity (masked).
+   * @throws ApiError
+   */
+  public whoami(): CancelablePromise<WhoamiResponse> {
+    return this.httpRequest.request({
+      method: 'GET',
+      url: '/api/v1/integration/whoami',
+      errors: {
+        401: `No API key, or an unknown or deleted one.`,
+        429: `Too many failed key checks from this client.`,
+      },
+    });
+  }
+}

@@ -1,0 +1,50 @@
+/* Generated from openapi.json by `npm run generate` (openapi-typescript-codegen). Do not edit. */
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+import type { ChangePasswordRequest } from '../models/ChangePasswordRequest.js';
+import type { MeResponse } from '../models/MeResponse.js';
+import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
+export class MeService {
+  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  /**
+   * The signed-in user, their organizations, roles and permissions
+   * The console reads the permissions of each membership to decide what to show.
+   * @returns MeResponse The signed-in user.
+   * @throws ApiError
+   */
+  public getMe(): CancelablePromise<MeResponse> {
+    return this.httpRequest.request({
+      method: 'GET',
+      url: '/api/v1/me',
+      errors: {
+        401: `No valid access token.`,
+      },
+    });
+  }
+  /**
+   * Change the signed-in user's password (for example, the temporary one)
+   * Needs the current password; the new one must be 12 to 256 characters.
+   * @returns void
+   * @throws ApiError
+   */
+  public changePassword({
+    requestBody,
+  }: {
+    requestBody: ChangePasswordRequest,
+  }): CancelablePromise<void> {
+    return this.httpRequest.request({
+      method: 'PUT',
+      url: '/api/v1/me/password',
+      body: requestBody,
+      mediaType: 'application/json',
+      errors: {
+        400: `The current password is wrong, or the new one is too short.`,
+        401: `No valid access token.`,
+        429: `Too many wrong passwords from this client; see Retry-After.`,
+      },
+    });
+  }
+}

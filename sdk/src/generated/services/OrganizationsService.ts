@@ -1,0 +1,34 @@
+/* Generated from openapi.json by `npm run generate` (openapi-typescript-codegen). Do not edit. */
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+import type { CreateOrganizationRequest } from '../models/CreateOrganizationRequest.js';
+import type { OrganizationResponse } from '../models/OrganizationResponse.js';
+import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
+export class OrganizationsService {
+  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  /**
+   * Create an organization; the signed-in user becomes its Owner
+   * Open to any signed-in user. The organization starts with the built-in Owner, Admin and Member roles.
+   * @returns OrganizationResponse The new organization.
+   * @throws ApiError
+   */
+  public createOrganization({
+    requestBody,
+  }: {
+    requestBody: CreateOrganizationRequest,
+  }): CancelablePromise<OrganizationResponse> {
+    return this.httpRequest.request({
+      method: 'POST',
+      url: '/api/v1/orgs',
+      body: requestBody,
+      mediaType: 'application/json',
+      errors: {
+        400: `A bad name.`,
+        401: `No valid access token.`,
+      },
+    });
+  }
+}

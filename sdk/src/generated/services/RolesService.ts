@@ -1,0 +1,157 @@
+/* Generated from openapi.json by `npm run generate` (openapi-typescript-codegen). Do not edit. */
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+import type { CreateRoleRequest } from '../models/CreateRoleRequest.js';
+import type { RoleList } from '../models/RoleList.js';
+import type { RoleResponse } from '../models/RoleResponse.js';
+import type { UpdateRoleRequest } from '../models/UpdateRoleRequest.js';
+import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
+export class RolesService {
+  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  /**
+   * List the organization's roles and the permissions each grants
+   * Needs Role: Manage, or Member: Manage (to pick roles for members). `builtIn` marks Owner, Admin and Member.
+   * @returns RoleList The organization's roles.
+   * @throws ApiError
+   */
+  public listRoles({
+    orgId,
+  }: {
+    /**
+     * The organization.
+     */
+    orgId: string,
+  }): CancelablePromise<RoleList> {
+    return this.httpRequest.request({
+      method: 'GET',
+      url: '/api/v1/orgs/{orgId}/roles',
+      path: {
+        'orgId': orgId,
+      },
+      errors: {
+        400: `\`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The signed-in user lacks \`role:manage\` or \`member:manage\` in this organization.`,
+        404: `No such organization, or the user is not a member of it.`,
+      },
+    });
+  }
+  /**
+   * Create a custom role
+   * Nobody can create a role with a permission they lack themselves.
+   * @returns RoleResponse The new role.
+   * @throws ApiError
+   */
+  public createRole({
+    orgId,
+    requestBody,
+  }: {
+    /**
+     * The organization.
+     */
+    orgId: string,
+    requestBody: CreateRoleRequest,
+  }): CancelablePromise<RoleResponse> {
+    return this.httpRequest.request({
+      method: 'POST',
+      url: '/api/v1/orgs/{orgId}/roles',
+      path: {
+        'orgId': orgId,
+      },
+      body: requestBody,
+      mediaType: 'application/json',
+      errors: {
+        400: `A bad name, description or permission list.
+        \`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The role would grant a permission the caller lacks.
+        The signed-in user lacks \`role:manage\` in this organization.`,
+        404: `No such organization, or the user is not a member of it.`,
+        409: `A role with this name already exists (ignoring case).`,
+      },
+    });
+  }
+  /**
+   * Change a custom role's name, description or permissions
+   * Only the fields sent change. Members holding the role get its new permissions on their next request.
+   * @returns RoleResponse The updated role.
+   * @throws ApiError
+   */
+  public updateRole({
+    roleId,
+    orgId,
+    requestBody,
+  }: {
+    /**
+     * The role.
+     */
+    roleId: string,
+    /**
+     * The organization.
+     */
+    orgId: string,
+    requestBody: UpdateRoleRequest,
+  }): CancelablePromise<RoleResponse> {
+    return this.httpRequest.request({
+      method: 'PATCH',
+      url: '/api/v1/orgs/{orgId}/roles/{roleId}',
+      path: {
+        'roleId': roleId,
+        'orgId': orgId,
+      },
+      body: requestBody,
+      mediaType: 'application/json',
+      errors: {
+        400: `A bad name, description or permission list.
+        \`roleId\` is not a UUID.
+        \`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The role would grant a permission the caller lacks.
+        The signed-in user lacks \`role:manage\` in this organization.`,
+        404: `No such role in this organization.
+        No such organization, or the user is not a member of it.`,
+        409: `The role is built in, or the new name is taken.`,
+      },
+    });
+  }
+  /**
+   * Delete a custom role; members who held it lose its permissions at once
+   * Built-in roles cannot be deleted.
+   * @returns void
+   * @throws ApiError
+   */
+  public deleteRole({
+    roleId,
+    orgId,
+  }: {
+    /**
+     * The role.
+     */
+    roleId: string,
+    /**
+     * The organization.
+     */
+    orgId: string,
+  }): CancelablePromise<void> {
+    return this.httpRequest.request({
+      method: 'DELETE',
+      url: '/api/v1/orgs/{orgId}/roles/{roleId}',
+      path: {
+        'roleId': roleId,
+        'orgId': orgId,
+      },
+      errors: {
+        400: `\`roleId\` is not a UUID.
+        \`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The signed-in user lacks \`role:manage\` in this organization.`,
+        404: `No such role in this organization.
+        No such organization, or the user is not a member of it.`,
+        409: `The role is built in.`,
+      },
+    });
+  }
+}

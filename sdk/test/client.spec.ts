@@ -1,0 +1,300 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  ApiError,
+  createTptmClient,
+  isTptmApiError,
+  Permission,
+  TptmApiError,
+  TptmClient,
+  type ApiKeyResponse,
+  type CreatedApiKeyResponse,
+} from '@tptm/sdk';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, ORG_NAME, startLiveServer, type LiveServer } from './live-server';
+
+let server: LiveServer;
+let admin: TptmClient;
+let accessToken: string;
+let orgId: string;
+
+beforeAll(async () => {
+  server = await startLiveServer();
+  ({ accessToken } = await createTptmClient({ baseUrl: server.url }).auth.login({
+    requestBody: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+  }));
+  admin = createTptmClient({ baseUrl: server.url, accessToken });
+  const me = await admin.me.getMe();
+  orgId = me.memberships.find((m) => m.organization.name === ORG_NAME)!.organization.id;
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** The TptmApiError a call rejects with; fails the test if it resolves or rejects with anything else. */
+async function failureOf(call: Promise<unknown>): Promise<TptmApiError> {
+  const error = await call.then(
+    (value) => {
+      throw new Error(`Expected the call to fail, but it returned ${JSON.stringify(value)}`);
+    },
+    (error: unknown) => error,
+  );
+  if (!isTptmApiError(error)) throw error;
+  return error;
+}
+
+function createKey(name: string): Promise<CreatedApiKeyResponse> {
+  return admin.apiKeys.createApiKey({ orgId, requestBody: { name } });
+}
+
+describe('signing in', () => {
+  it('returns a bearer token that reads the signed-in user and their permissions', async () => {
+    const me = await admin.me.getMe();
+
+    expect(me.email).toBe(ADMIN_EMAIL);
+    const membership = me.memberships.find((m) => m.organization.id === orgId)!;
+    expect(membership.roles.map((r) => r.name)).toContain('Owner');
+    expect(membership.permissions).toEqual(expect.arrayContaining(Object.values(Permission)));
+  });
+
+  it('asks an accessToken function before every request', async () => {
+    let asked = 0;
+    const client = createTptmClient({
+      baseUrl: server.url,
+      accessToken: async () => {
+        asked += 1;
+        return accessToken;
+      },
+    });
+
+    await client.me.getMe();
+    await client.permissions.listPermissions();
+
+    expect(asked).toBe(2);
+  });
+});
+
+describe('API keys through the SDK', () => {
+  it('creates a key that authenticates an integration through whoami', async () => {
+    const created = await createKey('Production Integration');
+    expect(created.key).toMatch(/^tptm_[0-9A-Za-z]{38,}$/);
+    expect(created.createdBy).toMatchObject({ email: ADMIN_EMAIL });
+
+    const integration = createTptmClient({ baseUrl: server.url, apiKey: created.key });
+    const whoami = await integration.integration.whoami();
+
+    expect(whoami).toEqual({
+      organization: { id: orgId, name: ORG_NAME },
+      apiKey: { id: created.id, name: 'Production Integration', maskedKey: created.maskedKey },
+    });
+  });
+
+  it('lists keys a page at a time, newest first, following nextCursor to the end', async () => {
+    const created: ApiKeyResponse[] = [];
+    for (let i = 1; i <= 5; i += 1) created.push(await createKey(`Page key ${i}`));
+
+    const pages: ApiKeyResponse[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await admin.apiKeys.listApiKeys({ orgId, limit: 2, cursor });
+      pages.push(page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+
+    const listed = pages.flat();
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(pages.every((items) => items.length <= 2)).toBe(true);
+    expect(new Set(listed.map((k) => k.id)).size).toBe(listed.length);
+    expect(listed.filter((k) => k.name.startsWith('Page key ')).map((k) => k.id)).toEqual(
+      created.map((k) => k.id).reverse(),
+    );
+    expect(listed.every((k) => !('key' in k))).toBe(true);
+  });
+
+  it('deletes a key, which is refused with 401 from then on', async () => {
+    const created = await createKey('Short-lived');
+    const integration = createTptmClient({ baseUrl: server.url, apiKey: created.key });
+    await integration.integration.whoami();
+
+    await admin.apiKeys.deleteApiKey({ orgId, keyId: created.id });
+
+    const error = await failureOf(integration.integration.whoami());
+    expect(error.status).toBe(401);
+    expect(error.problem.type).toBe('urn:tptm:problem:unauthorized');
+    const { items } = await admin.apiKeys.listApiKeys({ orgId, limit: 100 });
+    expect(items.map((k) => k.id)).not.toContain(created.id);
+  });
+});
+
+describe('TptmApiError', () => {
+  it('is what a 401 rejects with, carrying the problem body', async () => {
+    const error = await failureOf(createTptmClient({ baseUrl: server.url }).me.getMe());
+
+    expect(error).toBeInstanceOf(TptmApiError);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('TptmApiError');
+    expect(error.status).toBe(401);
+    expect(error.problem).toEqual({
+      type: 'urn:tptm:problem:unauthorized',
+      title: 'Authentication required',
+      status: 401,
+      detail: expect.any(String),
+    });
+    expect(error.message).toBe(`401 Authentication required: ${error.problem.detail}`);
+    expect(error.fieldErrors()).toEqual({});
+  });
+
+  it('is a 403 for a member without Key: Manage', async () => {
+    const { items: roles } = await admin.roles.listRoles({ orgId });
+    const memberRole = roles.find((r) => r.name === 'Member')!;
+    const added = await admin.members.addMember({
+      orgId,
+      requestBody: { email: 'grace@example.com', name: 'Grace Hopper', roleIds: [memberRole.id] },
+    });
+    const { accessToken: memberToken } = await createTptmClient({ baseUrl: server.url }).auth.login({
+      requestBody: { email: 'grace@example.com', password: added.temporaryPassword! },
+    });
+    const member = createTptmClient({ baseUrl: server.url, accessToken: memberToken });
+
+    const error = await failureOf(member.apiKeys.listApiKeys({ orgId }));
+
+    expect(error.status).toBe(403);
+    expect(error.problem).toMatchObject({ type: 'urn:tptm:problem:forbidden', status: 403 });
+    expect(error.problem.detail).toContain('Key: Manage');
+  });
+
+  it('is a 404 for a key that does not exist in the organization', async () => {
+    const error = await failureOf(admin.apiKeys.deleteApiKey({ orgId, keyId: randomUUID() }));
+
+    expect(error.status).toBe(404);
+    expect(error.problem.type).toBe('urn:tptm:problem:not-found');
+  });
+
+  it('is a 409 for a name already in use, ignoring case', async () => {
+    await createKey('Staging Environment');
+
+    const error = await failureOf(createKey('staging environment'));
+
+    expect(error.status).toBe(409);
+    expect(error.problem.type).toBe('urn:tptm:problem:name-taken');
+  });
+
+  it('is a 400 whose fieldErrors() name each bad field', async () => {
+    const blank = await failureOf(createKey('   '));
+    expect(blank.status).toBe(400);
+    expect(blank.problem.type).toBe('urn:tptm:problem:validation-failed');
+    expect(blank.fieldErrors()).toEqual({ name: 'must be 1 to 100 characters long (after trimming spaces)' });
+
+    const extraField = await failureOf(
+      // Beyond the SDK's types on purpose: the server is the one that refuses unknown fields.
+      admin.apiKeys.createApiKey({ orgId, requestBody: { name: 'Fine', scope: 'all' } as never }),
+    );
+    expect(extraField.fieldErrors()).toEqual({ scope: 'is not a known field; remove it' });
+
+    const badQuery = await failureOf(admin.apiKeys.listApiKeys({ orgId, limit: 0 }));
+    expect(Object.keys(badQuery.fieldErrors())).toEqual(['limit']);
+
+    const badPath = await failureOf(admin.apiKeys.deleteApiKey({ orgId, keyId: 'not-a-uuid' }));
+    expect(Object.keys(badPath.fieldErrors())).toEqual(['keyId']);
+  });
+
+  it('joins several messages for one field', async () => {
+    const error = await failureOf(
+      admin.members.addMember({ orgId, requestBody: { email: 'x', name: 'X', roleIds: ['a', 'a'] } }),
+    );
+
+    const fields = error.fieldErrors();
+    expect(fields.email).toBeDefined();
+    expect(fields.roleIds.split('; ').length).toBeGreaterThan(1);
+  });
+
+  it('stands in for a problem body when something other than the API answers', async () => {
+    const proxy = createServer((_request, response) => {
+      response.writeHead(502, 'Bad Gateway', { 'content-type': 'text/html' }).end('<h1>502 Bad Gateway</h1>');
+    });
+    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const error = await failureOf(createTptmClient({ baseUrl: `http://127.0.0.1:${port}` }).health.getHealth());
+
+      expect(error.status).toBe(502);
+      expect(error.problem).toEqual({ type: 'about:blank', title: 'Bad Gateway', status: 502 });
+      expect(error.body).toBe('<h1>502 Bad Gateway</h1>');
+    } finally {
+      await new Promise((done) => proxy.close(done));
+    }
+  });
+
+  it('is not used when no answer came back: the fetch error passes through', async () => {
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((done) => closed.close(done));
+
+    const error = await createTptmClient({ baseUrl: `http://127.0.0.1:${port}` })
+      .health.getHealth()
+      .catch((e: unknown) => e);
+
+    // Node's fetch throws from outside Jest's sandbox, so its TypeError fails `instanceof` here.
+    expect(error).toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+    expect(isTptmApiError(error)).toBe(false);
+  });
+});
+
+describe('createTptmClient', () => {
+  it('accepts a base URL with a trailing slash', async () => {
+    await expect(createTptmClient({ baseUrl: `${server.url}/` }).health.getHealth()).resolves.toEqual({ status: 'ok' });
+  });
+
+  it('sends the extra headers with every request', async () => {
+    // The server echoes a well-formed X-Request-Id, which makes the header observable end to end.
+    const client = createTptmClient({ baseUrl: server.url, headers: { 'X-Request-Id': 'sdk-test-123' } });
+    const response = await client.request.request<unknown>({ method: 'GET', url: '/api/health', responseHeader: 'x-request-id' });
+    expect(response).toBe('sdk-test-123');
+  });
+
+  it('refuses an access token and an API key together', () => {
+    expect(() => createTptmClient({ baseUrl: server.url, accessToken: 'a', apiKey: 'b' })).toThrow(TypeError);
+  });
+
+  it('cancels a request in flight', async () => {
+    const call = admin.me.getMe();
+    call.cancel();
+    await expect(call).rejects.toMatchObject({ name: 'CancelError' });
+  });
+});
+
+describe('the examples in sdk/examples, as ES modules under Node', () => {
+  const run = promisify(execFile);
+  const examples = resolve(__dirname, '..', 'examples');
+
+  it('whoami.mjs prints whom the key acts for', async () => {
+    const created = await createKey('Example whoami');
+    const { stdout } = await run(process.execPath, [resolve(examples, 'whoami.mjs')], {
+      env: { ...process.env, TPTM_URL: server.url, TPTM_API_KEY: created.key },
+    });
+    expect(stdout).toContain(`The key "Example whoami" (${created.maskedKey}) acts for ${ORG_NAME}`);
+  });
+
+  it('whoami.mjs explains a refused key and exits 1', async () => {
+    const failed = await run(process.execPath, [resolve(examples, 'whoami.mjs')], {
+      env: { ...process.env, TPTM_URL: server.url, TPTM_API_KEY: 'tptm_not-a-real-key' },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('TPTM answered 401 Authentication required') });
+  });
+
+  it('quickstart.mjs signs in, creates, uses, lists and deletes a key', async () => {
+    const { stdout } = await run(process.execPath, [resolve(examples, 'quickstart.mjs')], {
+      env: { ...process.env, TPTM_URL: server.url, TPTM_EMAIL: ADMIN_EMAIL, TPTM_PASSWORD: ADMIN_PASSWORD },
+    });
+    expect(stdout).toMatch(/^Created "SDK quickstart .*" \(tptm_/m);
+    expect(stdout).toContain(`acts for ${ORG_NAME}.`);
+    expect(stdout).toContain('Production Integration');
+    expect(stdout).toMatch(/the key is refused now \(401 Authentication required\)/);
+  });
+});

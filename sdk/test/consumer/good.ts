@@ -1,0 +1,50 @@
+// A program a customer might write, compiled against the built package's
+// type declarations by types.spec.ts. It is never run.
+import {
+  createTptmClient,
+  isTptmApiError,
+  Permission,
+  TptmApiError,
+  type ApiKeyPage,
+  type CreatedApiKeyResponse,
+  type Problem,
+  type TptmClient,
+  type WhoamiResponse,
+} from '@tptm/sdk';
+
+export async function tour(baseUrl: string, apiKey: string, email: string, password: string): Promise<string[]> {
+  const integration: TptmClient = createTptmClient({ baseUrl, apiKey, headers: { 'X-Request-Id': 'tour' } });
+  const whoami: WhoamiResponse = await integration.integration.whoami();
+
+  const { accessToken } = await createTptmClient({ baseUrl }).auth.login({ requestBody: { email, password } });
+  const admin = createTptmClient({ baseUrl, accessToken: async () => accessToken });
+  const orgId: string = whoami.organization.id;
+
+  const created: CreatedApiKeyResponse = await admin.apiKeys.createApiKey({ orgId, requestBody: { name: 'CI' } });
+  const names: string[] = [created.key];
+  let cursor: string | undefined;
+  do {
+    const page: ApiKeyPage = await admin.apiKeys.listApiKeys({ orgId, limit: 50, cursor });
+    for (const key of page.items) names.push(`${key.name} ${key.maskedKey} ${key.lastUsedAt ?? 'never'} ${key.createdBy?.email}`);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  await admin.apiKeys.deleteApiKey({ orgId, keyId: created.id });
+
+  const me = await admin.me.getMe();
+  const canManageKeys: boolean = me.memberships.some((m) => m.permissions.includes(Permission.KEY_MANAGE));
+  names.push(String(canManageKeys));
+  await admin.roles.createRole({ orgId, requestBody: { name: 'Integrations', permissions: [Permission.KEY_MANAGE] } });
+
+  try {
+    await admin.members.addMember({ orgId, requestBody: { email, name: 'Grace Hopper', roleIds: [] } });
+  } catch (error) {
+    if (isTptmApiError(error)) {
+      const status: number = error.status;
+      const problem: Problem = error.problem;
+      const byField: Record<string, string> = error.fieldErrors();
+      names.push(`${status} ${problem.type} ${problem.title} ${problem.detail ?? ''} ${byField.email ?? ''}`);
+    }
+    if (error instanceof TptmApiError) names.push(error.problem.errors?.[0]?.field ?? '');
+  }
+  return names;
+}
