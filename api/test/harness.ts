@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { MikroORM } from '@mikro-orm/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -67,7 +68,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       return (await direct.query(sql, params)).rows as T[];
     },
     async drop() {
-      await direct?.end();
+      await direct?.end().catch(() => undefined);
       await embedded?.close();
       await dropDatabase();
     },
@@ -94,6 +95,7 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
 export interface TestApp {
   app: NestFastifyApplication;
   http: TestAgent;
+  url: string;
   config: AppConfig;
   db: TestDatabase;
   /** Every log line the app wrote, parsed. */
@@ -117,9 +119,10 @@ export async function startApp(db: TestDatabase, env: Record<string, string> = {
     },
   });
   const app = await createApp(config, { embedded: db.embedded, logDestination: destination });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  const http = request(app.getHttpServer());
+  // A real listening socket, so concurrent requests behave as they would in production.
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const http = request(url);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -129,6 +132,7 @@ export async function startApp(db: TestDatabase, env: Record<string, string> = {
   return {
     app,
     http,
+    url,
     config,
     db,
     get logs() {

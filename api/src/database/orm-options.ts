@@ -4,14 +4,14 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { PGliteDriver } from 'mikro-orm-pglite';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
-import { Membership } from '../members/membership.entity';
+import { Membership, MembershipRole } from '../members/membership.entity';
 import { MIGRATIONS } from '../migrations';
 import { Organization } from '../organizations/organization.entity';
 import { Role } from '../roles/role.entity';
 import { User } from '../users/user.entity';
 import type { EmbeddedDatabase } from './embedded-database';
 
-export const ENTITIES = [Organization, User, Role, Membership, ApiKey, AuditEvent];
+export const ENTITIES = [Organization, User, Role, Membership, MembershipRole, ApiKey, AuditEvent];
 
 /**
  * One set of entities and migrations for both databases; only the driver

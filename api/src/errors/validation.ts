@@ -15,7 +15,8 @@ export class StrictValidationPipe extends ValidationPipe {
       forbidUnknownValues: true,
       transform: true,
       transformOptions: { enableImplicitConversion: false },
-      validationError: { target: false, value: false },
+      // Values are read only to tell a missing field from a wrong one; they are never echoed.
+      validationError: { target: false, value: true },
       exceptionFactory: (errors) => validationFailed(flatten(errors)),
     });
   }
@@ -33,14 +34,21 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A value of the wrong type gets one message about its type, not one per rule it also breaks. */
+const TYPE_CONSTRAINTS = ['isString', 'isArray', 'isInt', 'isNumber', 'isBoolean', 'isObject'];
+
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
-      field,
-      message: constraint === 'whitelistValidation' ? 'is not a known field; remove it' : stripFieldName(message, error.property),
-    }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    const constraints = error.constraints ?? {};
+    if (constraints.whitelistValidation) return [{ field, message: 'is not a known field; remove it' }];
+    if (error.value === undefined && Object.keys(constraints).length) return [{ field, message: 'is required' }];
+    const typeError = TYPE_CONSTRAINTS.find((c) => c in constraints);
+    const messages = typeError ? [constraints[typeError]] : [...new Set(Object.values(constraints))];
+    return [
+      ...messages.map((message) => ({ field, message: stripFieldName(message, error.property) })),
+      ...flatten(error.children ?? [], field),
+    ];
   });
 }
 

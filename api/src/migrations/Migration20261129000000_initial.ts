@@ -21,42 +21,49 @@ export class Migration20261129000000_initial extends Migration {
 
       create table "role" (
         "id" uuid not null primary key,
-        "organization_id" uuid not null references "organization" ("id") on update cascade on delete cascade,
+        "organization_id" uuid not null,
         "name" text not null,
-        "description" text not null,
+        "description" text not null default '',
         "permissions" text[] not null,
         "built_in" text check ("built_in" in ('owner', 'admin', 'member')) null,
-        "created_at" timestamptz(3) not null
+        "created_at" timestamptz(3) not null,
+        constraint "role_organization_id_foreign" foreign key ("organization_id") references "organization" ("id") on update cascade on delete cascade
       );
       create index "role_organization_id_index" on "role" ("organization_id");
       create unique index "role_organization_name_unique" on "role" ("organization_id", lower("name"));
 
       create table "membership" (
         "id" uuid not null primary key,
-        "organization_id" uuid not null references "organization" ("id") on update cascade on delete cascade,
-        "user_id" uuid not null references "app_user" ("id") on update cascade on delete cascade,
+        "organization_id" uuid not null,
+        "user_id" uuid not null,
         "created_at" timestamptz(3) not null,
-        constraint "membership_organization_user_unique" unique ("organization_id", "user_id")
+        constraint "membership_organization_user_unique" unique ("organization_id", "user_id"),
+        constraint "membership_organization_id_foreign" foreign key ("organization_id") references "organization" ("id") on update cascade on delete cascade,
+        constraint "membership_user_id_foreign" foreign key ("user_id") references "app_user" ("id") on update cascade on delete cascade
       );
       create index "membership_user_id_index" on "membership" ("user_id");
 
       create table "membership_role" (
-        "membership_id" uuid not null references "membership" ("id") on update cascade on delete cascade,
-        "role_id" uuid not null references "role" ("id") on update cascade on delete cascade,
-        constraint "membership_role_pkey" primary key ("membership_id", "role_id")
+        "membership_id" uuid not null,
+        "role_id" uuid not null,
+        constraint "membership_role_pkey" primary key ("membership_id", "role_id"),
+        constraint "membership_role_membership_id_foreign" foreign key ("membership_id") references "membership" ("id") on update cascade on delete cascade,
+        constraint "membership_role_role_id_foreign" foreign key ("role_id") references "role" ("id") on update cascade on delete cascade
       );
       create index "membership_role_role_id_index" on "membership_role" ("role_id");
 
       create table "api_key" (
         "id" uuid not null primary key,
-        "organization_id" uuid not null references "organization" ("id") on update cascade on delete cascade,
+        "organization_id" uuid not null,
         "name" text not null,
         "digest" text not null,
         "masked_key" text not null,
-        "created_by_id" uuid null references "app_user" ("id") on update cascade on delete set null,
+        "created_by_id" uuid null,
         "created_at" timestamptz(3) not null,
         "last_used_at" timestamptz(3) null,
-        constraint "api_key_digest_unique" unique ("digest")
+        constraint "api_key_digest_unique" unique ("digest"),
+        constraint "api_key_organization_id_foreign" foreign key ("organization_id") references "organization" ("id") on update cascade on delete cascade,
+        constraint "api_key_created_by_id_foreign" foreign key ("created_by_id") references "app_user" ("id") on update cascade on delete set null
       );
       create index "api_key_organization_created_at_id_index" on "api_key" ("organization_id", "created_at", "id");
       create unique index "api_key_organization_name_unique" on "api_key" ("organization_id", lower("name"));

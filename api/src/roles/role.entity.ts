@@ -25,7 +25,7 @@ export class Role {
   @Property({ type: 'text' })
   name: string;
 
-  @Property({ type: 'text' })
+  @Property({ type: 'text', default: '' })
   description: string = '';
 
   @Property({ type: ArrayType })

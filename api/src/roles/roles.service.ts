@@ -46,6 +46,7 @@ export class RolesService {
     const em = this.em.fork();
     const role = new Role(em.getReference(Organization, access.organizationId), body.name, body.permissions);
     role.description = body.description?.trim() ?? '';
+    em.persist(role);
     this.audit.record(em, access.organizationId, 'role.created', actor, { type: 'role', id: role.id, name: role.name });
     await flushNamed(em, role.name);
     return toResponse(role, 0);

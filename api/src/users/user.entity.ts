@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 @Entity({ tableName: 'app_user' })
+@Check({ name: 'app_user_email_lower_case', expression: 'email = lower(email)' })
 export class User {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -1,0 +1,89 @@
+import { MikroORM } from '@mikro-orm/core';
+import { bearer, TestApp } from './harness';
+
+export interface Session {
+  token: string;
+  orgId: string;
+  userId: string;
+}
+
+/** The bootstrapped Owner, signed in, in the first organization. */
+export async function ownerSession(t: TestApp): Promise<Session> {
+  const token = await t.signIn();
+  const me = await t.http.get('/api/v1/me').set(bearer(token)).expect(200);
+  return { token, orgId: me.body.memberships[0].organization.id, userId: me.body.id };
+}
+
+export async function roleIdByName(t: TestApp, session: Session, name: string): Promise<string> {
+  const roles = await t.http.get(`/api/v1/orgs/${session.orgId}/roles`).set(bearer(session.token)).expect(200);
+  const role = roles.body.items.find((r: { name: string }) => r.name === name);
+  if (!role) throw new Error(`no role ${name}`);
+  return role.id;
+}
+
+export async function createRole(t: TestApp, session: Session, name: string, permissions: string[]): Promise<string> {
+  const response = await t.http
+    .post(`/api/v1/orgs/${session.orgId}/roles`)
+    .set(bearer(session.token))
+    .send({ name, permissions })
+    .expect(201);
+  return response.body.id;
+}
+
+/** Adds a new user to the session's organization with the named roles, and signs them in. */
+export async function addMember(t: TestApp, admin: Session, email: string, roleNames: string[] = []): Promise<Session> {
+  const roleIds = await Promise.all(roleNames.map((n) => roleIdByName(t, admin, n)));
+  const added = await t.http
+    .post(`/api/v1/orgs/${admin.orgId}/members`)
+    .set(bearer(admin.token))
+    .send({ email, name: email.split('@')[0], roleIds })
+    .expect(201);
+  const token = await t.signIn(email, added.body.temporaryPassword);
+  return { token, orgId: admin.orgId, userId: added.body.id };
+}
+
+/** A second organization, created by a brand-new user who is its Owner. */
+export async function otherOrganization(t: TestApp, admin: Session, email: string): Promise<Session> {
+  const outsider = await addMember(t, admin, email);
+  await t.http.delete(`/api/v1/orgs/${admin.orgId}/members/${outsider.userId}`).set(bearer(admin.token)).expect(204);
+  const org = await t.http.post('/api/v1/orgs').set(bearer(outsider.token)).send({ name: `Org of ${email}` }).expect(201);
+  return { ...outsider, orgId: org.body.id };
+}
+
+export async function createKey(t: TestApp, session: Session, name: string): Promise<{ id: string; key: string }> {
+  const response = await t.http
+    .post(`/api/v1/orgs/${session.orgId}/api-keys`)
+    .set(bearer(session.token))
+    .send({ name })
+    .expect(201);
+  return { id: response.body.id, key: response.body.key };
+}
+
+/** Asserts an RFC 9457 problem response with the given status; returns its body. */
+export function expectProblem(response: { status: number; headers: Record<string, string>; body: Record<string, unknown>; text: string }, status: number) {
+  expect({ status: response.status, type: response.headers['content-type'] }).toEqual({
+    status,
+    type: 'application/problem+json; charset=utf-8',
+  });
+  expect(response.body).toMatchObject({ status, type: expect.stringMatching(/^urn:tptm:problem:/), title: expect.any(String) });
+  expect(response.text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|\.ts:\d+/);
+  return response.body as { type: string; title: string; status: number; detail?: string; errors?: { field: string; message: string }[] };
+}
+
+
+/** How many SQL statements the app sends to its database while `action` runs. */
+export async function countQueries(t: TestApp, action: () => PromiseLike<unknown>): Promise<number> {
+  const connection = t.app.get(MikroORM).em.getConnection();
+  const original = connection.execute;
+  let count = 0;
+  connection.execute = function (this: typeof connection, ...args: Parameters<typeof original>) {
+    count++;
+    return original.apply(this, args);
+  } as typeof original;
+  try {
+    await action();
+  } finally {
+    connection.execute = original;
+  }
+  return count;
+}
