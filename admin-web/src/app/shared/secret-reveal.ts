@@ -1,5 +1,5 @@
 import { ClipboardModule } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, DestroyRef, ElementRef, inject, input, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 
@@ -15,6 +15,7 @@ import { MatIconModule } from '@angular/material/icon';
     <div class="secret">
       <code class="value" [attr.aria-labelledby]="labelId" data-testid="secret-value">{{ value() }}</code>
       <button
+        #copyButton
         mat-stroked-button
         type="button"
         [cdkCopyToClipboard]="value()"
@@ -74,8 +75,12 @@ export class SecretReveal {
   protected readonly copyFailed = signal(false);
   private resetTimer: ReturnType<typeof setTimeout> | undefined;
 
+  private readonly copyButton = viewChild.required('copyButton', { read: ElementRef<HTMLButtonElement> });
+
   constructor() {
     inject(DestroyRef).onDestroy(() => clearTimeout(this.resetTimer));
+    // It replaces the form that had focus; copying is the next step, so focus goes there.
+    afterNextRender(() => this.copyButton().nativeElement.focus());
   }
 
   protected copiedNow(succeeded: boolean): void {
