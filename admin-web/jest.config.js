@@ -10,5 +10,6 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/src/testing/setup-jest.ts'],
   roots: ['<rootDir>/src'],
   testMatch: ['**/*.spec.ts'],
-  maxWorkers: 2,
+  // One process: as fast as two on this size of machine, and no worker left to force-exit.
+  maxWorkers: 1,
 };

@@ -1,4 +1,4 @@
-import { inject, signal } from '@angular/core';
+import { inject, PendingTasks, signal } from '@angular/core';
 import { ApiErrors, Failure } from '../core/errors/api-errors';
 
 export interface Page<T> {
@@ -13,6 +13,8 @@ export interface Page<T> {
  */
 export class CursorList<T> {
   private readonly errors = inject(ApiErrors);
+  /** Tells Angular a page is still loading, so that its stability (and tests waiting on it) waits too. */
+  private readonly pendingTasks = inject(PendingTasks);
   /** Bumped by each reload, so that a slow answer for an earlier one is dropped. */
   private generation = 0;
 
@@ -48,6 +50,7 @@ export class CursorList<T> {
   }
 
   private async load(cursor: string | undefined, generation: number): Promise<void> {
+    const done = this.pendingTasks.add();
     this.loading.set(true);
     this.failure.set(null);
     try {
@@ -60,6 +63,7 @@ export class CursorList<T> {
       if (generation === this.generation) this.failure.set(this.errors.handle(error));
     } finally {
       if (generation === this.generation) this.loading.set(false);
+      done();
     }
   }
 }
