@@ -271,6 +271,18 @@ describe('the admin console', () => {
     expect(await page.getByRole('link', { name: 'API Keys' }).count()).toBe(0);
     await check(page, 'member-home');
 
+    // The temporary password is replaced first, as the first-run banner asks.
+    await page.getByRole('button', { name: /Mia Member/ }).click();
+    const dialog = await openDialog(page, page.getByRole('menuitem', { name: 'Change password' }));
+    await dialog.getByLabel('Current password').fill(memberPassword);
+    memberPassword = 'mia-chose-this-password';
+    await dialog.getByLabel('New password', { exact: true }).fill(memberPassword);
+    await dialog.getByLabel('Confirm new password').fill(memberPassword);
+    await check(page, 'change-password-dialog');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Password changed').waitFor();
+
     await page.goto(`${server.url}/admin/api-keys`);
     await page.getByText("You don't have permission to view this page").waitFor();
     await page.getByText('contact your organization administrator', { exact: false }).waitFor();

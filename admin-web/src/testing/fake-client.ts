@@ -7,7 +7,7 @@ type Fn = jest.Mock;
 /** The SDK calls the console makes, as jest mocks: the one thing component tests stub. */
 export interface FakeClient {
   auth: { login: Fn };
-  me: { getMe: Fn };
+  me: { getMe: Fn; changePassword: Fn };
   apiKeys: { listApiKeys: Fn; createApiKey: Fn; deleteApiKey: Fn };
   roles: { listRoles: Fn; createRole: Fn; updateRole: Fn; deleteRole: Fn };
   members: { listMembers: Fn; addMember: Fn; setMemberRoles: Fn; removeMember: Fn };
@@ -18,7 +18,7 @@ export interface FakeClient {
 export function fakeClient(): FakeClient {
   return {
     auth: { login: jest.fn() },
-    me: { getMe: jest.fn() },
+    me: { getMe: jest.fn(), changePassword: jest.fn() },
     apiKeys: { listApiKeys: jest.fn(), createApiKey: jest.fn(), deleteApiKey: jest.fn() },
     roles: { listRoles: jest.fn(), createRole: jest.fn(), updateRole: jest.fn(), deleteRole: jest.fn() },
     members: { listMembers: jest.fn(), addMember: jest.fn(), setMemberRoles: jest.fn(), removeMember: jest.fn() },

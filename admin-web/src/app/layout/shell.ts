@@ -1,10 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterOutlet } from '@angular/router';
+import { ChangePasswordDialog } from '../account/change-password.dialog';
 import { ApiErrors, Failure } from '../core/errors/api-errors';
 import { AuthService } from '../core/session/auth.service';
 import { CurrentUser } from '../core/session/current-user';
@@ -14,7 +18,18 @@ import { Sidebar } from './sidebar';
 /** The signed-in frame: sidebar, organization switcher, the user and sign-out, and the page. */
 @Component({
   selector: 'app-shell',
-  imports: [MatButtonModule, MatIconModule, MatSelectModule, MatSidenavModule, MatToolbarModule, RouterLink, RouterOutlet, ErrorState, Sidebar],
+  imports: [
+    MatButtonModule,
+    MatIconModule,
+    MatMenuModule,
+    MatSelectModule,
+    MatSidenavModule,
+    MatToolbarModule,
+    RouterLink,
+    RouterOutlet,
+    ErrorState,
+    Sidebar,
+  ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -24,6 +39,8 @@ export class Shell {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly errors = inject(ApiErrors);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
   protected readonly failure = signal<Failure | null>(null);
 
   constructor() {
@@ -34,6 +51,15 @@ export class Shell {
     this.user.selectOrganization(organizationId);
     // The page's permission is checked again for the new organization.
     void this.router.navigateByUrl(this.router.url, { onSameUrlNavigation: 'reload' });
+  }
+
+  protected changePassword(): void {
+    this.dialog
+      .open<ChangePasswordDialog, void, boolean>(ChangePasswordDialog, { width: '32rem' })
+      .afterClosed()
+      .subscribe((changed) => {
+        if (changed) this.snackBar.open('Password changed', undefined, { duration: 4000 });
+      });
   }
 
   protected signOut(): void {
