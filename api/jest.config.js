@@ -32,6 +32,6 @@ module.exports = {
       },
     ],
   },
-  testTimeout: 30000,
+  testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { DestinationStream } from 'pino';
+import type { Logger } from 'pino';
 import secureJson from 'secure-json-parse';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -28,7 +28,7 @@ export const CONSOLE_ROOT = join(__dirname, '..', '..', 'admin-web', 'dist', 'br
 
 export interface CreateAppOptions {
   embedded?: EmbeddedDatabase;
-  logDestination?: DestinationStream;
+  logger?: Logger;
   /** Build the module graph without instantiating anything (no database): for writing the spec. */
   preview?: boolean;
   /** The built admin console served at `/`; nothing is served when it holds no index.html. */
@@ -36,7 +36,7 @@ export interface CreateAppOptions {
 }
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const logger = createLogger(config.logLevel, options.logDestination);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
@@ -47,6 +47,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
+    // No Express-style middleware is used; registering middie would add a hook to every request.
+    skipMiddie: true,
     routerOptions: { maxParamLength: 200 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.embedded), adapter, {

@@ -3,12 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { EmbeddedDatabase } from './database/embedded-database';
+import { createLogger } from './logging/logger';
 
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : await EmbeddedDatabase.open(config.embeddedDatabase);
-  const app = await createApp(config, { embedded });
+  const logger = createLogger(config.logLevel);
+  const app = await createApp(config, { embedded, logger });
+  const exit = (code: number) => logger.flush(() => process.exit(code));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -18,10 +21,10 @@ async function main(): Promise<void> {
       // Drains in-flight requests, flushes pending key usage, then closes the database.
       await app.close();
       await embedded?.close();
-      process.exit(0);
+      exit(0);
     } catch (error) {
-      console.error(`Shutdown after ${signal} failed`, error);
-      process.exit(1);
+      logger.error({ err: error }, `shutdown after ${signal} failed`);
+      exit(1);
     }
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

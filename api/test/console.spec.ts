@@ -5,6 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../src/app.factory';
+import { createLogger } from '../src/logging/logger';
 import { createTestDatabase, TestDatabase, testConfig } from './harness';
 
 /** The admin console as the API serves it: a stand-in build, so this runs without building Angular. */
@@ -21,7 +22,7 @@ describe('serving the admin console', () => {
     writeFileSync(join(root, 'index.html'), INDEX);
     writeFileSync(join(root, 'main-ABC123.js'), 'console.log("console")');
     db = await createTestDatabase();
-    app = await createApp(testConfig(db), { embedded: db.embedded, consoleRoot: root, logDestination: { write: () => {} } });
+    app = await createApp(testConfig(db), { embedded: db.embedded, consoleRoot: root, logger: createLogger('silent') });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     http = request(app.getHttpServer());

@@ -9,6 +9,7 @@ import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../src/app.factory';
 import { AppConfig, loadConfig } from '../src/config/app-config';
 import { EmbeddedDatabase, IN_MEMORY } from '../src/database/embedded-database';
+import { createLogger } from '../src/logging/logger';
 import { migrateUp } from '../src/database/migrate';
 import { ormOptions } from '../src/database/orm-options';
 
@@ -118,7 +119,7 @@ export async function startApp(db: TestDatabase, env: Record<string, string> = {
       done();
     },
   });
-  const app = await createApp(config, { embedded: db.embedded, logDestination: destination });
+  const app = await createApp(config, { embedded: db.embedded, logger: createLogger(config.logLevel, destination) });
   // A real listening socket, so concurrent requests behave as they would in production.
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

@@ -2,27 +2,43 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { ApiKeyPrincipal } from '../authz/principal';
 import { ApiKey } from './api-key.entity';
+import type { VerifiedKey } from './api-key.repository';
+import { KeyCache } from './key-cache';
 import { digestApiKey, isWellFormedApiKey } from './key-format';
 import { LastUsedTracker } from './last-used.tracker';
+import { RevocationFeed } from './revocation-feed';
 
 @Injectable()
 export class ApiKeyVerifier {
   constructor(
     private readonly em: EntityManager,
     private readonly lastUsed: LastUsedTracker,
+    private readonly cache: KeyCache,
+    private readonly revocations: RevocationFeed,
   ) {}
 
   /**
    * The principal a presented key acts as, or null. Malformed keys and bad
    * checksums are refused before anything is hashed or queried; well-formed
-   * ones are looked up by digest, so the secret is never compared directly.
+   * ones are looked up by digest (in the cache while the revocation feed is
+   * live, else in the database), so the secret is never compared directly.
    */
   async verify(candidate: string): Promise<ApiKeyPrincipal | null> {
     if (!isWellFormedApiKey(candidate)) return null;
-    const found = await this.em.getRepository(ApiKey).findVerifiedKey(digestApiKey(candidate));
+    const digest = digestApiKey(candidate);
+    const trusted = this.revocations.trusted;
+    const cached = trusted ? this.cache.get(digest) : undefined;
+    if (cached) return this.accept(cached);
+
+    const epoch = this.cache.epoch;
+    const found = await this.em.getRepository(ApiKey).findVerifiedKey(digest);
     if (!found) return null;
-    this.lastUsed.touch(found.apiKeyId, found.lastUsedAt);
-    const { lastUsedAt: _, ...principal } = found;
-    return principal;
+    if (trusted && this.revocations.trusted) this.cache.set(digest, found, epoch);
+    return this.accept(found);
+  }
+
+  private accept(key: VerifiedKey): ApiKeyPrincipal {
+    this.lastUsed.touch(key.apiKeyId, key.lastUsedAt);
+    return key;
   }
 }

@@ -1,12 +1,27 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
+import { KeyCache } from './key-cache';
 import { LastUsedTracker } from './last-used.tracker';
+import { RevocationFeed } from './revocation-feed';
 
 @Module({
   controllers: [ApiKeysController],
-  providers: [ApiKeysService, ApiKeyVerifier, ApiKeyStrategy, LastUsedTracker],
+  providers: [
+    ApiKeysService,
+    ApiKeyVerifier,
+    ApiKeyStrategy,
+    LastUsedTracker,
+    RevocationFeed,
+    {
+      provide: KeyCache,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new KeyCache(config.keyCache.maxEntries, config.keyCache.ttlSeconds * 1000),
+    },
+  ],
 })
 export class ApiKeysModule {}

@@ -10,8 +10,10 @@ import { flushNamed } from '../roles/roles.service';
 import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyPage, ApiKeyResponse, CreatedApiKeyResponse } from './dto/api-key.dto';
+import { KeyCache } from './key-cache';
 import { generateApiKey } from './key-format';
 import { LastUsedTracker } from './last-used.tracker';
+import { publishRevocation } from './revocation-feed';
 
 @Injectable()
 export class ApiKeysService {
@@ -19,6 +21,7 @@ export class ApiKeysService {
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly lastUsed: LastUsedTracker,
+    private readonly cache: KeyCache,
   ) {}
 
   async list(organizationId: string, limit: number, cursor: string | undefined): Promise<ApiKeyPage> {
@@ -29,11 +32,26 @@ export class ApiKeysService {
   async create(access: OrganizationAccess, name: string, actor: AuditActorRef): Promise<CreatedApiKeyResponse> {
     const em = this.em.fork();
     const { key, digest, maskedKey } = generateApiKey();
+    const organization = await em.findOneOrFail(Organization, access.organizationId);
     const creator = em.getReference(User, access.user.id);
-    const apiKey = new ApiKey(em.getReference(Organization, access.organizationId), name, digest, maskedKey, creator);
+    const apiKey = new ApiKey(organization, name, digest, maskedKey, creator);
     em.persist(apiKey);
     this.audit.record(em, access.organizationId, 'api_key.created', actor, { type: 'api_key', id: apiKey.id, name });
+    const epoch = this.cache.epoch;
     await flushNamed(em, name);
+    // The integration that receives this key usually calls right away: let that first call hit the cache.
+    this.cache.set(
+      digest,
+      {
+        kind: 'apiKey',
+        apiKeyId: apiKey.id,
+        name: apiKey.name,
+        maskedKey,
+        organization: { id: organization.id, name: organization.name },
+        lastUsedAt: null,
+      },
+      epoch,
+    );
     return {
       ...toResponse(apiKey),
       createdBy: { id: access.user.id, name: access.user.name, email: access.user.email },
@@ -41,14 +59,22 @@ export class ApiKeysService {
     };
   }
 
+  /**
+   * Deletes the key and, in the same transaction, tells every instance to
+   * forget it; this instance forgets it before answering, so the key is
+   * refused from the moment the DELETE returns.
+   */
   async remove(access: OrganizationAccess, apiKeyId: string, actor: AuditActorRef): Promise<void> {
-    const em = this.em.fork();
-    const apiKey = await em.findOne(ApiKey, { id: apiKeyId, organization: access.organizationId });
-    if (!apiKey) throw notFound('API key');
-    em.remove(apiKey);
-    this.audit.record(em, access.organizationId, 'api_key.deleted', actor, { type: 'api_key', id: apiKey.id, name: apiKey.name });
-    await em.flush();
-    this.lastUsed.forget(apiKey.id);
+    await this.em.fork().transactional(async (tx) => {
+      const apiKey = await tx.findOne(ApiKey, { id: apiKeyId, organization: access.organizationId });
+      if (!apiKey) throw notFound('API key');
+      tx.remove(apiKey);
+      this.audit.record(tx, access.organizationId, 'api_key.deleted', actor, { type: 'api_key', id: apiKey.id, name: apiKey.name });
+      await tx.flush();
+      await publishRevocation(tx, apiKey.id);
+    });
+    this.cache.revoke(apiKeyId);
+    this.lastUsed.forget(apiKeyId);
   }
 }
 

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { DynamicModule, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import type { EmbeddedDatabase } from './embedded-database';
 import { assertSchemaCurrent } from './migrate';
 import { ormOptions } from './orm-options';
@@ -14,6 +14,10 @@ class SchemaCheck implements OnModuleInit {
   }
 }
 
+/** The embedded database when running on PGlite, null on a PostgreSQL server. */
+export const EMBEDDED_DATABASE = Symbol('EMBEDDED_DATABASE');
+
+@Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(databaseUrl: string | undefined, embedded: EmbeddedDatabase | undefined): DynamicModule {
@@ -29,7 +33,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [SchemaCheck],
+      providers: [SchemaCheck, { provide: EMBEDDED_DATABASE, useValue: embedded ?? null }],
+      exports: [EMBEDDED_DATABASE],
     };
   }
 }

@@ -1,9 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IntegrationAuthenticated } from '../authz/authenticated.decorator';
+import { IntegrationAuthenticated, Public } from '../authz/authenticated.decorator';
 import type { ApiKeyPrincipal } from '../authz/principal';
 import { CurrentApiKey } from '../authz/request.decorators';
-import { WhoamiResponse } from './dto/whoami.dto';
+import { PingResponse, WhoamiResponse } from './dto/whoami.dto';
 
 @ApiTags('Integration')
 @Controller('integration')
@@ -22,5 +22,16 @@ export class IntegrationController {
       organization: key.organization,
       apiKey: { id: key.apiKeyId, name: key.name, maskedKey: key.maskedKey },
     };
+  }
+
+  @Get('ping')
+  @Public()
+  @ApiOperation({
+    summary: 'Check that the API is reachable, without a key',
+    description: 'Answers without credentials, so an integration can tell a network problem from a key problem.',
+  })
+  @ApiOkResponse({ description: 'The API is reachable.', type: PingResponse })
+  ping(): PingResponse {
+    return { status: 'ok', time: new Date() };
   }
 }

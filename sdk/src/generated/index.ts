@@ -39,6 +39,7 @@ export type { OrganizationResponse } from './models/OrganizationResponse.js';
 export { Permission } from './models/Permission.js';
 export type { PermissionList } from './models/PermissionList.js';
 export type { PermissionResponse } from './models/PermissionResponse.js';
+export type { PingResponse } from './models/PingResponse.js';
 export type { Problem } from './models/Problem.js';
 export type { RoleList } from './models/RoleList.js';
 export type { RoleRef } from './models/RoleRef.js';

@@ -14,3 +14,10 @@ export class WhoamiResponse {
   organization: OrganizationResponse;
   apiKey: ApiKeyIdentity;
 }
+
+export class PingResponse {
+  /** @example ok */
+  status: 'ok';
+  /** The server's clock, to spot skew. @example 2026-11-29T12:00:00.000Z */
+  time: Date;
+}

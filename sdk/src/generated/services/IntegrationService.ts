@@ -3,11 +3,24 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
+import type { PingResponse } from '../models/PingResponse.js';
 import type { WhoamiResponse } from '../models/WhoamiResponse.js';
 import type { CancelablePromise } from '../core/CancelablePromise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class IntegrationService {
   constructor(public readonly httpRequest: BaseHttpRequest) {}
+  /**
+   * Check that the API is reachable, without a key
+   * Answers without credentials, so an integration can tell a network problem from a key problem.
+   * @returns PingResponse The API is reachable.
+   * @throws ApiError
+   */
+  public ping(): CancelablePromise<PingResponse> {
+    return this.httpRequest.request({
+      method: 'GET',
+      url: '/api/v1/integration/ping',
+    });
+  }
   /**
    * The organization and API key this request is authenticated as
    * Checks an API key, sent as `Authorization: Bearer <key>` or `X-API-Key: <key>`. A key acts for its own organization only.

@@ -1,0 +1,353 @@
+#!/usr/bin/env node
+// npm run bench [-- --smoke] [-- --rounds N --seconds S]
+//
+// Measures the API key hot path against baselines served by the same machine
+// in the same run, and prints ratios (medians of per-round ratios, rounds
+// alternating A and B), because absolute numbers drift on a shared machine.
+// Runs on the PostgreSQL server in DATABASE_URL (a throwaway database is
+// created and dropped) or, without it, on a throwaway embedded database.
+// Loopback only; the server and this load generator are pinned to different
+// cores when `taskset` is available.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', 'dist');
+const { generateApiKey } = await import(join(dist, 'api-keys', 'key-format.js'));
+
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const ROUNDS = option('rounds', smoke ? 1 : 5);
+const SECONDS = option('seconds', smoke ? 1 : 3);
+const CONNECTIONS = 50;
+const STATS_DELAY_MS = smoke ? 0 : 11_000;
+// The embedded database is seeded through the API (it cannot be opened twice), so it gets fewer keys.
+const LIST_KEYS = option('keys', smoke ? 2_000 : process.env.DATABASE_URL ? 100_000 : 5_000);
+const PASSWORD = 'bench-password-1234';
+
+const canPin = cpus().length > 1 && spawnSync('taskset', ['-V']).status === 0;
+if (canPin) spawnSync('taskset', ['-cp', '1', String(process.pid)]);
+const pinned = (command) => (canPin ? ['taskset', ['-c', '0', ...command]] : [command[0], command.slice(1)]);
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+// ---------------------------------------------------------------- database
+
+async function createDatabase() {
+  if (!process.env.DATABASE_URL) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tptm-bench-'));
+    return { env: { TPTM_DATA_DIR: dataDir }, kind: 'embedded PGlite', drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `tptm_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  return {
+    env: { DATABASE_URL: url.toString(), TPTM_JWT_SECRET: randomBytes(32).toString('hex') },
+    kind: 'PostgreSQL',
+    name,
+    client,
+    async drop() {
+      await client.end().catch(() => undefined);
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Statements the database has run (PostgreSQL only): committed plus rolled-back transactions. */
+async function statementCount(db) {
+  if (!db.client) return NaN;
+  const { rows } = await db.client.query('select xact_commit + xact_rollback as n from pg_stat_database where datname = $1', [db.name]);
+  return Number(rows[0].n);
+}
+
+// ------------------------------------------------------------------ servers
+
+function startServer(db, extraEnv = {}) {
+  const [command, commandArgs] = pinned([process.execPath, join(dist, 'main.js')]);
+  const child = spawn(command, commandArgs, {
+    env: {
+      ...process.env,
+      ...db.env,
+      TPTM_ADMIN_PASSWORD: PASSWORD,
+      TPTM_KEY_MAX_FAILURES: '1000000',
+      PORT: '0',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const url = line.startsWith('{') ? JSON.parse(line).url : undefined;
+      if (!url) return;
+      // From here on the request log is drained unread, so the load generator spends nothing on it.
+      lines.close();
+      child.stdout.resume();
+      resolve({ url, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
+    });
+  });
+}
+
+/** The platform limit: a bare node:http server answering the same JSON as /integration/ping. */
+function startBareServer() {
+  const source = `
+    const http = require('node:http');
+    const server = http.createServer((req, res) => {
+      const body = JSON.stringify({ status: 'ok', time: new Date() });
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    server.keepAliveTimeout = 72000;
+    server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0.1:' + server.address().port })));
+    process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
+  const [command, commandArgs] = pinned([process.execPath, '-e', source]);
+  const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      resolve({ url: JSON.parse(line).url, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
+    });
+  });
+}
+
+async function call(url, path, { method = 'GET', token, body } = {}) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body && { 'content-type': 'application/json' }) },
+    body: body && JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? undefined : response.json();
+}
+
+// ------------------------------------------------------------------ loading
+
+function load(url, { path, headers = {}, connections = CONNECTIONS, seconds = SECONDS, setupRequest, method = 'GET', body }) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${url}${path}`,
+        connections,
+        duration: seconds,
+        method,
+        body,
+        headers,
+        requests: setupRequest ? [{ setupRequest }] : undefined,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+/** Alternates A and B for ROUNDS rounds; returns per-round results. */
+async function abRounds(a, b) {
+  await load(a.url, { ...a, seconds: 1 });
+  await load(b.url, { ...b, seconds: 1 });
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const first = i % 2 === 0;
+    const ra = first ? await load(a.url, a) : undefined;
+    const rb = await load(b.url, b);
+    const ra2 = first ? ra : await load(a.url, a);
+    rounds.push({ a: ra2, b: rb });
+  }
+  return rounds;
+}
+
+const throughput = (r) => r.requests.average;
+const non2xx = (r) => r.non2xx + r.errors;
+
+// -------------------------------------------------------------------- main
+
+const results = [];
+const report = (figure, value, goal, met) => {
+  results.push({ figure, value, goal, met });
+  console.log(`  ${figure}: ${value}${goal ? `   (goal ${goal}: ${met ? 'met' : 'NOT met'})` : ''}`);
+};
+
+const started = Date.now();
+const db = await createDatabase();
+console.log(
+  `TPTM benchmark on ${db.kind}; ${ROUNDS} alternating rounds of ${SECONDS} s at ${CONNECTIONS} connections; ` +
+    `${canPin ? 'server on core 0, load generator on core 1' : 'not pinned (no taskset or one core)'}\n`,
+);
+const migrated = spawnSync(process.execPath, [join(dist, 'cli', 'migrate.js')], { env: { ...process.env, ...db.env }, stdio: 'inherit' });
+if (migrated.status !== 0) throw new Error('migration failed');
+
+const servers = [];
+try {
+  const server = await startServer(db);
+  servers.push(server);
+  const { accessToken: token } = await call(server.url, '/api/v1/auth/login', {
+    method: 'POST',
+    body: { email: 'admin@example.com', password: PASSWORD },
+  });
+  const orgId = (await call(server.url, '/api/v1/me', { token })).memberships[0].organization.id;
+  const { key } = await call(server.url, `/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', token, body: { name: 'Bench key' } });
+
+  const ping = { path: '/api/v1/integration/ping' };
+  const whoami = { path: '/api/v1/integration/whoami', headers: { 'x-api-key': key } };
+
+  console.log('1. Authenticated whoami (warm cache) vs. unauthenticated ping, same server');
+  {
+    const rounds = await abRounds({ ...whoami, url: server.url }, { ...ping, url: server.url });
+    const ratio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
+    const addedP99 = median(rounds.map((r) => r.a.latency.p99 - r.b.latency.p99));
+    report('throughput ratio whoami/ping', fmt(ratio), '≥ 0.95', ratio >= 0.95);
+    report('added p99 latency', `${fmt(addedP99)} ms`, '< 0.5 ms', addedP99 < 0.5);
+    report('whoami throughput (last round)', `${Math.round(throughput(rounds.at(-1).a))} req/s, non-2xx ${non2xx(rounds.at(-1).a)}`);
+  }
+
+  console.log('2. Cold path: the same with the cache disabled (one indexed lookup per request)');
+  {
+    const cold = await startServer(db, { TPTM_KEY_CACHE_MAX_ENTRIES: '0' });
+    servers.push(cold);
+    const rounds = await abRounds({ ...whoami, url: cold.url }, { ...ping, url: cold.url });
+    const ratio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
+    report('throughput ratio cold whoami/ping', fmt(ratio));
+    report('cold whoami latency p50 / p99', `${fmt(median(rounds.map((r) => r.a.latency.p50)))} / ${fmt(median(rounds.map((r) => r.a.latency.p99)))} ms`);
+    const versus = await abRounds({ ...whoami, url: server.url }, { ...whoami, url: cold.url });
+    report('throughput ratio cached/cold whoami', fmt(median(versus.map((r) => throughput(r.a) / throughput(r.b)))));
+    await cold.stop();
+    servers.pop();
+  }
+
+  console.log('3. Floods of keys that must be refused (rate limit raised, so every request is checked)');
+  {
+    const floods = {
+      'well-formed unknown keys': (req) => ({ ...req, headers: { ...req.headers, 'x-api-key': generateApiKey().key } }),
+      'bad-checksum keys': (req) => {
+        const k = generateApiKey().key;
+        return { ...req, headers: { ...req.headers, 'x-api-key': `${k.slice(0, -1)}${k.at(-1) === 'a' ? 'b' : 'a'}` } };
+      },
+    };
+    for (const [label, setupRequest] of Object.entries(floods)) {
+      const rounds = await abRounds({ url: server.url, path: whoami.path, setupRequest }, { ...ping, url: server.url });
+      if (rounds.some((r) => r.a['2xx'] > 0)) throw new Error(`${label}: some were accepted`);
+      report(`${label}: throughput ratio vs. ping`, fmt(median(rounds.map((r) => throughput(r.a) / throughput(r.b)))));
+      if (db.client) {
+        // PostgreSQL publishes an idle backend's counters up to 10 s late, hence the waits.
+        await sleep(STATS_DELAY_MS);
+        const before = await statementCount(db);
+        const flood = await load(server.url, { path: whoami.path, setupRequest });
+        await sleep(STATS_DELAY_MS);
+        const statements = (await statementCount(db)) - before;
+        report(`${label}: database statements per request`, fmt(statements / flood.requests.total, 3));
+      }
+    }
+  }
+
+  console.log(`4. Key list with ${LIST_KEYS.toLocaleString('en')} keys in one organization: deep page vs. first page`);
+  {
+    const listOrg = await call(server.url, '/api/v1/orgs', { method: 'POST', token, body: { name: 'Bench Many Keys' } });
+    await seedKeys(db, server, token, listOrg.id, LIST_KEYS);
+    const path = `/api/v1/orgs/${listOrg.id}/api-keys?limit=50`;
+    const deepCursor = await cursorNear(server.url, token, listOrg.id, LIST_KEYS - 100);
+    const headers = { authorization: `Bearer ${token}` };
+    const rounds = await abRounds(
+      { url: server.url, path: `${path}&cursor=${deepCursor}`, headers, connections: 10 },
+      { url: server.url, path, headers, connections: 10 },
+    );
+    const ratio = median(rounds.map((r) => r.a.latency.p50 / r.b.latency.p50));
+    report('deep page / first page latency (p50)', fmt(ratio), '≤ 1.5', ratio <= 1.5);
+    report('first page latency p50 / p99', `${fmt(median(rounds.map((r) => r.b.latency.p50)))} / ${fmt(median(rounds.map((r) => r.b.latency.p99)))} ms`);
+  }
+
+  console.log('5. Creating keys');
+  {
+    let n = 0;
+    const result = await load(server.url, {
+      path: `/api/v1/orgs/${orgId}/api-keys`,
+      method: 'POST',
+      connections: 10,
+      seconds: Math.max(SECONDS, 2),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ name: `Bench create ${process.pid}-${n++}` }) }),
+    });
+    if (non2xx(result) > 0) throw new Error(`${non2xx(result)} creates failed`);
+    report(`create-key latency p50 / p99 on ${db.kind}`, `${fmt(result.latency.p50)} / ${fmt(result.latency.p99)} ms (${result.requests.total} keys)`);
+  }
+
+  console.log('6. The Nest app vs. a bare node:http server answering the same JSON');
+  {
+    const bare = await startBareServer();
+    servers.push(bare);
+    const rounds = await abRounds({ ...ping, url: server.url }, { path: '/', url: bare.url });
+    const ratio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
+    report('throughput ratio Nest ping / bare node:http', fmt(ratio), '≥ 0.7', ratio >= 0.7);
+    report('bare node:http throughput (last round)', `${Math.round(throughput(rounds.at(-1).b))} req/s`);
+  }
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+  await db.drop();
+}
+
+console.log(`\nDone in ${Math.round((Date.now() - started) / 1000)} s.`);
+const missed = results.filter((r) => r.goal && !r.met);
+if (missed.length) console.log(`Goals not met: ${missed.map((r) => r.figure).join('; ')}`);
+
+// -------------------------------------------------------------- key seeding
+
+/** Inserts keys straight into the database (creating 100,000 through the API would take minutes). */
+async function seedKeys(db, server, token, organizationId, count) {
+  const sql = `
+    insert into api_key (id, organization_id, name, digest, masked_key, created_by_id, created_at)
+    select gen_random_uuid(), $1, 'Seeded key ' || i, md5(random()::text || i) || md5(i::text), 'tptm_seed…' || lpad((i % 10000)::text, 4, '0'),
+           null, now() - (i * interval '1 millisecond')
+      from generate_series(1, $2::int) as i`;
+  if (db.client) {
+    await db.client.query(sql, [organizationId, count]);
+    await db.client.query('analyze api_key');
+    return;
+  }
+  // The running server holds the embedded database, so its keys are created through the API.
+  const batch = 50;
+  for (let i = 0; i < count; i += batch) {
+    await Promise.all(
+      Array.from({ length: Math.min(batch, count - i) }, (_, j) =>
+        call(server.url, `/api/v1/orgs/${organizationId}/api-keys`, { method: 'POST', token, body: { name: `Seeded key ${i + j}` } }),
+      ),
+    );
+  }
+}
+
+async function cursorNear(url, token, organizationId, position) {
+  // Walk with the largest pages to find a cursor deep in the list.
+  let cursor = null;
+  let seen = 0;
+  while (seen < position) {
+    const page = await call(url, `/api/v1/orgs/${organizationId}/api-keys?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    seen += page.items.length;
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return cursor;
+}

@@ -1,0 +1,126 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import request from 'supertest';
+import { createTestDatabase, OWNER_EMAIL, OWNER_PASSWORD, TestDatabase } from './harness';
+
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+
+interface Server {
+  process: ChildProcess;
+  url: string;
+}
+
+/** Starts the built server as its own process on the given database; resolves once it listens. */
+function startServer(databaseUrl: string, secret: string): Promise<Server> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TPTM_JWT_SECRET: secret,
+      TPTM_ADMIN_EMAIL: OWNER_EMAIL,
+      TPTM_ADMIN_PASSWORD: OWNER_PASSWORD,
+      TPTM_PASSWORD_HASH_COST: '10',
+      TPTM_KEY_MAX_FAILURES: '100000',
+      PORT: '0',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const url = line.startsWith('{') ? (JSON.parse(line) as { url?: string }).url : undefined;
+      if (url) resolve({ process: child, url });
+    });
+  });
+}
+
+function stopServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.process.once('exit', () => resolve());
+    server.process.kill('SIGTERM');
+  });
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1];
+
+/** Two API servers on one PostgreSQL database: a key deleted through one is refused by the other at once. */
+onPostgres('several instances on one database', () => {
+  let db: TestDatabase;
+  let a: Server;
+  let b: Server;
+  let token: string;
+  let orgId: string;
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first`);
+    db = await createTestDatabase();
+    const secret = randomBytes(32).toString('hex');
+    [a, b] = await Promise.all([startServer(db.databaseUrl!, secret), startServer(db.databaseUrl!, secret)]);
+    token = (await request(a.url).post('/api/v1/auth/login').send({ email: OWNER_EMAIL, password: OWNER_PASSWORD }).expect(200)).body.accessToken;
+    orgId = (await request(b.url).get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200)).body.memberships[0].organization.id;
+  });
+  afterAll(async () => {
+    await Promise.all([a, b].filter(Boolean).map(stopServer));
+    await db?.drop();
+  });
+
+  const whoami = (server: Server, key: string) => request(server.url).get('/api/v1/integration/whoami').set('X-API-Key', key);
+
+  async function warmKey(name: string) {
+    const created = await request(a.url).post(`/api/v1/orgs/${orgId}/api-keys`).set('Authorization', `Bearer ${token}`).send({ name }).expect(201);
+    await whoami(a, created.body.key).expect(200);
+    await whoami(b, created.body.key).expect(200);
+    await whoami(b, created.body.key).expect(200);
+    return created.body as { id: string; key: string };
+  }
+
+  /** Milliseconds from the DELETE's response until `server` first refuses the key. */
+  async function refusalLag(server: Server, key: string, deletedAt: number): Promise<number> {
+    for (;;) {
+      const response = await whoami(server, key);
+      if (response.status === 401) return performance.now() - deletedAt;
+      expect(response.status).toBe(200);
+      if (performance.now() - deletedAt > 5_000) throw new Error('the key was still accepted 5 s after deletion');
+    }
+  }
+
+  it('deletes through A and is refused by B within 50 ms (p99), and by A at once', async () => {
+    const lags: number[] = [];
+    for (let trial = 0; trial < 30; trial++) {
+      const { id, key } = await warmKey(`Trial ${trial}`);
+      await request(a.url).delete(`/api/v1/orgs/${orgId}/api-keys/${id}`).set('Authorization', `Bearer ${token}`).expect(204);
+      const deletedAt = performance.now();
+      await whoami(a, key).expect(401);
+      lags.push(await refusalLag(b, key, deletedAt));
+    }
+    const p50 = percentile(lags, 50);
+    const p99 = percentile(lags, 99);
+    console.log(`revocation lag on B over ${lags.length} trials: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
+    expect(p99).toBeLessThanOrEqual(50);
+  });
+
+  it('refuses on B a key deleted while B had lost its listening connection', async () => {
+    const { id, key } = await warmKey('Deleted while B was deaf');
+    const [listener] = await db.query<{ pid: number }>(
+      `select pid from pg_stat_activity where application_name = 'tptm-revocations-${b.process.pid}'`,
+    );
+    expect(listener).toBeDefined();
+    await db.query('select pg_terminate_backend($1)', [listener.pid]);
+    await request(a.url).delete(`/api/v1/orgs/${orgId}/api-keys/${id}`).set('Authorization', `Bearer ${token}`).expect(204);
+    await whoami(b, key).expect(401);
+
+    // B re-subscribes, and revocations reach it again.
+    for (let i = 0; i < 100; i++) {
+      const rows = await db.query(`select 1 from pg_stat_activity where application_name = 'tptm-revocations-${b.process.pid}'`);
+      if (rows.length) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const again = await warmKey('After reconnect');
+    await request(a.url).delete(`/api/v1/orgs/${orgId}/api-keys/${again.id}`).set('Authorization', `Bearer ${token}`).expect(204);
+    expect(await refusalLag(b, again.key, performance.now())).toBeLessThanOrEqual(50);
+  });
+});

@@ -1,0 +1,13 @@
+/* Generated from openapi.json by `npm run generate` (openapi-typescript-codegen). Do not edit. */
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+export type PingResponse = {
+  status: string;
+  /**
+   * The server's clock, to spot skew.
+   */
+  time: string;
+};
+
