@@ -106,12 +106,14 @@ describe('ApiKeysPage', () => {
     expect(text()).toContain('Could not reach the server. Check your connection and try again.');
   });
 
-  it('explains a refusal by the API instead of showing a broken table', async () => {
+  it('explains a refusal by the API instead of showing a broken table, and rereads the permissions', async () => {
     client.apiKeys.listApiKeys.mockRejectedValue(apiError(403, 'You need the key:manage permission.'));
     const { element, text } = await render();
     expect(text()).toContain("You don't have permission");
     expect(text()).toContain('contact your organization administrator');
     expect(element.querySelector('table')).toBeNull();
+    // The role was taken away since sign-in: the sidebar should learn it too.
+    expect(client.me.getMe).toHaveBeenCalledTimes(2);
   });
 
   it('returns to sign-in, saying the session expired, when the API answers 401', async () => {

@@ -16,7 +16,7 @@ export interface CreateApiKeyDialogData {
   organizationId: string;
 }
 
-export const NAME_MAX_LENGTH = 100;
+const NAME_MAX_LENGTH = 100;
 
 /**
  * Create API Key: a name, then the new key shown once with a copy button.

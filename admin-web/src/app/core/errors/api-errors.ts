@@ -1,6 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { isTptmApiError } from '@tptm/sdk';
 import { AuthService } from '../session/auth.service';
+import { CurrentUser } from '../session/current-user';
 
 export interface Failure {
   /** What to tell the person. */
@@ -14,11 +15,13 @@ const UNREACHABLE = 'Could not reach the server. Check your connection and try a
 
 /**
  * Turns a failed SDK call into words a person can act on. The API's problem
- * details already carry such words; a 401 also ends the session.
+ * details already carry such words. A 401 also ends the session; a 403 means
+ * the user's roles changed since the console last looked, so it looks again.
  */
 @Injectable({ providedIn: 'root' })
 export class ApiErrors {
   private readonly auth = inject(AuthService);
+  private readonly user = inject(CurrentUser);
 
   handle(error: unknown): Failure {
     if (!isTptmApiError(error)) {
@@ -29,6 +32,7 @@ export class ApiErrors {
       this.auth.expire();
       return { message: SESSION_EXPIRED, status: 401 };
     }
+    if (error.status === 403) this.user.refresh().catch(() => undefined);
     return { message: error.problem.detail ?? error.problem.title, status: error.status };
   }
 
