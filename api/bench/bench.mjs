@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --smoke] [-- --rounds N --seconds S]
+// npm run bench [-- --smoke] [-- --rounds N --seconds S --only 1,4]
 //
 // Measures the API key hot path against baselines served by the same machine
 // in the same run, and prints ratios (medians of per-round ratios, rounds
@@ -32,6 +32,7 @@ const option = (name, fallback) => {
 };
 const ROUNDS = option('rounds', smoke ? 1 : 5);
 const SECONDS = option('seconds', smoke ? 1 : 3);
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',').map(Number) : [1, 2, 3, 4, 5, 6];
 const CONNECTIONS = 50;
 const STATS_DELAY_MS = smoke ? 0 : 11_000;
 // The embedded database is seeded through the API (it cannot be opened twice), so it gets fewer keys.
@@ -216,8 +217,8 @@ try {
   const ping = { path: '/api/v1/integration/ping' };
   const whoami = { path: '/api/v1/integration/whoami', headers: { 'x-api-key': key } };
 
-  console.log('1. Authenticated whoami (warm cache) vs. unauthenticated ping, same server');
-  {
+  if (ONLY.includes(1)) {
+    console.log('1. Authenticated whoami (warm cache) vs. unauthenticated ping, same server');
     const rounds = await abRounds({ ...whoami, url: server.url }, { ...ping, url: server.url });
     const ratio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
     const addedP99 = median(rounds.map((r) => r.a.latency.p99 - r.b.latency.p99));
@@ -226,8 +227,8 @@ try {
     report('whoami throughput (last round)', `${Math.round(throughput(rounds.at(-1).a))} req/s, non-2xx ${non2xx(rounds.at(-1).a)}`);
   }
 
-  console.log('2. Cold path: the same with the cache disabled (one indexed lookup per request)');
-  {
+  if (ONLY.includes(2)) {
+    console.log('2. Cold path: the same with the cache disabled (one indexed lookup per request)');
     const cold = await startServer(db, { TPTM_KEY_CACHE_MAX_ENTRIES: '0' });
     servers.push(cold);
     const rounds = await abRounds({ ...whoami, url: cold.url }, { ...ping, url: cold.url });
@@ -240,8 +241,8 @@ try {
     servers.pop();
   }
 
-  console.log('3. Floods of keys that must be refused (rate limit raised, so every request is checked)');
-  {
+  if (ONLY.includes(3)) {
+    console.log('3. Floods of keys that must be refused (rate limit raised, so every request is checked)');
     const floods = {
       'well-formed unknown keys': (req) => ({ ...req, headers: { ...req.headers, 'x-api-key': generateApiKey().key } }),
       'bad-checksum keys': (req) => {
@@ -265,8 +266,8 @@ try {
     }
   }
 
-  console.log(`4. Key list with ${LIST_KEYS.toLocaleString('en')} keys in one organization: deep page vs. first page`);
-  {
+  if (ONLY.includes(4)) {
+    console.log(`4. Key list with ${LIST_KEYS.toLocaleString('en')} keys in one organization: deep page vs. first page`);
     const listOrg = await call(server.url, '/api/v1/orgs', { method: 'POST', token, body: { name: 'Bench Many Keys' } });
     await seedKeys(db, server, token, listOrg.id, LIST_KEYS);
     const path = `/api/v1/orgs/${listOrg.id}/api-keys?limit=50`;
@@ -281,8 +282,8 @@ try {
     report('first page latency p50 / p99', `${fmt(median(rounds.map((r) => r.b.latency.p50)))} / ${fmt(median(rounds.map((r) => r.b.latency.p99)))} ms`);
   }
 
-  console.log('5. Creating keys');
-  {
+  if (ONLY.includes(5)) {
+    console.log('5. Creating keys');
     let n = 0;
     const result = await load(server.url, {
       path: `/api/v1/orgs/${orgId}/api-keys`,
@@ -296,8 +297,8 @@ try {
     report(`create-key latency p50 / p99 on ${db.kind}`, `${fmt(result.latency.p50)} / ${fmt(result.latency.p99)} ms (${result.requests.total} keys)`);
   }
 
-  console.log('6. The Nest app vs. a bare node:http server answering the same JSON');
-  {
+  if (ONLY.includes(6)) {
+    console.log('6. The Nest app vs. a bare node:http server answering the same JSON');
     const bare = await startBareServer();
     servers.push(bare);
     const rounds = await abRounds({ ...ping, url: server.url }, { path: '/', url: bare.url });

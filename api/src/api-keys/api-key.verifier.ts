@@ -23,13 +23,17 @@ export class ApiKeyVerifier {
    * ones are looked up by digest (in the cache while the revocation feed is
    * live, else in the database), so the secret is never compared directly.
    */
-  async verify(candidate: string): Promise<ApiKeyPrincipal | null> {
+  verify(candidate: string): ApiKeyPrincipal | null | Promise<ApiKeyPrincipal | null> {
     if (!isWellFormedApiKey(candidate)) return null;
     const digest = digestApiKey(candidate);
     const trusted = this.revocations.trusted;
     const cached = trusted ? this.cache.get(digest) : undefined;
+    // Answered synchronously from the cache: the hot path allocates no promise.
     if (cached) return this.accept(cached);
+    return this.lookUp(digest, trusted);
+  }
 
+  private async lookUp(digest: string, trusted: boolean): Promise<ApiKeyPrincipal | null> {
     const epoch = this.cache.epoch;
     const found = await this.em.getRepository(ApiKey).findVerifiedKey(digest);
     if (!found) return null;

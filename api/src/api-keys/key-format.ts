@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { randomBase62, toBase62 } from '../common/random';
 
@@ -37,8 +37,9 @@ export function isWellFormedApiKey(candidate: string): boolean {
   return checksumOf(random) === candidate.slice(-API_KEY_CHECKSUM_LENGTH);
 }
 
+/** One-shot `crypto.hash`: several times cheaper than a Hash object for inputs this small. */
 export function digestApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 /** Enough to recognise a key in a list (`tptm_7Gq2…x9Fa`), far too little to use it. */

@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeyAuthGuard, JwtAuthGuard } from '../auth/auth.guards';
+import { ApiKeyAuthGuard } from '../api-keys/api-key-auth.guard';
+import { JwtAuthGuard } from '../auth/auth.guards';
 import { parseUuid } from '../common/uuid-param';
 import { notFound, ProblemException, unauthorized } from '../errors/problem';
 import { PERMISSION_CATALOG } from './permissions';
@@ -24,7 +25,8 @@ export class AccessGuard implements CanActivate {
     private readonly organizations: OrganizationAccessService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Not async: public routes and cached API keys are decided without creating a promise. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
       context.getHandler(),
       context.getClass(),
@@ -33,15 +35,19 @@ export class AccessGuard implements CanActivate {
       case 'public':
         return true;
       case 'apiKey':
-        return (await this.apiKeyGuard.canActivate(context)) as boolean;
+        return this.apiKeyGuard.authenticate(context.switchToHttp().getRequest<FastifyRequest>());
       case 'user':
-        await this.jwtGuard.canActivate(context);
-        if (policy.organizationScoped) await this.authorizeInOrganization(context, policy);
-        return true;
+        return this.authenticateUser(context, policy);
       default:
         this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access policy; refusing`);
         throw unauthorized();
     }
+  }
+
+  private async authenticateUser(context: ExecutionContext, policy: Extract<AccessPolicy, { kind: 'user' }>): Promise<boolean> {
+    await this.jwtGuard.canActivate(context);
+    if (policy.organizationScoped) await this.authorizeInOrganization(context, policy);
+    return true;
   }
 
   private async authorizeInOrganization(
