@@ -63,6 +63,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseJson);
+  // Declared up front so that setting them (in the access guard) does not reshape every request object.
+  fastify.decorateRequest('user', undefined);
+  fastify.decorateRequest('access', undefined);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();

@@ -24,7 +24,8 @@ export class ApiKeyAuthGuard {
 
   /** Synchronous when the strategy settles synchronously (a cached key). */
   authenticate(request: FastifyRequest): true | Promise<true> {
-    this.limiter.assertAllowed(request.ip);
+    // request.ip costs a getpeername() system call: asked only once some client has failed.
+    if (this.limiter.tracking) this.limiter.assertAllowed(request.ip);
     const outcome = runStrategy(this.strategy, request);
     return outcome instanceof Promise ? outcome.then((principal) => this.admit(request, principal)) : this.admit(request, outcome);
   }
@@ -41,30 +42,60 @@ export class ApiKeyAuthGuard {
 
 type Settled = { principal: StrategyOutcome } | { error: unknown };
 
+/**
+ * The per-request stand-in passport makes for a strategy: the strategy's own
+ * methods, plus success/fail/error that record the outcome. One object per
+ * request whose methods live on a shared prototype, rather than a fresh set
+ * of closures each time.
+ */
+interface Attempt extends Strategy {
+  settled?: Settled;
+  notify?: (settled: Settled) => void;
+}
+
+const attemptMethods = {
+  success(this: Attempt, principal: StrategyOutcome) {
+    settle(this, { principal });
+  },
+  fail(this: Attempt) {
+    settle(this, { principal: false });
+  },
+  pass(this: Attempt) {
+    settle(this, { principal: false });
+  },
+  redirect(this: Attempt) {
+    settle(this, { principal: false });
+  },
+  error(this: Attempt, error: unknown) {
+    settle(this, { error });
+  },
+};
+
+function settle(attempt: Attempt, result: Settled): void {
+  if (attempt.settled) return;
+  attempt.settled = result;
+  attempt.notify?.(result);
+}
+
+function unwrap(result: Settled): StrategyOutcome {
+  if ('error' in result) throw result.error;
+  return result.principal;
+}
+
+const attemptPrototypes = new WeakMap<Strategy, object>();
+
 /** One run of a passport strategy: its outcome, or a promise of it if the strategy settles later. */
 export function runStrategy(strategy: Strategy, request: unknown): StrategyOutcome | Promise<StrategyOutcome> {
-  let settled: Settled | undefined;
-  let notify: ((settled: Settled) => void) | undefined;
-  const settle = (result: Settled) => {
-    if (settled) return;
-    settled = result;
-    notify?.(result);
-  };
-  const attempt = Object.create(strategy) as Strategy;
-  attempt.success = (principal: StrategyOutcome) => settle({ principal });
-  attempt.fail = () => settle({ principal: false });
-  attempt.pass = () => settle({ principal: false });
-  attempt.redirect = () => settle({ principal: false });
-  attempt.error = (error: unknown) => settle({ error });
+  let prototype = attemptPrototypes.get(strategy);
+  if (prototype === undefined) {
+    prototype = Object.assign(Object.create(strategy) as object, attemptMethods);
+    attemptPrototypes.set(strategy, prototype);
+  }
+  const attempt = Object.create(prototype) as Attempt;
   attempt.authenticate(request as never);
-
-  const unwrap = (result: Settled) => {
-    if ('error' in result) throw result.error;
-    return result.principal;
-  };
-  if (settled) return unwrap(settled);
+  if (attempt.settled) return unwrap(attempt.settled);
   return new Promise((resolve, reject) => {
-    notify = (result) => {
+    attempt.notify = (result) => {
       try {
         resolve(unwrap(result));
       } catch (error) {

@@ -17,6 +17,8 @@ import { OrganizationAccessService } from './organization-access.service';
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
+  /** Policies are fixed at boot; reading them once per route spares each request a metadata walk. */
+  private readonly policies = new Map<object, AccessPolicy | undefined>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -27,10 +29,12 @@ export class AccessGuard implements CanActivate {
 
   /** Not async: public routes and cached API keys are decided without creating a promise. */
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const handler = context.getHandler();
+    let policy = this.policies.get(handler);
+    if (policy === undefined && !this.policies.has(handler)) {
+      policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [handler, context.getClass()]);
+      this.policies.set(handler, policy);
+    }
     switch (policy?.kind) {
       case 'public':
         return true;
