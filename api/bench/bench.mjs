@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --smoke] [-- --rounds N --seconds S]
+// npm run bench [-- --smoke] [-- --rounds N --seconds S --only 1,4]
 //
 // Measures the API key hot path against baselines served by the same machine
 // in the same run, and prints ratios (medians of per-round ratios, rounds
@@ -11,7 +11,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,7 +32,9 @@ const option = (name, fallback) => {
 };
 const ROUNDS = option('rounds', smoke ? 1 : 5);
 const SECONDS = option('seconds', smoke ? 1 : 3);
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',').map(Number) : [1, 2, 3, 4, 5, 6];
 const CONNECTIONS = 50;
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 const STATS_DELAY_MS = smoke ? 0 : 11_000;
 // The embedded database is seeded through the API (it cannot be opened twice), so it gets fewer keys.
 const LIST_KEYS = option('keys', smoke ? 2_000 : process.env.DATABASE_URL ? 100_000 : 5_000);
@@ -112,7 +114,7 @@ function startServer(db, extraEnv = {}) {
       // From here on the request log is drained unread, so the load generator spends nothing on it.
       lines.close();
       child.stdout.resume();
-      resolve({ url, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
+      resolve({ url, pid: child.pid, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
     });
   });
 }
@@ -133,7 +135,7 @@ function startBareServer() {
   const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
-      resolve({ url: JSON.parse(line).url, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
+      resolve({ url: JSON.parse(line).url, pid: child.pid, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
     });
   });
 }
@@ -150,9 +152,16 @@ async function call(url, path, { method = 'GET', token, body } = {}) {
 
 // ------------------------------------------------------------------ loading
 
-function load(url, { path, headers = {}, connections = CONNECTIONS, seconds = SECONDS, setupRequest, method = 'GET', body }) {
+/**
+ * Loads one URL; the result is autocannon's plus `latency.p50/p99` at
+ * microsecond precision (autocannon's own histogram rounds to whole
+ * milliseconds) and the server's CPU time per request.
+ */
+function load(url, { path, headers = {}, connections = CONNECTIONS, seconds = SECONDS, setupRequest, method = 'GET', body, pid }) {
+  const times = [];
+  const cpuBefore = cpuMicros(pid);
   return new Promise((resolve, reject) => {
-    autocannon(
+    const instance = autocannon(
       {
         url: `${url}${path}`,
         connections,
@@ -162,9 +171,28 @@ function load(url, { path, headers = {}, connections = CONNECTIONS, seconds = SE
         headers,
         requests: setupRequest ? [{ setupRequest }] : undefined,
       },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (error, result) => {
+        if (error) return reject(error);
+        times.sort((a, b) => a - b);
+        const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+        result.latency = { ...result.latency, p50: at(0.5), p99: at(0.99) };
+        result.cpuMicrosPerRequest = (cpuMicros(pid) - cpuBefore) / result.requests.total;
+        resolve(result);
+      },
     );
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
+}
+
+/** CPU time (user + system) a process has used, from /proc; NaN where there is no /proc. */
+function cpuMicros(pid) {
+  if (!pid) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Alternates A and B for ROUNDS rounds; returns per-round results. */
@@ -213,35 +241,40 @@ try {
   const orgId = (await call(server.url, '/api/v1/me', { token })).memberships[0].organization.id;
   const { key } = await call(server.url, `/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', token, body: { name: 'Bench key' } });
 
-  const ping = { path: '/api/v1/integration/ping' };
   const whoami = { path: '/api/v1/integration/whoami', headers: { 'x-api-key': key } };
+  // The same request as whoami's, key header included (ping ignores it), so that only the
+  // authentication and the answer differ.
+  const ping = { path: '/api/v1/integration/ping', headers: { 'x-api-key': key } };
 
-  console.log('1. Authenticated whoami (warm cache) vs. unauthenticated ping, same server');
-  {
-    const rounds = await abRounds({ ...whoami, url: server.url }, { ...ping, url: server.url });
+  if (ONLY.includes(1)) {
+    console.log('1. Authenticated whoami (warm cache) vs. unauthenticated ping, same server');
+    const rounds = await abRounds({ ...whoami, url: server.url, pid: server.pid }, { ...ping, url: server.url, pid: server.pid });
     const ratio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
     const addedP99 = median(rounds.map((r) => r.a.latency.p99 - r.b.latency.p99));
     report('throughput ratio whoami/ping', fmt(ratio), '≥ 0.95', ratio >= 0.95);
-    report('added p99 latency', `${fmt(addedP99)} ms`, '< 0.5 ms', addedP99 < 0.5);
+    report('added p99 latency', `${fmt(addedP99, 3)} ms`, '< 0.5 ms', addedP99 < 0.5);
+    const cpuA = median(rounds.map((r) => r.a.cpuMicrosPerRequest));
+    const cpuB = median(rounds.map((r) => r.b.cpuMicrosPerRequest));
+    report('server CPU per request whoami / ping', `${fmt(cpuA, 1)} / ${fmt(cpuB, 1)} µs (ratio ${fmt(cpuA / cpuB)})`);
     report('whoami throughput (last round)', `${Math.round(throughput(rounds.at(-1).a))} req/s, non-2xx ${non2xx(rounds.at(-1).a)}`);
   }
 
-  console.log('2. Cold path: the same with the cache disabled (one indexed lookup per request)');
-  {
+  if (ONLY.includes(2)) {
+    console.log('2. Cold path: the same with the cache disabled (one indexed lookup per request)');
     const cold = await startServer(db, { TPTM_KEY_CACHE_MAX_ENTRIES: '0' });
     servers.push(cold);
-    const rounds = await abRounds({ ...whoami, url: cold.url }, { ...ping, url: cold.url });
+    const rounds = await abRounds({ ...whoami, url: cold.url, pid: cold.pid }, { ...ping, url: cold.url, pid: cold.pid });
     const ratio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
     report('throughput ratio cold whoami/ping', fmt(ratio));
     report('cold whoami latency p50 / p99', `${fmt(median(rounds.map((r) => r.a.latency.p50)))} / ${fmt(median(rounds.map((r) => r.a.latency.p99)))} ms`);
-    const versus = await abRounds({ ...whoami, url: server.url }, { ...whoami, url: cold.url });
+    const versus = await abRounds({ ...whoami, url: server.url, pid: server.pid }, { ...whoami, url: cold.url, pid: cold.pid });
     report('throughput ratio cached/cold whoami', fmt(median(versus.map((r) => throughput(r.a) / throughput(r.b)))));
     await cold.stop();
     servers.pop();
   }
 
-  console.log('3. Floods of keys that must be refused (rate limit raised, so every request is checked)');
-  {
+  if (ONLY.includes(3)) {
+    console.log('3. Floods of keys that must be refused (rate limit raised, so every request is checked)');
     const floods = {
       'well-formed unknown keys': (req) => ({ ...req, headers: { ...req.headers, 'x-api-key': generateApiKey().key } }),
       'bad-checksum keys': (req) => {
@@ -250,7 +283,7 @@ try {
       },
     };
     for (const [label, setupRequest] of Object.entries(floods)) {
-      const rounds = await abRounds({ url: server.url, path: whoami.path, setupRequest }, { ...ping, url: server.url });
+      const rounds = await abRounds({ url: server.url, pid: server.pid, path: whoami.path, setupRequest }, { ...ping, url: server.url, pid: server.pid });
       if (rounds.some((r) => r.a['2xx'] > 0)) throw new Error(`${label}: some were accepted`);
       report(`${label}: throughput ratio vs. ping`, fmt(median(rounds.map((r) => throughput(r.a) / throughput(r.b)))));
       if (db.client) {
@@ -265,24 +298,24 @@ try {
     }
   }
 
-  console.log(`4. Key list with ${LIST_KEYS.toLocaleString('en')} keys in one organization: deep page vs. first page`);
-  {
+  if (ONLY.includes(4)) {
+    console.log(`4. Key list with ${LIST_KEYS.toLocaleString('en')} keys in one organization: deep page vs. first page`);
     const listOrg = await call(server.url, '/api/v1/orgs', { method: 'POST', token, body: { name: 'Bench Many Keys' } });
     await seedKeys(db, server, token, listOrg.id, LIST_KEYS);
     const path = `/api/v1/orgs/${listOrg.id}/api-keys?limit=50`;
     const deepCursor = await cursorNear(server.url, token, listOrg.id, LIST_KEYS - 100);
     const headers = { authorization: `Bearer ${token}` };
     const rounds = await abRounds(
-      { url: server.url, path: `${path}&cursor=${deepCursor}`, headers, connections: 10 },
-      { url: server.url, path, headers, connections: 10 },
+      { url: server.url, pid: server.pid, path: `${path}&cursor=${deepCursor}`, headers, connections: 10 },
+      { url: server.url, pid: server.pid, path, headers, connections: 10 },
     );
     const ratio = median(rounds.map((r) => r.a.latency.p50 / r.b.latency.p50));
     report('deep page / first page latency (p50)', fmt(ratio), '≤ 1.5', ratio <= 1.5);
     report('first page latency p50 / p99', `${fmt(median(rounds.map((r) => r.b.latency.p50)))} / ${fmt(median(rounds.map((r) => r.b.latency.p99)))} ms`);
   }
 
-  console.log('5. Creating keys');
-  {
+  if (ONLY.includes(5)) {
+    console.log('5. Creating keys');
     let n = 0;
     const result = await load(server.url, {
       path: `/api/v1/orgs/${orgId}/api-keys`,
@@ -296,13 +329,17 @@ try {
     report(`create-key latency p50 / p99 on ${db.kind}`, `${fmt(result.latency.p50)} / ${fmt(result.latency.p99)} ms (${result.requests.total} keys)`);
   }
 
-  console.log('6. The Nest app vs. a bare node:http server answering the same JSON');
-  {
+  if (ONLY.includes(6)) {
+    console.log('6. The Nest app vs. a bare node:http server answering the same JSON');
     const bare = await startBareServer();
     servers.push(bare);
-    const rounds = await abRounds({ ...ping, url: server.url }, { path: '/', url: bare.url });
+    const rounds = await abRounds({ ...ping, url: server.url, pid: server.pid }, { path: '/', url: bare.url, pid: bare.pid });
     const ratio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
     report('throughput ratio Nest ping / bare node:http', fmt(ratio), '≥ 0.7', ratio >= 0.7);
+    report(
+      'server CPU per request Nest ping / bare',
+      `${fmt(median(rounds.map((r) => r.a.cpuMicrosPerRequest)), 1)} / ${fmt(median(rounds.map((r) => r.b.cpuMicrosPerRequest)), 1)} µs`,
+    );
     report('bare node:http throughput (last round)', `${Math.round(throughput(rounds.at(-1).b))} req/s`);
   }
 } finally {

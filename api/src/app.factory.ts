@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import secureJson from 'secure-json-parse';
 import { AppModule } from './app.module';
@@ -22,11 +25,16 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** Where the root `npm run build` puts the admin console (from api/dist or, under ts-jest, api/src). */
+export const CONSOLE_ROOT = join(__dirname, '..', '..', 'admin-web', 'dist', 'browser');
+
 export interface CreateAppOptions {
   embedded?: EmbeddedDatabase;
   logger?: Logger;
   /** Build the module graph without instantiating anything (no database): for writing the spec. */
   preview?: boolean;
+  /** The built admin console served at `/`; nothing is served when it holds no index.html. */
+  consoleRoot?: string;
 }
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
@@ -60,6 +68,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseJson);
+  // Declared up front so that setting them (in the access guard) does not reshape every request object.
+  fastify.decorateRequest('user', undefined);
+  fastify.decorateRequest('access', undefined);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
@@ -71,8 +82,25 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       yamlDocumentUrl: 'api/openapi.yaml',
       customSiteTitle: 'TPTM API',
     });
+    await serveConsole(fastify, options.consoleRoot ?? CONSOLE_ROOT);
   }
   return app;
+}
+
+/**
+ * Serves the console's files, and its index.html for any other GET that asks
+ * for HTML outside /api, so that a reload of a deep link (/admin/api-keys)
+ * reaches the console's router. Everything else, /api above all, falls through
+ * to the API's problem+json 404.
+ */
+async function serveConsole(fastify: FastifyInstance, root: string): Promise<void> {
+  if (!existsSync(join(root, 'index.html'))) return;
+  await fastify.register(fastifyStatic, { root, wildcard: false });
+  fastify.get('/*', (request, reply) => {
+    const wantsHtml = request.headers.accept?.includes('text/html') ?? false;
+    if (!wantsHtml || /^\/api(\/|\?|$)/.test(request.url)) return reply.callNotFound();
+    return reply.sendFile('index.html');
+  });
 }
 
 /** Far deeper than any request body of this API (two levels), far shallower than what overflows the stack in validation. */

@@ -68,10 +68,10 @@ interface RawOperation {
 
 /**
  * Routes served for people, not API clients: the Swagger UI and the spec
- * itself, plus (when the console is built) the console's files. All are
- * public by design and none reaches a controller.
+ * itself, plus (when the console is built) the console's files, all outside
+ * /api. All are public by design, read-only, and none reaches a controller.
  */
-export const NON_API_ROUTE = /^(GET|HEAD) (\/api\/docs(\/.*)?|\/api\/openapi\.(json|yaml)|\/\*|\/)$/;
+export const NON_API_ROUTE = /^(GET|HEAD) (\/api\/docs(\/.*)?|\/api\/openapi\.(json|yaml)|\/(?!api(\/|$)).*)$/;
 
 export async function routeInventory(t: TestApp): Promise<RouteInventory> {
   const spec = (await t.http.get('/api/openapi.json').expect(200)).body as OpenApi;

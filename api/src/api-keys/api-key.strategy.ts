@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import passport from 'passport';
 import { Strategy } from 'passport-strategy';
 import type { ApiKeyPrincipal } from '../authz/principal';
 import { ApiKeyVerifier } from './api-key.verifier';
-
-type VerifyCallback = (key: string, done: (error: unknown, principal?: ApiKeyPrincipal | false | null) => void) => void;
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
@@ -17,30 +15,36 @@ export function extractApiKey(request: FastifyRequest): string | undefined {
   return authorization ? BEARER.exec(authorization)?.[1] : undefined;
 }
 
-/** A passport strategy reading API keys from request headers. */
-class HeaderApiKeyStrategy extends Strategy {
-  constructor(private readonly verifyKey: VerifyCallback) {
+/**
+ * The `api-key` passport strategy: reads the key from the request headers and
+ * verifies it. Registered with passport like any strategy; on a cache hit it
+ * succeeds synchronously, so a warm integration request creates no promise.
+ */
+@Injectable()
+export class ApiKeyStrategy extends Strategy {
+  readonly name = 'api-key';
+
+  constructor(private readonly verifier: ApiKeyVerifier) {
     super();
+    passport.use(this);
   }
 
   override authenticate(request: unknown): void {
     const key = extractApiKey(request as FastifyRequest);
     if (!key) return this.fail(401);
-    this.verifyKey(key, (error, principal) => {
-      if (error) return this.error(error as Error);
-      if (!principal) return this.fail(401);
-      this.success(principal);
-    });
+    const verified = this.verifier.verify(key);
+    if (verified instanceof Promise) {
+      verified.then(
+        (principal) => (principal ? this.success(principal) : this.fail(401)),
+        (error: Error) => this.error(error),
+      );
+    } else if (verified) {
+      this.success(verified);
+    } else {
+      this.fail(401);
+    }
   }
 }
 
-@Injectable()
-export class ApiKeyStrategy extends PassportStrategy(HeaderApiKeyStrategy, 'api-key') {
-  constructor(private readonly verifier: ApiKeyVerifier) {
-    super();
-  }
-
-  validate(key: string): Promise<ApiKeyPrincipal | null> {
-    return this.verifier.verify(key);
-  }
-}
+/** What one run of a passport strategy came to: a principal, or false for "not authenticated". */
+export type StrategyOutcome = ApiKeyPrincipal | false;

@@ -4,7 +4,7 @@ import type { ApiKeyPrincipal } from '../authz/principal';
 import { ApiKey } from './api-key.entity';
 import type { VerifiedKey } from './api-key.repository';
 import { KeyCache } from './key-cache';
-import { digestApiKey, isWellFormedApiKey } from './key-format';
+import { digestApiKey, hasApiKeyShape, hasValidChecksum } from './key-format';
 import { LastUsedTracker } from './last-used.tracker';
 import { RevocationFeed } from './revocation-feed';
 
@@ -18,18 +18,25 @@ export class ApiKeyVerifier {
   ) {}
 
   /**
-   * The principal a presented key acts as, or null. Malformed keys and bad
-   * checksums are refused before anything is hashed or queried; well-formed
-   * ones are looked up by digest (in the cache while the revocation feed is
-   * live, else in the database), so the secret is never compared directly.
+   * The principal a presented key acts as, or null. Keys are looked up by
+   * digest (in the cache while the revocation feed is live, else in the
+   * database), so the secret is never compared directly. Anything not shaped
+   * like a key is refused before it is hashed, and a bad checksum before the
+   * database is asked; a cache hit needs no checksum, since only keys the
+   * database knew are ever cached.
    */
-  async verify(candidate: string): Promise<ApiKeyPrincipal | null> {
-    if (!isWellFormedApiKey(candidate)) return null;
+  verify(candidate: string): ApiKeyPrincipal | null | Promise<ApiKeyPrincipal | null> {
+    if (!hasApiKeyShape(candidate)) return null;
     const digest = digestApiKey(candidate);
     const trusted = this.revocations.trusted;
     const cached = trusted ? this.cache.get(digest) : undefined;
+    // Answered synchronously from the cache: the hot path allocates no promise.
     if (cached) return this.accept(cached);
+    if (!hasValidChecksum(candidate)) return null;
+    return this.lookUp(digest, trusted);
+  }
 
+  private async lookUp(digest: string, trusted: boolean): Promise<ApiKeyPrincipal | null> {
     const epoch = this.cache.epoch;
     const found = await this.em.getRepository(ApiKey).findVerifiedKey(digest);
     if (!found) return null;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { ApiKeyAuthGuard } from './api-key-auth.guard';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { ApiKeysController } from './api-keys.controller';
@@ -15,6 +16,7 @@ import { RevocationFeed } from './revocation-feed';
     ApiKeysService,
     ApiKeyVerifier,
     ApiKeyStrategy,
+    ApiKeyAuthGuard,
     LastUsedTracker,
     RevocationFeed,
     {
@@ -23,5 +25,6 @@ import { RevocationFeed } from './revocation-feed';
       useFactory: (config: AppConfig) => new KeyCache(config.keyCache.maxEntries, config.keyCache.ttlSeconds * 1000),
     },
   ],
+  exports: [ApiKeyAuthGuard],
 })
 export class ApiKeysModule {}

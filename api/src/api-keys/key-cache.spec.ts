@@ -22,14 +22,24 @@ describe('KeyCache', () => {
     expect(c.get('d1')).toBeUndefined();
   });
 
-  it('evicts the least recently used entry beyond its bound', () => {
-    const c = cache(2);
+  it('evicts the least recently used entry beyond its bound (recency kept to the second)', () => {
+    const c = cache(2, 60_000);
     c.set('d1', key('k1'), c.epoch);
     c.set('d2', key('k2'), c.epoch);
+    now += 1_000;
     c.get('d1');
     c.set('d3', key('k3'), c.epoch);
     expect([c.get('d1')?.apiKeyId, c.get('d2'), c.get('d3')?.apiKeyId]).toEqual(['k1', undefined, 'k3']);
     expect(c.size).toBe(2);
+  });
+
+  it('does not reorder an entry used again within the same second', () => {
+    const c = cache(2, 60_000);
+    c.set('d1', key('k1'), c.epoch);
+    c.set('d2', key('k2'), c.epoch);
+    c.get('d1');
+    c.set('d3', key('k3'), c.epoch);
+    expect(c.get('d1')).toBeUndefined();
   });
 
   it('revokes by key id', () => {

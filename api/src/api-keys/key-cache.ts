@@ -3,7 +3,16 @@ import type { VerifiedKey } from './api-key.repository';
 interface Entry {
   key: VerifiedKey;
   expiresAt: number;
+  /** When the entry last moved to the most-recent end. */
+  refreshedAt: number;
 }
+
+/**
+ * Moving an entry to the most-recent end costs two map operations; doing it at
+ * most once a second per key keeps the LRU order good enough for eviction
+ * while a hot key costs a single lookup.
+ */
+const RECENCY_RESOLUTION_MS = 1_000;
 
 /**
  * Verified keys by digest: a bounded LRU with a TTL as a safety net. It is
@@ -37,13 +46,17 @@ export class KeyCache {
   get(digest: string): VerifiedKey | undefined {
     const entry = this.entries.get(digest);
     if (entry === undefined) return undefined;
-    if (entry.expiresAt <= this.now()) {
+    const now = this.now();
+    if (entry.expiresAt <= now) {
       this.delete(digest, entry.key.apiKeyId);
       return undefined;
     }
-    // Re-insert to mark as most recently used (Map iterates in insertion order).
-    this.entries.delete(digest);
-    this.entries.set(digest, entry);
+    if (now - entry.refreshedAt >= RECENCY_RESOLUTION_MS) {
+      // Re-insert to mark as most recently used (Map iterates in insertion order).
+      entry.refreshedAt = now;
+      this.entries.delete(digest);
+      this.entries.set(digest, entry);
+    }
     return entry.key;
   }
 
@@ -51,7 +64,8 @@ export class KeyCache {
   set(digest: string, key: VerifiedKey, epoch: number): void {
     if (!this.enabled || epoch !== this.currentEpoch) return;
     this.entries.delete(digest);
-    this.entries.set(digest, { key, expiresAt: this.now() + this.ttlMs });
+    const now = this.now();
+    this.entries.set(digest, { key, expiresAt: now + this.ttlMs, refreshedAt: now });
     this.digestById.set(key.apiKeyId, digest);
     while (this.entries.size > this.maxEntries) {
       const [oldest, entry] = this.entries.entries().next().value as [string, Entry];

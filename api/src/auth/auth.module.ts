@@ -4,7 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AuthController } from './auth.controller';
-import { ApiKeyAuthGuard, JwtAuthGuard, KEY_FAILURE_LIMITER, LOGIN_FAILURE_LIMITER } from './auth.guards';
+import { JwtAuthGuard, KEY_FAILURE_LIMITER, LOGIN_FAILURE_LIMITER } from './auth.guards';
 import { AuthService } from './auth.service';
 import { FailureLimiter } from './failure-limiter';
 import { JwtStrategy } from './jwt.strategy';
@@ -24,7 +24,6 @@ import { PasswordHasher } from './password-hasher';
     AuthService,
     JwtStrategy,
     JwtAuthGuard,
-    ApiKeyAuthGuard,
     {
       provide: PasswordHasher,
       inject: [APP_CONFIG],
@@ -41,6 +40,6 @@ import { PasswordHasher } from './password-hasher';
       useFactory: (config: AppConfig) => new FailureLimiter(config.keyFailures, 'API key checks'),
     },
   ],
-  exports: [AuthService, PasswordHasher, JwtAuthGuard, ApiKeyAuthGuard, LOGIN_FAILURE_LIMITER, KEY_FAILURE_LIMITER],
+  exports: [AuthService, PasswordHasher, JwtAuthGuard, LOGIN_FAILURE_LIMITER, KEY_FAILURE_LIMITER],
 })
 export class AuthModule {}

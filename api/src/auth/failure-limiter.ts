@@ -23,6 +23,11 @@ export class FailureLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whether any client has failed recently; while none has, there is nothing to check. */
+  get tracking(): boolean {
+    return this.windows.size > 0;
+  }
+
   /** Throws 429 with Retry-After while the client is over its limit. */
   assertAllowed(client: string): void {
     const window = this.windows.get(client);

@@ -2,7 +2,8 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { ApiKeyAuthGuard, JwtAuthGuard } from '../auth/auth.guards';
+import { ApiKeyAuthGuard } from '../api-keys/api-key-auth.guard';
+import { JwtAuthGuard } from '../auth/auth.guards';
 import { ProblemFilter } from '../errors/problem.filter';
 import { AccessGuard } from './access.guard';
 import { Public } from './authenticated.decorator';
@@ -32,7 +33,7 @@ const never = () => {
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: JwtAuthGuard, useValue: { canActivate: never } },
-    { provide: ApiKeyAuthGuard, useValue: { canActivate: never } },
+    { provide: ApiKeyAuthGuard, useValue: { authenticate: never } },
     { provide: OrganizationAccessService, useValue: { resolve: never } },
   ],
 })

@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeyAuthGuard, JwtAuthGuard } from '../auth/auth.guards';
+import { ApiKeyAuthGuard } from '../api-keys/api-key-auth.guard';
+import { JwtAuthGuard } from '../auth/auth.guards';
 import { parseUuid } from '../common/uuid-param';
 import { notFound, ProblemException, unauthorized } from '../errors/problem';
 import { PERMISSION_CATALOG } from './permissions';
@@ -16,6 +17,8 @@ import { OrganizationAccessService } from './organization-access.service';
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
+  /** Policies are fixed at boot; reading them once per route spares each request a metadata walk. */
+  private readonly policies = new Map<object, AccessPolicy | undefined>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -24,24 +27,31 @@ export class AccessGuard implements CanActivate {
     private readonly organizations: OrganizationAccessService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+  /** Not async: public routes and cached API keys are decided without creating a promise. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const handler = context.getHandler();
+    let policy = this.policies.get(handler);
+    if (policy === undefined && !this.policies.has(handler)) {
+      policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [handler, context.getClass()]);
+      this.policies.set(handler, policy);
+    }
     switch (policy?.kind) {
       case 'public':
         return true;
       case 'apiKey':
-        return (await this.apiKeyGuard.canActivate(context)) as boolean;
+        return this.apiKeyGuard.authenticate(context.switchToHttp().getRequest<FastifyRequest>());
       case 'user':
-        await this.jwtGuard.canActivate(context);
-        if (policy.organizationScoped) await this.authorizeInOrganization(context, policy);
-        return true;
+        return this.authenticateUser(context, policy);
       default:
         this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access policy; refusing`);
         throw unauthorized();
     }
+  }
+
+  private async authenticateUser(context: ExecutionContext, policy: Extract<AccessPolicy, { kind: 'user' }>): Promise<boolean> {
+    await this.jwtGuard.canActivate(context);
+    if (policy.organizationScoped) await this.authorizeInOrganization(context, policy);
+    return true;
   }
 
   private async authorizeInOrganization(

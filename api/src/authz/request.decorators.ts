@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { ApiKeyPrincipal, OrganizationAccess, UserPrincipal } from './principal';
+import type { OrganizationAccess, UserPrincipal } from './principal';
 
 /** Where a request came from, for the audit log. */
 export interface ClientInfo {
@@ -14,10 +14,6 @@ const request = (context: ExecutionContext) => context.switchToHttp().getRequest
 export const Access = createParamDecorator((_: unknown, context): OrganizationAccess => request(context).access!);
 
 export const CurrentUser = createParamDecorator((_: unknown, context): UserPrincipal => request(context).user as UserPrincipal);
-
-export const CurrentApiKey = createParamDecorator(
-  (_: unknown, context): ApiKeyPrincipal => request(context).user as ApiKeyPrincipal,
-);
 
 export const Client = createParamDecorator((_: unknown, context): ClientInfo => {
   const req = request(context);

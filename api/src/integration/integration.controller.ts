@@ -1,8 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IntegrationAuthenticated, Public } from '../authz/authenticated.decorator';
+import type { FastifyRequest } from 'fastify';
 import type { ApiKeyPrincipal } from '../authz/principal';
-import { CurrentApiKey } from '../authz/request.decorators';
 import { PingResponse, WhoamiResponse } from './dto/whoami.dto';
 
 @ApiTags('Integration')
@@ -17,7 +17,10 @@ export class IntegrationController {
       'A key acts for its own organization only.',
   })
   @ApiOkResponse({ type: WhoamiResponse, description: "The key is valid: its organization and the key's identity (masked)." })
-  whoami(@CurrentApiKey() key: ApiKeyPrincipal): WhoamiResponse {
+  // @Req rather than a custom parameter decorator: Nest runs the global validation pipe on
+  // custom parameters, which was a tenth of this route's cost in `npm run bench`.
+  whoami(@Req() request: FastifyRequest): WhoamiResponse {
+    const key = request.user as ApiKeyPrincipal;
     return {
       organization: key.organization,
       apiKey: { id: key.apiKeyId, name: key.name, maskedKey: key.maskedKey },

@@ -1,0 +1,395 @@
+import { createTptmClient, isTptmApiError, TptmClient } from '@tptm/sdk';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, screenshot, seriousAccessibilityViolations } from './browser';
+import { RunningServer, startServer } from './server';
+
+/**
+ * The help article "Managing API Keys", step by step, in a real browser
+ * against the real server; then the permissions around it.
+ */
+describe('the admin console', () => {
+  const KEY_NAME = 'Production Integration';
+  const KEY_PATTERN = /^tptm_[0-9A-Za-z]{46}$/;
+  let server: RunningServer;
+  let browser: Browser;
+  let admin: { context: BrowserContext; page: Page };
+  let api: TptmClient;
+  /** The key created in the article's steps, as the clipboard received it. */
+  let fullKey: string;
+  let memberPassword: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    admin = await newUser();
+    const { accessToken } = await createTptmClient({ baseUrl: server.url }).auth.login({
+      requestBody: { email: server.adminEmail, password: server.adminPassword },
+    });
+    api = createTptmClient({ baseUrl: server.url, accessToken });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  async function newUser(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return { context, page };
+  }
+
+  /** Screenshot for people, axe for the rules: no serious or critical finding on any page. */
+  async function check(page: Page, name: string): Promise<void> {
+    await screenshot(page, name);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  }
+
+  async function signIn(page: Page, email: string, password: string): Promise<void> {
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  }
+
+  async function openAdminPage(page: Page, label: string): Promise<void> {
+    const section = page.getByRole('button', { name: 'Admin', exact: true });
+    if ((await section.getAttribute('aria-expanded')) === 'false') await section.click();
+    await sidebar(page).getByRole('link', { name: label, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: label }).waitFor();
+  }
+
+  /** Clicks what opens a dialog and waits until it has focused its first field, as a person would. */
+  async function openDialog(page: Page, opener: ReturnType<Page['getByRole']>) {
+    await opener.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.waitForFunction(() => document.activeElement?.closest('mat-dialog-container') != null);
+    return dialog;
+  }
+
+  function sidebar(page: Page) {
+    return page.getByRole('navigation', { name: 'Main' });
+  }
+
+  function row(page: Page, text: string) {
+    return page.locator('tr[mat-row]', { hasText: text });
+  }
+
+  async function whoami(key: string) {
+    return createTptmClient({ baseUrl: server.url, apiKey: key }).integration.whoami();
+  }
+
+  it('asks for sign-in first, and signs the admin in', async () => {
+    const { page } = admin;
+    await page.goto(`${server.url}/admin/api-keys`);
+    await page.waitForURL(/\/sign-in\?returnUrl=%2Fadmin%2Fapi-keys/);
+    await page.getByRole('heading', { name: 'Sign in to TPTM Admin' }).waitFor();
+    await check(page, 'sign-in');
+
+    await page.getByLabel('Email').fill(server.adminEmail);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The email or password is incorrect.').waitFor();
+
+    await signIn(page, server.adminEmail, server.adminPassword);
+    // Back where the user was going.
+    await page.waitForURL(`${server.url}/admin/api-keys`);
+  });
+
+  it('How to Access the API Keys Page: Admin, then API Keys, shows the table', async () => {
+    const { page } = admin;
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+    await check(page, 'home');
+
+    // 1. Open the Admin section from the sidebar navigation. 2. Click API Keys.
+    await openAdminPage(page, 'API Keys');
+    // 3. A table listing all existing API keys for the organization.
+    await page.getByText('No API keys yet.').waitFor();
+    expect(await page.locator('th').allTextContents()).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Actions']);
+    await check(page, 'api-keys-empty');
+  });
+
+  it('How to Create an API Key: Create API Key, a name, Create, copy, Done', async () => {
+    const { page } = admin;
+    // 1. Click the Create API Key button at the top of the page.
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Create API Key' }));
+    await dialog.getByRole('heading', { name: 'Create API Key' }).waitFor();
+    await check(page, 'create-api-key-dialog');
+
+    // 2. Enter a descriptive name. 3. Click Create.
+    await dialog.getByLabel('Name').fill(KEY_NAME);
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+
+    // 4. The new key is displayed in the modal; the copy button copies it.
+    const shown = (await dialog.getByTestId('secret-value').textContent())?.trim() ?? '';
+    expect(shown).toMatch(KEY_PATTERN);
+    await dialog.getByText('This key is shown only once.', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Copy API key' }).click();
+    await dialog.getByRole('status').getByText('Copied').waitFor();
+    fullKey = await page.evaluate(() => navigator.clipboard.readText());
+    expect(fullKey).toBe(shown);
+    await check(page, 'create-api-key-created');
+
+    // The key works as soon as it exists.
+    expect((await whoami(fullKey)).apiKey.name).toBe(KEY_NAME);
+
+    // 5. Click Done to close the modal.
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const created = row(page, KEY_NAME);
+    await created.waitFor();
+    const cells = await created.locator('td').allTextContents();
+    expect(cells[1]?.trim()).toMatch(/^tptm_\w{4}…\w{4}$/);
+    expect(fullKey.startsWith(cells[1]!.trim().slice(0, 9))).toBe(true);
+    expect(cells[2]?.trim()).toBe((await api.me.getMe()).name);
+    expect(cells[4]?.trim()).not.toBe('');
+    await check(page, 'api-keys');
+  });
+
+  it('the full key cannot be retrieved again: not in the page, its storage or its memory', async () => {
+    const { page, context } = admin;
+    expect(await page.content()).not.toContain(fullKey);
+    const storage = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+    expect(storage).not.toContain(fullKey);
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    let snapshot = '';
+    const onChunk = ({ chunk }: { chunk: string }) => (snapshot += chunk);
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    await cdp.detach();
+    expect(snapshot.length).toBeGreaterThan(0);
+    expect(snapshot.includes(fullKey)).toBe(false);
+
+    await page.reload();
+    await row(page, KEY_NAME).waitFor();
+    expect(await page.content()).not.toContain(fullKey);
+    const { items } = await api.apiKeys.listApiKeys({ orgId: await organizationId() });
+    expect(JSON.stringify(items)).not.toContain(fullKey);
+  });
+
+  it('shows when a key was last used', async () => {
+    const { page } = admin;
+    // The whoami above used the key; the server records usage in batches.
+    for (let attempt = 0; attempt < 30; attempt++) {
+      await page.reload();
+      const lastUsed = (await row(page, KEY_NAME).locator('td').nth(4).textContent())?.trim();
+      if (lastUsed && lastUsed !== 'Never') return;
+      await page.waitForTimeout(1000);
+    }
+    throw new Error('Last used still says Never');
+  });
+
+  it('How to Delete an API Key: trash icon, a dialog naming the key, Delete', async () => {
+    const { page } = admin;
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Create API Key' }));
+    await dialog.getByLabel('Name').fill('Staging Environment');
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row(page, 'Staging Environment').waitFor();
+
+    // 1. Find the key. 2. Click the trash icon in the Actions column.
+    await row(page, KEY_NAME).getByRole('button', { name: `Delete API key ${KEY_NAME}` }).click();
+    // 3. A confirmation dialog shows the name of the key.
+    await dialog.getByTestId('confirm-subject').getByText(KEY_NAME, { exact: true }).waitFor();
+    await dialog.getByText('Any integrations using this key will immediately stop working.', { exact: false }).waitFor();
+    await check(page, 'delete-api-key-dialog');
+
+    // 4. Click Delete to permanently remove the key.
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row(page, KEY_NAME).waitFor({ state: 'detached' });
+    await row(page, 'Staging Environment').waitFor();
+
+    // Integrations using it stop working immediately.
+    const refused = await whoami(fullKey).catch((error: unknown) => error);
+    expect(isTptmApiError(refused) && refused.status).toBe(401);
+
+    await page.reload();
+    await row(page, 'Staging Environment').waitFor();
+    expect(await row(page, KEY_NAME).count()).toBe(0);
+  });
+
+  it('rejects a duplicate name on the Name field', async () => {
+    const { page } = admin;
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Create API Key' }));
+    await dialog.getByLabel('Name').fill('staging environment');
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await dialog.locator('mat-error').getByText(/^Name /).waitFor();
+    await check(page, 'create-api-key-duplicate');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  let member: { context: BrowserContext; page: Page };
+
+  it('adds a Member, showing the temporary password once', async () => {
+    const { page } = admin;
+    await openAdminPage(page, 'Members');
+    await row(page, server.adminEmail).waitFor();
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Add member' }));
+    await dialog.getByLabel('Email').fill('mia@example.com');
+    await dialog.getByLabel('Name', { exact: true }).fill('Mia Member');
+    expect(await dialog.getByRole('checkbox', { name: 'Member' }).isChecked()).toBe(true);
+    await check(page, 'add-member-dialog');
+    await dialog.getByRole('button', { name: 'Add member' }).click();
+
+    memberPassword = (await dialog.getByTestId('secret-value').textContent())?.trim() ?? '';
+    expect(memberPassword.length).toBeGreaterThanOrEqual(12);
+    await dialog.getByText('This password is shown only once.', { exact: false }).waitFor();
+    await check(page, 'add-member-password');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(memberPassword);
+    await row(page, 'mia@example.com').waitFor();
+    await check(page, 'members');
+  });
+
+  it('a Member without Key: Manage sees no API Keys, and the URL explains why', async () => {
+    member = await newUser();
+    const { page } = member;
+    await page.goto(server.url);
+    await signIn(page, 'mia@example.com', memberPassword);
+    await page.getByText("Your roles don't include any admin pages.", { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Admin', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'API Keys' }).count()).toBe(0);
+    await check(page, 'member-home');
+
+    // The temporary password is replaced first, as the first-run banner asks.
+    await page.getByRole('button', { name: /Mia Member/ }).click();
+    const dialog = await openDialog(page, page.getByRole('menuitem', { name: 'Change password' }));
+    await dialog.getByLabel('Current password').fill(memberPassword);
+    memberPassword = 'mia-chose-this-password';
+    await dialog.getByLabel('New password', { exact: true }).fill(memberPassword);
+    await dialog.getByLabel('Confirm new password').fill(memberPassword);
+    await check(page, 'change-password-dialog');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Password changed').waitFor();
+
+    await page.goto(`${server.url}/admin/api-keys`);
+    await page.getByText("You don't have permission to view this page").waitFor();
+    await page.getByText('contact your organization administrator', { exact: false }).waitFor();
+    expect(await page.locator('table').count()).toBe(0);
+    await check(page, 'member-no-permission');
+  });
+
+  it('a custom role with Key: Manage makes API Keys appear for the Member after a reload', async () => {
+    const { page } = admin;
+    await openAdminPage(page, 'Roles & Permissions');
+    await row(page, 'Owner').waitFor();
+    expect(await row(page, 'Owner').getByRole('button').count()).toBe(0);
+    const dialog = await openDialog(page, page.getByRole('button', { name: 'Create role' }));
+    await dialog.getByLabel('Name', { exact: true }).fill('Integrations');
+    await dialog.getByLabel('Description').fill('Manages API keys for our integrations');
+    await dialog.getByRole('checkbox', { name: /Key: Manage/ }).check();
+    await check(page, 'role-editor-dialog');
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row(page, 'Integrations').getByText('Key: Manage').waitFor();
+    await check(page, 'roles');
+
+    await openAdminPage(page, 'Members');
+    await openDialog(page, row(page, 'mia@example.com').getByRole('button', { name: 'Change roles of Mia Member' }));
+    await dialog.getByRole('checkbox', { name: /Integrations/ }).check();
+    await check(page, 'change-roles-dialog');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row(page, 'mia@example.com').getByText('Integrations').waitFor();
+
+    // Still on /admin/api-keys, where she was refused.
+    await member.page.reload();
+    await member.page.getByRole('heading', { level: 1, name: 'API Keys' }).waitFor();
+    await row(member.page, 'Staging Environment').waitFor();
+    await sidebar(member.page).getByRole('link', { name: 'API Keys', exact: true }).waitFor();
+    expect(await member.page.getByRole('link', { name: 'Members' }).count()).toBe(0);
+    await check(member.page, 'member-api-keys');
+  });
+
+  it('keeps the last Owner, with the server’s message', async () => {
+    const { page } = admin;
+    await openAdminPage(page, 'Members');
+    const dialog = await openDialog(page, row(page, server.adminEmail).getByRole('button', { name: /^Remove / }));
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await dialog.getByRole('alert').getByText('last Owner', { exact: false }).waitFor();
+    await check(page, 'remove-last-owner');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('lists what happened in the Audit Log', async () => {
+    const { page } = admin;
+    await openAdminPage(page, 'Audit Log');
+    for (const action of ['API key created', 'API key deleted', 'Member added', 'Role created', 'Member roles changed']) {
+      await page.locator('td', { hasText: action }).first().waitFor();
+    }
+    expect(await page.locator('th').allTextContents()).toEqual(['Time', 'Action', 'Actor', 'Target', 'IP address']);
+    await check(page, 'audit-log');
+  });
+
+  it('switches between organizations, each with its own keys', async () => {
+    const { page } = admin;
+    await api.organizations.createOrganization({ requestBody: { name: 'Globex Labs' } });
+    await page.goto(`${server.url}/admin/api-keys`);
+    await row(page, 'Staging Environment').waitFor();
+    await page.getByRole('combobox', { name: 'Organization' }).click();
+    await page.getByRole('option', { name: 'Globex Labs' }).click();
+    await page.getByText('No API keys yet.').waitFor();
+    await check(page, 'organization-switched');
+
+    await page.reload();
+    await page.getByText('No API keys yet.').waitFor();
+    await page.getByRole('combobox', { name: 'Organization' }).click();
+    await page.getByRole('option', { name: server.organizationName }).click();
+    await row(page, 'Staging Environment').waitFor();
+  });
+
+  it('returns to sign-in with a message when the session has expired', async () => {
+    const { page } = member;
+    await page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem('tptm.session') ?? '{}');
+      sessionStorage.setItem('tptm.session', JSON.stringify({ ...session, expiresAt: Date.now() - 1000 }));
+    });
+    await page.reload();
+    await page.getByText('Your session has expired. Please sign in again.').waitFor();
+    await check(page, 'session-expired');
+
+    // A token the API no longer accepts ends the same way.
+    await signIn(page, 'mia@example.com', memberPassword);
+    await page.waitForURL(`${server.url}/admin/api-keys`);
+    await page.evaluate(() => {
+      sessionStorage.setItem('tptm.session', JSON.stringify({ accessToken: 'not-a-token', expiresAt: Date.now() + 3_600_000 }));
+    });
+    await page.reload();
+    await page.getByText('Your session has expired. Please sign in again.').waitFor();
+  });
+
+  it('signs out', async () => {
+    const { page } = admin;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${server.url}/sign-in`);
+    await page.goto(`${server.url}/admin/api-keys`);
+    await page.waitForURL(/\/sign-in/);
+  });
+
+  async function organizationId(): Promise<string> {
+    const me = await api.me.getMe();
+    return me.memberships.find((m) => m.organization.name === server.organizationName)!.organization.id;
+  }
+});

@@ -1,0 +1,112 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { TPTM_CLIENT } from '../core/api/tptm-client';
+import { ApiErrors } from '../core/errors/api-errors';
+import { showFieldErrors } from '../shared/validators';
+
+const MIN_LENGTH = 12;
+const MAX_LENGTH = 256;
+
+function matchesNewPassword(control: AbstractControl<string>): ValidationErrors | null {
+  const newPassword = control.parent?.get('newPassword')?.value;
+  return control.value === newPassword ? null : { mismatch: true };
+}
+
+/** Replaces the signed-in user's password, such as the temporary one an admin handed over. */
+@Component({
+  selector: 'app-change-password-dialog',
+  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule],
+  template: `
+    <h2 mat-dialog-title>Change password</h2>
+    <form [formGroup]="form" (ngSubmit)="save()" novalidate>
+      <mat-dialog-content>
+        <div class="dialog-form">
+          <mat-form-field>
+            <mat-label>Current password</mat-label>
+            <input matInput type="password" formControlName="currentPassword" autocomplete="current-password" required />
+            @if (form.controls.currentPassword.hasError('server')) {
+              <mat-error>Current password {{ form.controls.currentPassword.getError('server') }}</mat-error>
+            } @else {
+              <mat-error>Enter your current password.</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>New password</mat-label>
+            <input matInput type="password" formControlName="newPassword" autocomplete="new-password" required />
+            <mat-hint>{{ minLength }} to {{ maxLength }} characters.</mat-hint>
+            @if (form.controls.newPassword.hasError('server')) {
+              <mat-error>New password {{ form.controls.newPassword.getError('server') }}</mat-error>
+            } @else {
+              <mat-error>Use {{ minLength }} to {{ maxLength }} characters.</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Confirm new password</mat-label>
+            <input matInput type="password" formControlName="confirmation" autocomplete="new-password" required />
+            <mat-error>Enter the new password again, exactly.</mat-error>
+          </mat-form-field>
+        </div>
+        @if (error(); as error) {
+          <p class="callout error" role="alert">
+            <mat-icon aria-hidden="true">error</mat-icon>
+            <span>{{ error }}</span>
+          </p>
+        }
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button mat-flat-button type="submit" [disabled]="submitting()">Change password</button>
+      </mat-dialog-actions>
+    </form>
+    @if (submitting()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Changing the password" />
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ChangePasswordDialog {
+  private readonly dialogRef = inject<MatDialogRef<ChangePasswordDialog, boolean>>(MatDialogRef);
+  private readonly client = inject(TPTM_CLIENT);
+  private readonly errors = inject(ApiErrors);
+
+  protected readonly minLength = MIN_LENGTH;
+  protected readonly maxLength = MAX_LENGTH;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    currentPassword: ['', [Validators.required]],
+    newPassword: ['', [Validators.required, Validators.minLength(MIN_LENGTH), Validators.maxLength(MAX_LENGTH)]],
+    confirmation: ['', [Validators.required, matchesNewPassword]],
+  });
+  protected readonly submitting = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    // The confirmation is checked against the new password whenever either changes.
+    this.form.controls.newPassword.valueChanges.subscribe(() => this.form.controls.confirmation.updateValueAndValidity());
+  }
+
+  protected async save(): Promise<void> {
+    if (this.submitting()) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { currentPassword, newPassword } = this.form.getRawValue();
+    this.submitting.set(true);
+    this.error.set(null);
+    try {
+      await this.client.me.changePassword({ requestBody: { currentPassword, newPassword } });
+      this.dialogRef.close(true);
+    } catch (error) {
+      const failure = this.errors.handle(error);
+      if (!showFieldErrors(this.errors.fieldErrors(error), this.form.controls)) this.error.set(failure.message);
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+}

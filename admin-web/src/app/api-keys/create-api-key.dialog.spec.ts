@@ -1,0 +1,131 @@
+import { TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatFormFieldHarness } from '@angular/material/form-field/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { provideRouter } from '@angular/router';
+import type { CreatedApiKeyResponse } from '@tptm/sdk';
+import { dialogText, openDialog } from '../../testing/dialogs';
+import { apiError, fakeClient, FakeClient, ORG, provideFakeClient } from '../../testing/fake-client';
+import { CreateApiKeyDialog } from './create-api-key.dialog';
+
+const FULL_KEY = 'tptm_7Gq2Kp9LmN3xR8vT1wY6zB4cD0eF5gH2jK7sQ9x9Fa';
+const CREATED: CreatedApiKeyResponse = {
+  id: '6a1f6c38-0c7e-4a55-9d0b-111111111111',
+  name: 'Production Integration',
+  key: FULL_KEY,
+  maskedKey: 'tptm_7Gq2…x9Fa',
+  createdAt: '2026-11-29T10:00:00.000Z',
+  createdBy: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
+  lastUsedAt: null,
+};
+
+describe('CreateApiKeyDialog', () => {
+  let client: FakeClient;
+
+  beforeEach(() => {
+    client = fakeClient();
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideFakeClient(client)] });
+  });
+
+  async function open() {
+    const dialog = await openDialog<unknown>(CreateApiKeyDialog, { organizationId: ORG.id });
+    const nameField = await dialog.loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Name' }));
+    const nameInput = await dialog.loader.getHarness(MatInputHarness);
+    const button = (text: string) => dialog.loader.getHarness(MatButtonHarness.with({ text }));
+    const labelled = (label: string) => dialog.loader.getHarness(MatButtonHarness.with({ selector: `[aria-label="${label}"]` }));
+    return { ...dialog, nameField, nameInput, button, labelled };
+  }
+
+  it('asks for a name before calling the API', async () => {
+    const { nameField, button } = await open();
+    await (await button('Create')).click();
+    expect(await nameField.getTextErrors()).toEqual(['Enter a name for the key.']);
+    expect(client.apiKeys.createApiKey).not.toHaveBeenCalled();
+  });
+
+  it('rejects a name of only spaces and one over 100 characters', async () => {
+    const { nameField, nameInput, button } = await open();
+    await nameInput.setValue('   ');
+    await (await button('Create')).click();
+    expect(await nameField.getTextErrors()).toEqual(['Enter a name for the key.']);
+    await nameInput.setValue('x'.repeat(101));
+    expect(await nameField.getTextErrors()).toEqual(['Use at most 100 characters.']);
+    expect(client.apiKeys.createApiKey).not.toHaveBeenCalled();
+  });
+
+  it("shows the server's objection to the name on the Name field", async () => {
+    client.apiKeys.createApiKey.mockRejectedValue(
+      apiError(409, 'An API key named "Production Integration" already exists.', [
+        { field: 'name', message: 'is already in use (names are compared ignoring case)' },
+      ]),
+    );
+    const { nameField, nameInput, button } = await open();
+    await nameInput.setValue('Production Integration');
+    await (await button('Create')).click();
+
+    expect(await nameField.getTextErrors()).toEqual(['Name is already in use (names are compared ignoring case)']);
+    expect(dialogText()).toContain('Create API Key');
+  });
+
+  it('shows an error without a field above the buttons', async () => {
+    client.apiKeys.createApiKey.mockRejectedValue(apiError(403, 'You need the Key: Manage permission.'));
+    const { nameInput, button, settle } = await open();
+    await nameInput.setValue('Staging Environment');
+    await (await button('Create')).click();
+    await settle();
+    expect(document.querySelector('mat-dialog-container [role="alert"]')?.textContent).toContain(
+      'You need the Key: Manage permission.',
+    );
+  });
+
+  it('creates the key, shows it once with a copy button, and lets it go on Done', async () => {
+    client.apiKeys.createApiKey.mockResolvedValue(CREATED);
+    // jsdom has no clipboard: record what the CDK's hidden textarea holds when it asks to copy.
+    let copied = '';
+    document.execCommand = jest.fn((command: string) => {
+      if (command === 'copy') copied = document.querySelector<HTMLTextAreaElement>('body > textarea')?.value ?? '';
+      return true;
+    });
+    const { nameInput, button, labelled, settle, closed } = await open();
+
+    await nameInput.setValue('  Production Integration ');
+    await (await button('Create')).click();
+    await settle();
+
+    expect(client.apiKeys.createApiKey).toHaveBeenCalledWith({
+      orgId: ORG.id,
+      requestBody: { name: 'Production Integration' },
+    });
+    expect(dialogText()).toContain(FULL_KEY);
+    expect(dialogText()).toContain('shown only once');
+
+    await (await labelled('Copy API key')).click();
+    await settle();
+    expect(copied).toBe(FULL_KEY);
+    expect(document.querySelector('mat-dialog-container [role="status"]')?.textContent?.trim()).toBe('Copied');
+
+    await (await button('Done')).click();
+    const result = await closed;
+
+    expect(result).toEqual({
+      id: CREATED.id,
+      name: CREATED.name,
+      maskedKey: CREATED.maskedKey,
+      createdAt: CREATED.createdAt,
+      createdBy: CREATED.createdBy,
+      lastUsedAt: null,
+    });
+    expect(JSON.stringify(result)).not.toContain(FULL_KEY);
+    await settle();
+    expect(document.body.innerHTML).not.toContain(FULL_KEY);
+  });
+
+  it('cannot be dismissed by accident while the key is on screen', async () => {
+    client.apiKeys.createApiKey.mockResolvedValue(CREATED);
+    const { nameInput, button, settle, ref } = await open();
+    await nameInput.setValue('Production Integration');
+    await (await button('Create')).click();
+    await settle();
+    expect(ref.disableClose).toBe(true);
+  });
+});

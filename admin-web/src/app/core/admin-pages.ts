@@ -1,0 +1,43 @@
+import { Type } from '@angular/core';
+import { Permission } from '@tptm/sdk';
+
+export interface AdminPage {
+  /** Under /admin. */
+  path: string;
+  label: string;
+  icon: string;
+  permission: Permission;
+  load: () => Promise<Type<unknown>>;
+}
+
+/** The Admin section of the sidebar, in order, each with the permission it needs. */
+export const ADMIN_PAGES: readonly AdminPage[] = [
+  {
+    path: 'api-keys',
+    label: 'API Keys',
+    icon: 'key',
+    permission: Permission.KEY_MANAGE,
+    load: () => import('../api-keys/api-keys.page').then((m) => m.ApiKeysPage),
+  },
+  {
+    path: 'roles',
+    label: 'Roles & Permissions',
+    icon: 'admin_panel_settings',
+    permission: Permission.ROLE_MANAGE,
+    load: () => import('../roles/roles.page').then((m) => m.RolesPage),
+  },
+  {
+    path: 'members',
+    label: 'Members',
+    icon: 'group',
+    permission: Permission.MEMBER_MANAGE,
+    load: () => import('../members/members.page').then((m) => m.MembersPage),
+  },
+  {
+    path: 'audit-log',
+    label: 'Audit Log',
+    icon: 'history',
+    permission: Permission.AUDIT_READ,
+    load: () => import('../audit-log/audit-log.page').then((m) => m.AuditLogPage),
+  },
+];

@@ -1,0 +1,109 @@
+import { TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
+import { MatFormFieldHarness } from '@angular/material/form-field/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { provideRouter } from '@angular/router';
+import type { AddedMemberResponse, RoleResponse } from '@tptm/sdk';
+import { dialogText, openDialog } from '../../testing/dialogs';
+import { apiError, fakeClient, FakeClient, ORG, provideFakeClient } from '../../testing/fake-client';
+import { AddMemberDialog } from './add-member.dialog';
+
+function role(id: string, name: string, builtIn = true): RoleResponse {
+  return { id, name, builtIn, description: `${name} role`, permissions: [], memberCount: 0, createdAt: '2026-11-29T10:00:00.000Z' };
+}
+
+const ROLES = [role('r-owner', 'Owner'), role('r-member', 'Member'), role('r-int', 'Integrations', false)];
+const ADDED: AddedMemberResponse = {
+  id: 'u-grace',
+  email: 'grace@example.com',
+  name: 'Grace Hopper',
+  roles: [{ id: 'r-member', name: 'Member' }],
+  joinedAt: '2026-11-29T10:00:00.000Z',
+  temporaryPassword: 'Temp-Password-7431-xyz',
+};
+
+describe('AddMemberDialog', () => {
+  let client: FakeClient;
+
+  beforeEach(() => {
+    client = fakeClient();
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideFakeClient(client)] });
+  });
+
+  async function open() {
+    const dialog = await openDialog<unknown>(AddMemberDialog, { organizationId: ORG.id, roles: ROLES });
+    const input = async (label: string) =>
+      (await (await dialog.loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label }))).getControl(MatInputHarness))!;
+    const field = (label: string) => dialog.loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label }));
+    const button = (text: string) => dialog.loader.getHarness(MatButtonHarness.with({ text }));
+    const fill = async () => {
+      await (await input('Email')).setValue('grace@example.com');
+      await (await input('Name')).setValue('Grace Hopper');
+    };
+    return { ...dialog, input, field, button, fill };
+  }
+
+  it('offers every role, with Member ticked', async () => {
+    const { loader } = await open();
+    const boxes = await loader.getAllHarnesses(MatCheckboxHarness);
+    const states = await Promise.all(boxes.map(async (box) => [await box.getLabelText(), await box.isChecked()]));
+    expect(states).toEqual([
+      [expect.stringContaining('Owner'), false],
+      [expect.stringContaining('Member'), true],
+      [expect.stringContaining('Integrations'), false],
+    ]);
+  });
+
+  it('shows the temporary password once, then closes with the member alone', async () => {
+    client.members.addMember.mockResolvedValue(ADDED);
+    const { loader, fill, button, settle, closed } = await open();
+    await fill();
+    await (await loader.getHarness(MatCheckboxHarness.with({ label: /Integrations/ }))).check();
+    await (await button('Add member')).click();
+    await settle();
+
+    expect(client.members.addMember).toHaveBeenCalledWith({
+      orgId: ORG.id,
+      requestBody: { email: 'grace@example.com', name: 'Grace Hopper', roleIds: ['r-member', 'r-int'] },
+    });
+    expect(dialogText()).toContain('Temp-Password-7431-xyz');
+    expect(dialogText()).toContain('This password is shown only once.');
+
+    await (await button('Done')).click();
+    const member = await closed;
+    expect(member).toEqual({ id: 'u-grace', email: 'grace@example.com', name: 'Grace Hopper', roles: ADDED.roles, joinedAt: ADDED.joinedAt });
+    await settle();
+    expect(document.body.innerHTML).not.toContain('Temp-Password-7431-xyz');
+  });
+
+  it('closes at once when the person already had an account', async () => {
+    client.members.addMember.mockResolvedValue({ ...ADDED, temporaryPassword: null });
+    const { fill, button, closed } = await open();
+    await fill();
+    await (await button('Add member')).click();
+    expect((await closed) as { id: string }).toMatchObject({ id: 'u-grace' });
+  });
+
+  it("puts the server's objection on the Email field", async () => {
+    client.members.addMember.mockRejectedValue(
+      apiError(409, 'grace@example.com is already a member of this organization.', [{ field: 'email', message: 'is already a member' }]),
+    );
+    const { fill, button, field, settle } = await open();
+    await fill();
+    await (await button('Add member')).click();
+    await settle();
+    expect(await (await field('Email')).getTextErrors()).toEqual(['Email is already a member']);
+  });
+
+  it('shows a refusal that names no field above the buttons', async () => {
+    client.members.addMember.mockRejectedValue(apiError(403, 'Only an Owner can grant or remove the Owner role.'));
+    const { fill, button, settle } = await open();
+    await fill();
+    await (await button('Add member')).click();
+    await settle();
+    expect(document.querySelector('mat-dialog-container [role="alert"]')?.textContent).toContain(
+      'Only an Owner can grant or remove the Owner role.',
+    );
+  });
+});

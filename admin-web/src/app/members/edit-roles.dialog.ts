@@ -1,0 +1,73 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { MemberResponse, RoleResponse } from '@tptm/sdk';
+import { TPTM_CLIENT } from '../core/api/tptm-client';
+import { ApiErrors } from '../core/errors/api-errors';
+import { chosenRoleIds, RoleCheckboxes, roleChoices } from './role-checkboxes';
+
+export interface EditRolesDialogData {
+  organizationId: string;
+  member: MemberResponse;
+  roles: RoleResponse[];
+}
+
+/** Change a member's roles; the API's refusals (the last Owner, granting more than you hold) are shown here. */
+@Component({
+  selector: 'app-edit-roles-dialog',
+  imports: [MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, RoleCheckboxes],
+  template: `
+    <h2 mat-dialog-title>Change roles</h2>
+    <mat-dialog-content>
+      <p>
+        Roles of <strong>{{ data.member.name }}</strong> ({{ data.member.email }}). Changes take effect on their next
+        request.
+      </p>
+      <app-role-checkboxes [choices]="roles" />
+      @if (error(); as error) {
+        <p class="callout error" role="alert">
+          <mat-icon aria-hidden="true">error</mat-icon>
+          <span>{{ error }}</span>
+        </p>
+      }
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" mat-dialog-close>Cancel</button>
+      <button mat-flat-button type="button" (click)="save()" [disabled]="submitting()">Save</button>
+    </mat-dialog-actions>
+    @if (submitting()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Saving roles" />
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class EditRolesDialog {
+  protected readonly data = inject<EditRolesDialogData>(MAT_DIALOG_DATA);
+  private readonly dialogRef = inject<MatDialogRef<EditRolesDialog, MemberResponse>>(MatDialogRef);
+  private readonly client = inject(TPTM_CLIENT);
+  private readonly errors = inject(ApiErrors);
+
+  protected readonly roles = roleChoices(this.data.roles, new Set(this.data.member.roles.map((role) => role.id)));
+  protected readonly submitting = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected async save(): Promise<void> {
+    if (this.submitting()) return;
+    this.submitting.set(true);
+    this.error.set(null);
+    try {
+      const member = await this.client.members.setMemberRoles({
+        orgId: this.data.organizationId,
+        userId: this.data.member.id,
+        requestBody: { roleIds: chosenRoleIds(this.roles) },
+      });
+      this.dialogRef.close(member);
+    } catch (error) {
+      this.error.set(this.errors.handle(error).message);
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+}

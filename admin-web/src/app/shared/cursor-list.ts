@@ -1,0 +1,69 @@
+import { inject, PendingTasks, signal } from '@angular/core';
+import { ApiErrors, Failure } from '../core/errors/api-errors';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * A newest-first list read page by page with the API's cursors, and its
+ * loading and error states. Create it in an injection context (a component
+ * field), where it finds the error handling it reports through.
+ */
+export class CursorList<T> {
+  private readonly errors = inject(ApiErrors);
+  /** Tells Angular a page is still loading, so that its stability (and tests waiting on it) waits too. */
+  private readonly pendingTasks = inject(PendingTasks);
+  /** Bumped by each reload, so that a slow answer for an earlier one is dropped. */
+  private generation = 0;
+
+  readonly items = signal<T[]>([]);
+  readonly nextCursor = signal<string | null>(null);
+  readonly loading = signal(false);
+  readonly failure = signal<Failure | null>(null);
+  /** Whether the first page has arrived, to tell "empty" from "not loaded yet". */
+  readonly loaded = signal(false);
+
+  constructor(private readonly fetchPage: (cursor: string | undefined) => Promise<Page<T>>) {}
+
+  reload(): Promise<void> {
+    const generation = ++this.generation;
+    this.items.set([]);
+    this.nextCursor.set(null);
+    this.loaded.set(false);
+    return this.load(undefined, generation);
+  }
+
+  loadMore(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor || this.loading()) return Promise.resolve();
+    return this.load(cursor, this.generation);
+  }
+
+  prepend(item: T): void {
+    this.items.update((items) => [item, ...items]);
+  }
+
+  remove(predicate: (item: T) => boolean): void {
+    this.items.update((items) => items.filter((item) => !predicate(item)));
+  }
+
+  private async load(cursor: string | undefined, generation: number): Promise<void> {
+    const done = this.pendingTasks.add();
+    this.loading.set(true);
+    this.failure.set(null);
+    try {
+      const page = await this.fetchPage(cursor);
+      if (generation !== this.generation) return;
+      this.items.update((items) => [...items, ...page.items]);
+      this.nextCursor.set(page.nextCursor);
+      this.loaded.set(true);
+    } catch (error) {
+      if (generation === this.generation) this.failure.set(this.errors.handle(error));
+    } finally {
+      if (generation === this.generation) this.loading.set(false);
+      done();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatFormFieldHarness } from '@angular/material/form-field/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { provideRouter, Router } from '@angular/router';
+import { apiError, fakeClient, FakeClient, provideFakeClient } from '../../testing/fake-client';
+import { SessionStore } from '../core/session/session.store';
+import { SignInPage } from './sign-in.page';
+
+describe('SignInPage', () => {
+  let client: FakeClient;
+
+  beforeEach(() => {
+    sessionStorage.clear();
+    client = fakeClient();
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideFakeClient(client)] });
+  });
+
+  async function render(inputs: { reason?: string; returnUrl?: string } = {}) {
+    const fixture = TestBed.createComponent(SignInPage);
+    for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
+    await fixture.whenStable();
+    const loader = TestbedHarnessEnvironment.loader(fixture);
+    const field = (label: string) => loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label }));
+    const input = async (label: string) => (await field(label)).getControl(MatInputHarness);
+    const signIn = async (email: string, password: string) => {
+      await (await input('Email'))!.setValue(email);
+      await (await input('Password'))!.setValue(password);
+      await (await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }))).click();
+      await fixture.whenStable();
+    };
+    const element: HTMLElement = fixture.nativeElement;
+    return { fixture, field, signIn, element };
+  }
+
+  it('signs in, keeps the session, and goes where the user was going', async () => {
+    client.auth.login.mockResolvedValue({ accessToken: 'the-token', tokenType: 'Bearer', expiresIn: 3600 });
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    const { signIn } = await render({ returnUrl: '/admin/api-keys' });
+
+    await signIn(' ada@example.com ', 'correct horse');
+
+    expect(client.auth.login).toHaveBeenCalledWith({ requestBody: { email: 'ada@example.com', password: 'correct horse' } });
+    expect(TestBed.inject(SessionStore).validToken()).toBe('the-token');
+    expect(JSON.parse(sessionStorage.getItem('tptm.session')!).accessToken).toBe('the-token');
+    expect(navigate).toHaveBeenCalledWith('/admin/api-keys');
+  });
+
+  it('never follows a return address off the console', async () => {
+    client.auth.login.mockResolvedValue({ accessToken: 't', tokenType: 'Bearer', expiresIn: 3600 });
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    const { signIn } = await render({ returnUrl: '//evil.example/phish' });
+    await signIn('ada@example.com', 'pw');
+    expect(navigate).toHaveBeenCalledWith('/');
+  });
+
+  it('says the email or password is wrong, and clears the password', async () => {
+    client.auth.login.mockRejectedValue(apiError(401, 'Missing, invalid or expired credentials.'));
+    const { signIn, element, field } = await render();
+    await signIn('ada@example.com', 'wrong');
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain('The email or password is incorrect.');
+    expect(await (await (await field('Password')).getControl(MatInputHarness))!.getValue()).toBe('');
+    expect(TestBed.inject(SessionStore).signedIn()).toBe(false);
+  });
+
+  it("passes on the server's words when it refuses for another reason", async () => {
+    client.auth.login.mockRejectedValue(apiError(429, 'Too many failed sign-ins from this address; try again in 15 minutes.'));
+    const { signIn, element } = await render();
+    await signIn('ada@example.com', 'wrong');
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain('try again in 15 minutes');
+  });
+
+  it('asks for both fields before calling the API', async () => {
+    const { field, fixture, element } = await render();
+    element.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await fixture.whenStable();
+    expect(await (await field('Email')).getTextErrors()).toEqual(['Enter your email address.']);
+    expect(await (await field('Password')).getTextErrors()).toEqual(['Enter your password.']);
+    expect(client.auth.login).not.toHaveBeenCalled();
+  });
+
+  it('explains why the user is back here when the session expired', async () => {
+    const { element } = await render({ reason: 'expired' });
+    expect(element.querySelector('[role="status"]')?.textContent).toContain('Your session has expired. Please sign in again.');
+  });
+});
