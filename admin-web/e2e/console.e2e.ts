@@ -45,6 +45,10 @@ describe('the admin console', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Anything the server's Content-Security-Policy blocks is a broken console.
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+    });
     return { context, page };
   }
 

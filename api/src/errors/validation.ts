@@ -26,13 +26,14 @@ export class StrictValidationPipe extends ValidationPipe {
     if (isDto && metadata.type === 'body' && !isPlainObject(value)) {
       throw validationFailed([{ field: 'body', message: 'must be a JSON object' }]);
     }
-    // No field of this API takes null, and @IsOptional (which PartialType puts on
-    // every field of an update) would let null through to the service as if valid.
+    const transformed: unknown = await super.transform(value, metadata);
+    // No field of this API takes null, but @IsOptional (which PartialType puts on
+    // every field of an update) lets null through to the service as if valid.
     const nulls = isDto && metadata.type === 'body' ? Object.keys(value as object).filter((k) => (value as Record<string, unknown>)[k] === null) : [];
     if (nulls.length > 0) {
       throw validationFailed(nulls.map((field) => ({ field, message: 'must not be null; leave the field out to keep it unchanged' })));
     }
-    return super.transform(value, metadata);
+    return transformed;
   }
 }
 
