@@ -110,6 +110,17 @@ onPostgres('concurrency', () => {
     expect(indexes.map((i) => i.indexdef)).toContainEqual(expect.stringMatching(/\(organization_id, lower\(\(?name\)?/i));
     console.log(`concurrency: 1000 concurrent create/delete/list calls across 2 organizations in ${Math.round(ms)} ms; ${tally(statuses)}`);
   });
+
+  it('answers 204 to exactly one of many simultaneous deletes of the same key, and records one deletion', async () => {
+    const [org] = orgs;
+    for (let round = 0; round < 10; round++) {
+      const key = await createKey(t, org, `Raced ${round}`);
+      const statuses = (await Promise.all(Array.from({ length: 8 }, () => t.http.delete(`${keysUrl(org)}/${key.id}`).set(bearer(org.token))))).map((r) => r.status);
+      expect(statuses.sort()).toEqual([204, 404, 404, 404, 404, 404, 404, 404]);
+      const [audit] = await t.db.query<{ n: number }>("select count(*)::int as n from audit_event where action = 'api_key.deleted' and target_id = $1", [key.id]);
+      expect(audit.n).toBe(1);
+    }
+  });
 });
 
 function tally(values: string[]): string {

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { AuditActorRef } from '../audit/audit.service';
@@ -66,7 +67,9 @@ export class ApiKeysService {
    */
   async remove(access: OrganizationAccess, apiKeyId: string, actor: AuditActorRef): Promise<void> {
     await this.em.fork().transactional(async (tx) => {
-      const apiKey = await tx.findOne(ApiKey, { id: apiKeyId, organization: access.organizationId });
+      // Locked, so a second DELETE of the same key waits for this one and then finds nothing (404),
+      // rather than also answering 204 and writing a second audit event.
+      const apiKey = await tx.findOne(ApiKey, { id: apiKeyId, organization: access.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!apiKey) throw notFound('API key');
       tx.remove(apiKey);
       this.audit.record(tx, access.organizationId, 'api_key.deleted', actor, { type: 'api_key', id: apiKey.id, name: apiKey.name });
