@@ -1,5 +1,5 @@
 import { bearer, startTestApp, TestApp } from './harness';
-import { createKey, otherOrganization, ownerSession, Session } from './fixtures';
+import { createKey, createRole, otherOrganization, ownerSession, Session } from './fixtures';
 
 const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
 
@@ -109,6 +109,17 @@ onPostgres('concurrency', () => {
     const indexes = await t.db.query<{ indexdef: string }>("select indexdef from pg_indexes where tablename = 'api_key' and indexdef ilike 'create unique index%'");
     expect(indexes.map((i) => i.indexdef)).toContainEqual(expect.stringMatching(/\(organization_id, lower\(\(?name\)?/i));
     console.log(`concurrency: 1000 concurrent create/delete/list calls across 2 organizations in ${Math.round(ms)} ms; ${tally(statuses)}`);
+  });
+
+  it('answers 204 to exactly one of many simultaneous deletes of the same role, and records one deletion', async () => {
+    const [org] = orgs;
+    for (let round = 0; round < 10; round++) {
+      const roleId = await createRole(t, org, `Raced role ${round}`, []);
+      const statuses = (await Promise.all(Array.from({ length: 8 }, () => t.http.delete(`/api/v1/orgs/${org.orgId}/roles/${roleId}`).set(bearer(org.token))))).map((r) => r.status);
+      expect(statuses.sort()).toEqual([204, 404, 404, 404, 404, 404, 404, 404]);
+      const [audit] = await t.db.query<{ n: number }>("select count(*)::int as n from audit_event where action = 'role.deleted' and target_id = $1", [roleId]);
+      expect(audit.n).toBe(1);
+    }
   });
 
   it('answers 204 to exactly one of many simultaneous deletes of the same key, and records one deletion', async () => {

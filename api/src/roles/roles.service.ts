@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { AuditActorRef } from '../audit/audit.service';
@@ -72,11 +72,12 @@ export class RolesService {
   }
 
   async remove(access: OrganizationAccess, roleId: string, actor: AuditActorRef): Promise<void> {
-    const em = this.em.fork();
-    const role = await this.findEditable(em, access.organizationId, roleId);
-    this.audit.record(em, access.organizationId, 'role.deleted', actor, { type: 'role', id: role.id, name: role.name });
-    em.remove(role);
-    await em.flush();
+    await this.em.fork().transactional(async (tx) => {
+      // Locked, so of two simultaneous deletes one answers 204 and the other 404, with one audit event.
+      const role = await this.findEditable(tx, access.organizationId, roleId, LockMode.PESSIMISTIC_WRITE);
+      this.audit.record(tx, access.organizationId, 'role.deleted', actor, { type: 'role', id: role.id, name: role.name });
+      tx.remove(role);
+    });
   }
 
   /** Roles by id within one organization; any id that is not one of its roles is a 400 on `field`. */
@@ -93,8 +94,8 @@ export class RolesService {
     return roleIds.map((id) => roles.find((r) => r.id === id)!);
   }
 
-  private async findEditable(em: EntityManager, organizationId: string, roleId: string): Promise<Role> {
-    const role = await em.findOne(Role, { id: roleId, organization: organizationId });
+  private async findEditable(em: EntityManager, organizationId: string, roleId: string, lockMode?: LockMode): Promise<Role> {
+    const role = await em.findOne(Role, { id: roleId, organization: organizationId }, { lockMode });
     if (!role) throw notFound('Role');
     if (role.builtIn) {
       throw new ProblemException('builtInRole', `"${role.name}" is a built-in role; create a custom role instead.`);
