@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -7,8 +7,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
-import { ApiErrors } from '../core/errors/api-errors';
-import { showFieldErrors } from '../shared/validators';
+import { FormSubmission } from '../shared/form-submission';
 
 const MIN_LENGTH = 12;
 const MAX_LENGTH = 256;
@@ -52,7 +51,7 @@ function matchesNewPassword(control: AbstractControl<string>): ValidationErrors 
             <mat-error>Enter the new password again, exactly.</mat-error>
           </mat-form-field>
         </div>
-        @if (error(); as error) {
+        @if (submission.error(); as error) {
           <p class="callout error" role="alert">
             <mat-icon aria-hidden="true">error</mat-icon>
             <span>{{ error }}</span>
@@ -61,10 +60,10 @@ function matchesNewPassword(control: AbstractControl<string>): ValidationErrors 
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="submitting()">Change password</button>
+        <button mat-flat-button type="submit" [disabled]="submission.submitting()">Change password</button>
       </mat-dialog-actions>
     </form>
-    @if (submitting()) {
+    @if (submission.submitting()) {
       <mat-progress-bar mode="indeterminate" aria-label="Changing the password" />
     }
   `,
@@ -73,7 +72,6 @@ function matchesNewPassword(control: AbstractControl<string>): ValidationErrors 
 export class ChangePasswordDialog {
   private readonly dialogRef = inject<MatDialogRef<ChangePasswordDialog, boolean>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
-  private readonly errors = inject(ApiErrors);
 
   protected readonly minLength = MIN_LENGTH;
   protected readonly maxLength = MAX_LENGTH;
@@ -82,8 +80,7 @@ export class ChangePasswordDialog {
     newPassword: ['', [Validators.required, Validators.minLength(MIN_LENGTH), Validators.maxLength(MAX_LENGTH)]],
     confirmation: ['', [Validators.required, matchesNewPassword]],
   });
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission(this.form);
 
   constructor() {
     // The confirmation is checked against the new password whenever either changes.
@@ -91,22 +88,10 @@ export class ChangePasswordDialog {
   }
 
   protected async save(): Promise<void> {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const { currentPassword, newPassword } = this.form.getRawValue();
-    this.submitting.set(true);
-    this.error.set(null);
-    try {
+    await this.submission.run(async () => {
+      const { currentPassword, newPassword } = this.form.getRawValue();
       await this.client.me.changePassword({ requestBody: { currentPassword, newPassword } });
       this.dialogRef.close(true);
-    } catch (error) {
-      const failure = this.errors.handle(error);
-      if (!showFieldErrors(this.errors.fieldErrors(error), this.form.controls)) this.error.set(failure.message);
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }

@@ -8,9 +8,9 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { ApiKeyResponse, CreatedApiKeyResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
-import { ApiErrors } from '../core/errors/api-errors';
 import { SecretReveal } from '../shared/secret-reveal';
-import { notBlank, showFieldErrors } from '../shared/validators';
+import { FormSubmission } from '../shared/form-submission';
+import { notBlank } from '../shared/validators';
 
 export interface CreateApiKeyDialogData {
   organizationId: string;
@@ -41,27 +41,18 @@ export class CreateApiKeyDialog {
   private readonly data = inject<CreateApiKeyDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<CreateApiKeyDialog, ApiKeyResponse>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
-  private readonly errors = inject(ApiErrors);
 
   protected readonly maxLength = NAME_MAX_LENGTH;
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, notBlank, Validators.maxLength(NAME_MAX_LENGTH)]],
   });
   protected readonly name = this.form.controls.name;
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission(this.form);
   /** Held from Create until Done, and only here. */
   protected readonly created = signal<CreatedApiKeyResponse | null>(null);
 
   protected async create(): Promise<void> {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.submitting.set(true);
-    this.error.set(null);
-    try {
+    await this.submission.run(async () => {
       const created = await this.client.apiKeys.createApiKey({
         orgId: this.data.organizationId,
         requestBody: { name: this.name.value.trim() },
@@ -69,12 +60,7 @@ export class CreateApiKeyDialog {
       // Closing by accident (Escape, a click outside) would lose the only copy of the key.
       this.dialogRef.disableClose = true;
       this.created.set(created);
-    } catch (error) {
-      const failure = this.errors.handle(error);
-      if (!showFieldErrors(this.errors.fieldErrors(error), this.form.controls)) this.error.set(failure.message);
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 
   protected done(): void {

@@ -8,9 +8,9 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { AddedMemberResponse, MemberResponse, RoleResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
-import { ApiErrors } from '../core/errors/api-errors';
 import { SecretReveal } from '../shared/secret-reveal';
-import { notBlank, showFieldErrors } from '../shared/validators';
+import { FormSubmission } from '../shared/form-submission';
+import { notBlank } from '../shared/validators';
 import { chosenRoleIds, RoleCheckboxes, roleChoices } from './role-checkboxes';
 
 export interface AddMemberDialogData {
@@ -43,7 +43,6 @@ export class AddMemberDialog {
   protected readonly data = inject<AddMemberDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<AddMemberDialog, MemberResponse>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
-  private readonly errors = inject(ApiErrors);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
@@ -53,20 +52,12 @@ export class AddMemberDialog {
     this.data.roles,
     new Set(this.data.roles.filter((role) => role.name === 'Member' && role.builtIn).map((role) => role.id)),
   );
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission(this.form);
   /** Held from Add until Done, and only here. */
   protected readonly added = signal<AddedMemberResponse | null>(null);
 
   protected async add(): Promise<void> {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.submitting.set(true);
-    this.error.set(null);
-    try {
+    await this.submission.run(async () => {
       const added = await this.client.members.addMember({
         orgId: this.data.organizationId,
         requestBody: {
@@ -81,12 +72,7 @@ export class AddMemberDialog {
       } else {
         this.close(added);
       }
-    } catch (error) {
-      const failure = this.errors.handle(error);
-      if (!showFieldErrors(this.errors.fieldErrors(error), this.form.controls)) this.error.set(failure.message);
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 
   protected done(): void {

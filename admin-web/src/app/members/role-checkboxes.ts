@@ -21,10 +21,10 @@ export function chosenRoleIds(choices: RoleChoice[]): string[] {
   selector: 'app-role-checkboxes',
   imports: [ReactiveFormsModule, MatCheckboxModule],
   template: `
-    <fieldset>
+    <fieldset class="checklist">
       <legend>Roles</legend>
       @for (choice of choices(); track choice.role.id) {
-        <mat-checkbox class="role" [formControl]="choice.checked">
+        <mat-checkbox [formControl]="choice.checked">
           {{ choice.role.name }}
           @if (choice.role.description) {
             <span class="description">{{ choice.role.description }}</span>
@@ -32,25 +32,6 @@ export function chosenRoleIds(choices: RoleChoice[]): string[] {
         </mat-checkbox>
       }
     </fieldset>
-  `,
-  styles: `
-    fieldset {
-      margin: 0.5rem 0 0;
-      padding: 0;
-      border: 0;
-    }
-    legend {
-      margin-bottom: 0.25rem;
-      font: var(--mat-sys-title-small);
-    }
-    .role {
-      display: block;
-    }
-    .description {
-      display: block;
-      color: var(--mat-sys-on-surface-variant);
-      font: var(--mat-sys-body-small);
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

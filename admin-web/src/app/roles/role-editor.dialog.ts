@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -9,8 +9,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { PermissionResponse, RoleResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
-import { ApiErrors } from '../core/errors/api-errors';
-import { notBlank, showFieldErrors } from '../shared/validators';
+import { FormSubmission } from '../shared/form-submission';
+import { notBlank } from '../shared/validators';
 
 export interface RoleEditorDialogData {
   organizationId: string;
@@ -33,32 +33,12 @@ export interface RoleEditorDialogData {
     MatProgressBarModule,
   ],
   templateUrl: './role-editor.dialog.html',
-  styles: `
-    fieldset {
-      margin: 0.5rem 0 0;
-      padding: 0;
-      border: 0;
-    }
-    legend {
-      margin-bottom: 0.25rem;
-      font: var(--mat-sys-title-small);
-    }
-    .permission {
-      display: block;
-    }
-    .description {
-      display: block;
-      color: var(--mat-sys-on-surface-variant);
-      font: var(--mat-sys-body-small);
-    }
-  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RoleEditorDialog {
   protected readonly data = inject<RoleEditorDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<RoleEditorDialog, RoleResponse>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
-  private readonly errors = inject(ApiErrors);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: [this.data.role?.name ?? '', [Validators.required, notBlank, Validators.maxLength(100)]],
@@ -69,33 +49,20 @@ export class RoleEditorDialog {
     permission,
     checked: new FormControl(this.data.role?.permissions.includes(permission.id) ?? false, { nonNullable: true }),
   }));
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new FormSubmission(this.form);
 
   protected async save(): Promise<void> {
-    if (this.submitting()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    const requestBody = {
-      name: this.form.controls.name.value.trim(),
-      description: this.form.controls.description.value.trim(),
-      permissions: this.choices.filter((choice) => choice.checked.value).map((choice) => choice.permission.id),
-    };
-    const { organizationId, role } = this.data;
-    this.submitting.set(true);
-    this.error.set(null);
-    try {
+    await this.submission.run(async () => {
+      const requestBody = {
+        name: this.form.controls.name.value.trim(),
+        description: this.form.controls.description.value.trim(),
+        permissions: this.choices.filter((choice) => choice.checked.value).map((choice) => choice.permission.id),
+      };
+      const { organizationId, role } = this.data;
       const saved = role
         ? await this.client.roles.updateRole({ orgId: organizationId, roleId: role.id, requestBody })
         : await this.client.roles.createRole({ orgId: organizationId, requestBody });
       this.dialogRef.close(saved);
-    } catch (error) {
-      const failure = this.errors.handle(error);
-      if (!showFieldErrors(this.errors.fieldErrors(error), this.form.controls)) this.error.set(failure.message);
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }
