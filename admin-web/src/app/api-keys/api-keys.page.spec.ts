@@ -100,6 +100,25 @@ describe('ApiKeysPage', () => {
     expect(rows()).toHaveLength(1);
   });
 
+  it('keeps the rows it has when a further page fails, and tries that page again', async () => {
+    client.apiKeys.listApiKeys
+      .mockResolvedValueOnce({ items: [key(1)], nextCursor: 'c1' })
+      .mockRejectedValueOnce(apiError(503, 'The database is not answering; try again shortly.'))
+      .mockResolvedValueOnce({ items: [key(2)], nextCursor: null });
+    const { element, loader, rows, settle } = await render();
+
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Load more' }))).click();
+    await settle();
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain('Could not load API keys');
+    expect(rows().map((row) => row[0])).toEqual(['Key 1']);
+
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Try again' }))).click();
+    await settle();
+    expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, limit: 25, cursor: 'c1' });
+    expect(element.querySelector('[role="alert"]')).toBeNull();
+    expect(rows().map((row) => row[0])).toEqual(['Key 1', 'Key 2']);
+  });
+
   it('says the server cannot be reached when the request never got an answer', async () => {
     client.apiKeys.listApiKeys.mockRejectedValue(new TypeError('Failed to fetch'));
     const { text } = await render();

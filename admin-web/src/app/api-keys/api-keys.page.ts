@@ -12,7 +12,7 @@ import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { ConfirmDialog, ConfirmDialogData } from '../shared/confirm-dialog';
 import { CursorList } from '../shared/cursor-list';
-import { ErrorState } from '../shared/error-state';
+import { ListState } from '../shared/list-state';
 import { NoPermissionPage } from '../shared/no-permission';
 import { CreateApiKeyDialog, CreateApiKeyDialogData } from './create-api-key.dialog';
 
@@ -21,7 +21,7 @@ const PAGE_SIZE = 25;
 /** Admin ▸ API Keys, as the help article "Managing API Keys" describes it. */
 @Component({
   selector: 'app-api-keys-page',
-  imports: [DatePipe, MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule, MatTooltipModule, ErrorState, NoPermissionPage],
+  imports: [DatePipe, MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule, MatTooltipModule, ListState, NoPermissionPage],
   templateUrl: './api-keys.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

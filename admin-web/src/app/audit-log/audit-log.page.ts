@@ -7,7 +7,7 @@ import type { AuditEventResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { CursorList } from '../shared/cursor-list';
-import { ErrorState } from '../shared/error-state';
+import { ListState } from '../shared/list-state';
 import { NoPermissionPage } from '../shared/no-permission';
 
 const PAGE_SIZE = 50;
@@ -35,7 +35,7 @@ const TARGET_LABELS: Record<string, string> = {
 /** Admin ▸ Audit Log: every change to keys, roles and members, newest first. */
 @Component({
   selector: 'app-audit-log-page',
-  imports: [DatePipe, MatButtonModule, MatProgressBarModule, MatTableModule, ErrorState, NoPermissionPage],
+  imports: [DatePipe, MatButtonModule, MatProgressBarModule, MatTableModule, ListState, NoPermissionPage],
   templateUrl: './audit-log.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

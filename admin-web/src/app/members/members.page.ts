@@ -15,6 +15,7 @@ import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { ConfirmDialog, ConfirmDialogData } from '../shared/confirm-dialog';
 import { CursorList } from '../shared/cursor-list';
 import { ErrorState } from '../shared/error-state';
+import { ListState } from '../shared/list-state';
 import { NoPermissionPage } from '../shared/no-permission';
 import { AddMemberDialog, AddMemberDialogData } from './add-member.dialog';
 import { EditRolesDialog, EditRolesDialogData } from './edit-roles.dialog';
@@ -31,6 +32,7 @@ import { EditRolesDialog, EditRolesDialogData } from './edit-roles.dialog';
     MatTableModule,
     MatTooltipModule,
     ErrorState,
+    ListState,
     NoPermissionPage,
   ],
   templateUrl: './members.page.html',

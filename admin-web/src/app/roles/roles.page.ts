@@ -14,6 +14,7 @@ import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { ConfirmDialog, ConfirmDialogData } from '../shared/confirm-dialog';
 import { CursorList } from '../shared/cursor-list';
 import { ErrorState } from '../shared/error-state';
+import { ListState } from '../shared/list-state';
 import { NoPermissionPage } from '../shared/no-permission';
 import { RoleEditorDialog, RoleEditorDialogData } from './role-editor.dialog';
 
@@ -28,6 +29,7 @@ import { RoleEditorDialog, RoleEditorDialogData } from './role-editor.dialog';
     MatTableModule,
     MatTooltipModule,
     ErrorState,
+    ListState,
     NoPermissionPage,
   ],
   templateUrl: './roles.page.html',

@@ -41,6 +41,11 @@ export class CursorList<T> {
     return this.load(cursor, this.generation);
   }
 
+  /** After a failure: the page that failed again, the first or a later one. */
+  retry(): Promise<void> {
+    return this.items().length ? this.loadMore() : this.reload();
+  }
+
   prepend(item: T): void {
     this.items.update((items) => [item, ...items]);
   }
