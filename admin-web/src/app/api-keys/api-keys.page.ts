@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -12,8 +11,7 @@ import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { ConfirmDialog, ConfirmDialogData } from '../shared/confirm-dialog';
 import { CursorList } from '../shared/cursor-list';
-import { ListState } from '../shared/list-state';
-import { NoPermissionPage } from '../shared/no-permission';
+import { ListCard } from '../shared/list-card';
 import { CreateApiKeyDialog, CreateApiKeyDialogData } from './create-api-key.dialog';
 
 const PAGE_SIZE = 25;
@@ -21,7 +19,7 @@ const PAGE_SIZE = 25;
 /** Admin ▸ API Keys, as the help article "Managing API Keys" describes it. */
 @Component({
   selector: 'app-api-keys-page',
-  imports: [DatePipe, MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule, MatTooltipModule, ListState, NoPermissionPage],
+  imports: [DatePipe, MatButtonModule, MatIconModule, MatTableModule, MatTooltipModule, ListCard],
   templateUrl: './api-keys.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,14 +1,11 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { AuditEventResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { CursorList } from '../shared/cursor-list';
-import { ListState } from '../shared/list-state';
-import { NoPermissionPage } from '../shared/no-permission';
+import { ListCard } from '../shared/list-card';
 
 const PAGE_SIZE = 50;
 
@@ -35,7 +32,7 @@ const TARGET_LABELS: Record<string, string> = {
 /** Admin ▸ Audit Log: every change to keys, roles and members, newest first. */
 @Component({
   selector: 'app-audit-log-page',
-  imports: [DatePipe, MatButtonModule, MatProgressBarModule, MatTableModule, ListState, NoPermissionPage],
+  imports: [DatePipe, MatTableModule, ListCard],
   templateUrl: './audit-log.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -3,7 +3,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -14,8 +13,7 @@ import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { ConfirmDialog, ConfirmDialogData } from '../shared/confirm-dialog';
 import { CursorList } from '../shared/cursor-list';
 import { ErrorState } from '../shared/error-state';
-import { ListState } from '../shared/list-state';
-import { NoPermissionPage } from '../shared/no-permission';
+import { ListCard } from '../shared/list-card';
 import { RoleEditorDialog, RoleEditorDialogData } from './role-editor.dialog';
 
 /** Admin ▸ Roles & Permissions: the organization's roles and what each grants. */
@@ -25,12 +23,10 @@ import { RoleEditorDialog, RoleEditorDialogData } from './role-editor.dialog';
     MatButtonModule,
     MatChipsModule,
     MatIconModule,
-    MatProgressBarModule,
     MatTableModule,
     MatTooltipModule,
     ErrorState,
-    ListState,
-    NoPermissionPage,
+    ListCard,
   ],
   templateUrl: './roles.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
