@@ -7,7 +7,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
-import { FormSubmission } from '../shared/form-submission';
+import { Submission } from '../shared/submission';
 
 const MIN_LENGTH = 12;
 const MAX_LENGTH = 256;
@@ -80,7 +80,7 @@ export class ChangePasswordDialog {
     newPassword: ['', [Validators.required, Validators.minLength(MIN_LENGTH), Validators.maxLength(MAX_LENGTH)]],
     confirmation: ['', [Validators.required, matchesNewPassword]],
   });
-  protected readonly submission = new FormSubmission(this.form);
+  protected readonly submission = new Submission(this.form);
 
   constructor() {
     // The confirmation is checked against the new password whenever either changes.

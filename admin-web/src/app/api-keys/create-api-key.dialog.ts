@@ -9,7 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { ApiKeyResponse, CreatedApiKeyResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { SecretReveal } from '../shared/secret-reveal';
-import { FormSubmission } from '../shared/form-submission';
+import { Submission } from '../shared/submission';
 import { notBlank } from '../shared/validators';
 
 export interface CreateApiKeyDialogData {
@@ -47,7 +47,7 @@ export class CreateApiKeyDialog {
     name: ['', [Validators.required, notBlank, Validators.maxLength(NAME_MAX_LENGTH)]],
   });
   protected readonly name = this.form.controls.name;
-  protected readonly submission = new FormSubmission(this.form);
+  protected readonly submission = new Submission(this.form);
   /** Held from Create until Done, and only here. */
   protected readonly created = signal<CreatedApiKeyResponse | null>(null);
 

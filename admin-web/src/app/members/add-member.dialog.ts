@@ -9,7 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { AddedMemberResponse, MemberResponse, RoleResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { SecretReveal } from '../shared/secret-reveal';
-import { FormSubmission } from '../shared/form-submission';
+import { Submission } from '../shared/submission';
 import { notBlank } from '../shared/validators';
 import { chosenRoleIds, RoleCheckboxes, roleChoices } from './role-checkboxes';
 
@@ -52,7 +52,7 @@ export class AddMemberDialog {
     this.data.roles,
     new Set(this.data.roles.filter((role) => role.name === 'Member' && role.builtIn).map((role) => role.id)),
   );
-  protected readonly submission = new FormSubmission(this.form);
+  protected readonly submission = new Submission(this.form);
   /** Held from Add until Done, and only here. */
   protected readonly added = signal<AddedMemberResponse | null>(null);
 

@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { MemberResponse, RoleResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
-import { ApiErrors } from '../core/errors/api-errors';
+import { Submission } from '../shared/submission';
 import { chosenRoleIds, RoleCheckboxes, roleChoices } from './role-checkboxes';
 
 export interface EditRolesDialogData {
@@ -26,7 +26,7 @@ export interface EditRolesDialogData {
         request.
       </p>
       <app-role-checkboxes [choices]="roles" />
-      @if (error(); as error) {
+      @if (submission.error(); as error) {
         <p class="callout error" role="alert">
           <mat-icon aria-hidden="true">error</mat-icon>
           <span>{{ error }}</span>
@@ -35,9 +35,9 @@ export interface EditRolesDialogData {
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>Cancel</button>
-      <button mat-flat-button type="button" (click)="save()" [disabled]="submitting()">Save</button>
+      <button mat-flat-button type="button" (click)="save()" [disabled]="submission.submitting()">Save</button>
     </mat-dialog-actions>
-    @if (submitting()) {
+    @if (submission.submitting()) {
       <mat-progress-bar mode="indeterminate" aria-label="Saving roles" />
     }
   `,
@@ -47,27 +47,18 @@ export class EditRolesDialog {
   protected readonly data = inject<EditRolesDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<EditRolesDialog, MemberResponse>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
-  private readonly errors = inject(ApiErrors);
 
   protected readonly roles = roleChoices(this.data.roles, new Set(this.data.member.roles.map((role) => role.id)));
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new Submission();
 
-  protected async save(): Promise<void> {
-    if (this.submitting()) return;
-    this.submitting.set(true);
-    this.error.set(null);
-    try {
+  protected save(): Promise<void> {
+    return this.submission.run(async () => {
       const member = await this.client.members.setMemberRoles({
         orgId: this.data.organizationId,
         userId: this.data.member.id,
         requestBody: { roleIds: chosenRoleIds(this.roles) },
       });
       this.dialogRef.close(member);
-    } catch (error) {
-      this.error.set(this.errors.handle(error).message);
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }

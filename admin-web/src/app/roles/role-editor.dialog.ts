@@ -9,7 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { PermissionResponse, RoleResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
-import { FormSubmission } from '../shared/form-submission';
+import { Submission } from '../shared/submission';
 import { notBlank } from '../shared/validators';
 
 export interface RoleEditorDialogData {
@@ -49,7 +49,7 @@ export class RoleEditorDialog {
     permission,
     checked: new FormControl(this.data.role?.permissions.includes(permission.id) ?? false, { nonNullable: true }),
   }));
-  protected readonly submission = new FormSubmission(this.form);
+  protected readonly submission = new Submission(this.form);
 
   protected async save(): Promise<void> {
     await this.submission.run(async () => {

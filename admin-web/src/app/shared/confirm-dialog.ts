@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { ApiErrors } from '../core/errors/api-errors';
+import { Submission } from './submission';
 
 export interface ConfirmDialogData {
   title: string;
@@ -29,7 +29,7 @@ export interface ConfirmDialogData {
         <mat-icon aria-hidden="true">warning</mat-icon>
         <span>{{ data.warning }}</span>
       </p>
-      @if (error(); as error) {
+      @if (submission.error(); as error) {
         <p class="callout error" role="alert">
           <mat-icon aria-hidden="true">error</mat-icon>
           <span>{{ error }}</span>
@@ -37,8 +37,8 @@ export interface ConfirmDialogData {
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
-      <button mat-button type="button" mat-dialog-close [disabled]="busy()">Cancel</button>
-      <button mat-flat-button class="danger" type="button" (click)="confirm()" [disabled]="busy()">
+      <button mat-button type="button" mat-dialog-close [disabled]="submission.submitting()">Cancel</button>
+      <button mat-flat-button class="danger" type="button" (click)="confirm()" [disabled]="submission.submitting()">
         {{ data.confirmLabel }}
       </button>
     </mat-dialog-actions>
@@ -57,22 +57,15 @@ export interface ConfirmDialogData {
 export class ConfirmDialog {
   protected readonly data = inject<ConfirmDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<ConfirmDialog, boolean>>(MatDialogRef);
-  private readonly errors = inject(ApiErrors);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submission = new Submission();
 
   protected async confirm(): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
+    // Escape or a click outside must not hide an action that is still under way.
     this.dialogRef.disableClose = true;
-    try {
+    await this.submission.run(async () => {
       await this.data.action();
       this.dialogRef.close(true);
-    } catch (error) {
-      this.error.set(this.errors.handle(error).message);
-    } finally {
-      this.busy.set(false);
-      this.dialogRef.disableClose = false;
-    }
+    });
+    this.dialogRef.disableClose = false;
   }
 }

@@ -4,21 +4,22 @@ import { ApiErrors } from '../core/errors/api-errors';
 import { showFieldErrors } from './validators';
 
 /**
- * The submit of a dialog's form: ignored while one is under way, refused
- * while the form is invalid, and when the API says no, its messages go on the
- * fields they name, or else into `error` above the buttons.
+ * The one action a dialog sends to the API: ignored while one is under way,
+ * and when the API says no, its message goes into `error` above the buttons.
+ * Given the dialog's form, it is also refused while the form is invalid, and
+ * the API's messages go on the fields they name where it can.
  * Create it in a field initializer (it injects ApiErrors).
  */
-export class FormSubmission {
+export class Submission {
   readonly submitting = signal(false);
   readonly error = signal<string | null>(null);
   private readonly errors = inject(ApiErrors);
 
-  constructor(private readonly form: FormGroup) {}
+  constructor(private readonly form?: FormGroup) {}
 
   async run(send: () => Promise<void>): Promise<void> {
     if (this.submitting()) return;
-    if (this.form.invalid) {
+    if (this.form?.invalid) {
       this.form.markAllAsTouched();
       return;
     }
@@ -28,7 +29,8 @@ export class FormSubmission {
       await send();
     } catch (error) {
       const failure = this.errors.handle(error);
-      if (!showFieldErrors(this.errors.fieldErrors(error), this.form.controls)) this.error.set(failure.message);
+      const onFields = this.form && showFieldErrors(this.errors.fieldErrors(error), this.form.controls);
+      if (!onFields) this.error.set(failure.message);
     } finally {
       this.submitting.set(false);
     }
