@@ -1,19 +1,25 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router, RouterLink, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
 import { ChangePasswordDialog } from '../account/change-password.dialog';
 import { ApiErrors, Failure } from '../core/errors/api-errors';
 import { AuthService } from '../core/session/auth.service';
 import { CurrentUser } from '../core/session/current-user';
 import { ErrorState } from '../shared/error-state';
 import { Sidebar } from './sidebar';
+
+/** Narrower than this, a fixed sidebar would leave the tables too little room. */
+const NARROW_SCREEN = '(max-width: 839.98px)';
 
 /** The signed-in frame: sidebar, organization switcher, the user and sign-out, and the page. */
 @Component({
@@ -42,9 +48,22 @@ export class Shell {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   protected readonly failure = signal<Failure | null>(null);
+  /** On a narrow screen the sidebar slides over the page, opened from a menu button. */
+  protected readonly narrow = toSignal(inject(BreakpointObserver).observe(NARROW_SCREEN).pipe(map((state) => state.matches)), {
+    requireSync: true,
+  });
+  private readonly sidenav = viewChild(MatSidenav);
 
   constructor() {
     this.user.ensureLoaded().catch((error: unknown) => this.failure.set(this.errors.handle(error)));
+    this.router.events
+      .pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => {
+        if (this.narrow()) void this.sidenav()?.close();
+      });
   }
 
   protected switchOrganization(organizationId: string): void {
