@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -12,6 +11,7 @@ import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { ConfirmDialog, ConfirmDialogData } from '../shared/confirm-dialog';
 import { CursorList } from '../shared/cursor-list';
 import { ListCard } from '../shared/list-card';
+import { LocalDatePipe } from '../shared/local-date.pipe';
 import { CreateApiKeyDialog, CreateApiKeyDialogData } from './create-api-key.dialog';
 
 const PAGE_SIZE = 25;
@@ -19,7 +19,7 @@ const PAGE_SIZE = 25;
 /** Admin ▸ API Keys, as the help article "Managing API Keys" describes it. */
 @Component({
   selector: 'app-api-keys-page',
-  imports: [DatePipe, MatButtonModule, MatIconModule, MatTableModule, MatTooltipModule, ListCard],
+  imports: [MatButtonModule, MatIconModule, MatTableModule, MatTooltipModule, ListCard, LocalDatePipe],
   templateUrl: './api-keys.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

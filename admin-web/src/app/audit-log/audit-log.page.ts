@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatTableModule } from '@angular/material/table';
 import type { AuditEventResponse } from '@tptm/sdk';
@@ -6,6 +5,7 @@ import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { CursorList } from '../shared/cursor-list';
 import { ListCard } from '../shared/list-card';
+import { LocalDatePipe } from '../shared/local-date.pipe';
 
 const PAGE_SIZE = 50;
 
@@ -32,7 +32,7 @@ const TARGET_LABELS: Record<string, string> = {
 /** Admin ▸ Audit Log: every change to keys, roles and members, newest first. */
 @Component({
   selector: 'app-audit-log-page',
-  imports: [DatePipe, MatTableModule, ListCard],
+  imports: [MatTableModule, ListCard, LocalDatePipe],
   templateUrl: './audit-log.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

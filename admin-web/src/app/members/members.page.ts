@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
@@ -15,6 +14,7 @@ import { ConfirmDialog, ConfirmDialogData } from '../shared/confirm-dialog';
 import { CursorList } from '../shared/cursor-list';
 import { ErrorState } from '../shared/error-state';
 import { ListCard } from '../shared/list-card';
+import { LocalDatePipe } from '../shared/local-date.pipe';
 import { AddMemberDialog, AddMemberDialogData } from './add-member.dialog';
 import { EditRolesDialog, EditRolesDialogData } from './edit-roles.dialog';
 
@@ -22,7 +22,6 @@ import { EditRolesDialog, EditRolesDialogData } from './edit-roles.dialog';
 @Component({
   selector: 'app-members-page',
   imports: [
-    DatePipe,
     MatButtonModule,
     MatChipsModule,
     MatIconModule,
@@ -30,6 +29,7 @@ import { EditRolesDialog, EditRolesDialogData } from './edit-roles.dialog';
     MatTooltipModule,
     ErrorState,
     ListCard,
+    LocalDatePipe,
   ],
   templateUrl: './members.page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
