@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
@@ -8,7 +8,6 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { MemberResponse, RoleResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
-import { ApiErrors, Failure } from '../core/errors/api-errors';
 import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { ConfirmDialog, ConfirmDialogData } from '../shared/confirm-dialog';
 import { CursorList } from '../shared/cursor-list';
@@ -37,34 +36,19 @@ import { EditRolesDialog, EditRolesDialogData } from './edit-roles.dialog';
 export class MembersPage {
   private readonly client = inject(TPTM_CLIENT);
   protected readonly user = inject(CurrentUser);
-  private readonly errors = inject(ApiErrors);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
 
   protected readonly columns = ['name', 'email', 'roles', 'joinedAt', 'actions'];
-  protected readonly members = new CursorList<MemberResponse>(async () => ({
-    items: (await this.client.members.listMembers({ orgId: this.user.organizationId() })).items,
-    nextCursor: null,
-  }));
+  protected readonly members = CursorList.whole(() => this.client.members.listMembers({ orgId: this.user.organizationId() }));
   /** The roles a member can be given, for the add and change dialogs. */
-  protected readonly roles = signal<RoleResponse[] | null>(null);
-  protected readonly rolesFailure = signal<Failure | null>(null);
+  protected readonly assignableRoles = CursorList.whole(() => this.client.roles.listRoles({ orgId: this.user.organizationId() }));
 
   constructor() {
     loadPerOrganization(() => {
       void this.members.reload();
-      void this.loadRoles();
+      void this.assignableRoles.reload();
     });
-  }
-
-  protected async loadRoles(): Promise<void> {
-    this.roles.set(null);
-    this.rolesFailure.set(null);
-    try {
-      this.roles.set((await this.client.roles.listRoles({ orgId: this.user.organizationId() })).items);
-    } catch (error) {
-      this.rolesFailure.set(this.errors.handle(error));
-    }
   }
 
   protected add(roles: RoleResponse[]): void {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
@@ -6,9 +6,8 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import type { Permission, PermissionResponse, RoleResponse } from '@tptm/sdk';
+import type { Permission, RoleResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
-import { ApiErrors, Failure } from '../core/errors/api-errors';
 import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { ConfirmDialog, ConfirmDialogData } from '../shared/confirm-dialog';
 import { CursorList } from '../shared/cursor-list';
@@ -34,32 +33,18 @@ import { RoleEditorDialog, RoleEditorDialogData } from './role-editor.dialog';
 export class RolesPage {
   private readonly client = inject(TPTM_CLIENT);
   private readonly user = inject(CurrentUser);
-  private readonly errors = inject(ApiErrors);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
 
   protected readonly columns = ['name', 'description', 'permissions', 'members', 'actions'];
-  protected readonly roles = new CursorList<RoleResponse>(async () => ({
-    items: (await this.client.roles.listRoles({ orgId: this.user.organizationId() })).items,
-    nextCursor: null,
-  }));
+  protected readonly roles = CursorList.whole(() => this.client.roles.listRoles({ orgId: this.user.organizationId() }));
   /** The permission catalog, for display names ("Key: Manage") and the editor's checkboxes. */
-  protected readonly catalog = signal<PermissionResponse[]>([]);
-  protected readonly catalogFailure = signal<Failure | null>(null);
-  private readonly names = computed(() => new Map(this.catalog().map((p) => [p.id, p.name])));
+  protected readonly catalog = CursorList.whole(() => this.client.permissions.listPermissions());
+  private readonly names = computed(() => new Map(this.catalog.items().map((p) => [p.id, p.name])));
 
   constructor() {
     loadPerOrganization(() => this.roles.reload());
-    void this.loadCatalog();
-  }
-
-  protected async loadCatalog(): Promise<void> {
-    this.catalogFailure.set(null);
-    try {
-      this.catalog.set((await this.client.permissions.listPermissions()).items);
-    } catch (error) {
-      this.catalogFailure.set(this.errors.handle(error));
-    }
+    void this.catalog.reload();
   }
 
   protected permissionName(permission: Permission): string {
@@ -104,7 +89,7 @@ export class RolesPage {
   private openEditor(role: RoleResponse | undefined): void {
     this.dialog
       .open<RoleEditorDialog, RoleEditorDialogData, RoleResponse>(RoleEditorDialog, {
-        data: { organizationId: this.user.organizationId(), catalog: this.catalog(), role },
+        data: { organizationId: this.user.organizationId(), catalog: this.catalog.items(), role },
         width: '36rem',
       })
       .afterClosed()

@@ -27,6 +27,11 @@ export class CursorList<T> {
 
   constructor(private readonly fetchPage: (cursor: string | undefined) => Promise<Page<T>>) {}
 
+  /** A list the API answers in one piece, with the same loading and error states. */
+  static whole<T>(fetchAll: () => Promise<{ items: T[] }>): CursorList<T> {
+    return new CursorList(async () => ({ items: (await fetchAll()).items, nextCursor: null }));
+  }
+
   reload(): Promise<void> {
     const generation = ++this.generation;
     this.items.set([]);
