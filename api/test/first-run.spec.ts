@@ -13,11 +13,10 @@ describe('first run without TPTM_ADMIN_PASSWORD, not on a terminal', () => {
   let t: TestApp;
   let dataDir: string;
   beforeAll(async () => {
-    expect(process.stdout.isTTY).toBeFalsy();
     dataDir = mkdtempSync(join(tmpdir(), 'tptm-first-run-'));
     const db = await createTestDatabase();
     const config = testConfig(db, { TPTM_DATA_DIR: dataDir });
-    t = await startApp(db, {}, { ...config, bootstrap: { ...config.bootstrap, password: undefined } });
+    t = await startApp(db, {}, { ...config, bootstrap: { ...config.bootstrap, password: undefined, terminal: false } });
   });
   afterAll(async () => {
     await t.close();

@@ -14,7 +14,12 @@ describe('loadConfig', () => {
     expect(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim()).toBe(first.jwtSecret);
     expect(statSync(join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
     expect(loadConfig({ TPTM_DATA_DIR: dir }).jwtSecret).toBe(first.jwtSecret);
-    expect(first.bootstrap).toEqual({ email: 'admin@example.com', password: undefined, organizationName: 'My Organization' });
+    expect(first.bootstrap).toEqual({
+      email: 'admin@example.com',
+      password: undefined,
+      organizationName: 'My Organization',
+      terminal: Boolean(process.stdout.isTTY),
+    });
   });
 
   it('requires an explicit signing secret with a PostgreSQL server, and says how to make one', () => {

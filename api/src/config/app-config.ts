@@ -23,7 +23,13 @@ export interface AppConfig {
   /** A secret whose tokens are still accepted (never used to sign): for rotating `jwtSecret`. */
   jwtPreviousSecret: string | undefined;
   tokenTtlSeconds: number;
-  bootstrap: { email: string; password: string | undefined; organizationName: string };
+  bootstrap: {
+    email: string;
+    password: string | undefined;
+    organizationName: string;
+    /** Whether a person is watching stdout, so a generated password may be shown there rather than left in a file. */
+    terminal: boolean;
+  };
   logLevel: LogLevel;
   trustProxy: boolean;
   corsOrigins: string[];
@@ -101,6 +107,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       email: adminEmail,
       password: adminPassword,
       organizationName: read.string('TPTM_ORG_NAME') ?? 'My Organization',
+      terminal: Boolean(process.stdout.isTTY),
     },
     logLevel,
     trustProxy: read.boolean('TPTM_TRUST_PROXY', false),

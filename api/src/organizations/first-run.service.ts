@@ -64,7 +64,7 @@ export class FirstRunService implements OnApplicationBootstrap {
    * read, and the log says where.
    */
   private reveal(email: string, password: string): void {
-    if (process.stdout.isTTY) {
+    if (this.config.bootstrap.terminal) {
       process.stdout.write(
         [
           '',
