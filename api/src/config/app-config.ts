@@ -16,6 +16,11 @@ export interface AppConfig {
   host: string;
   /** Unset means the embedded PGlite database under `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * A direct connection (not through a transaction-mode pooler, which drops
+   * LISTEN) on which revocations are heard; DATABASE_URL unless set.
+   */
+  databaseListenUrl: string | undefined;
   dataDir: string;
   /** Where PGlite keeps its files (`memory://` for a throwaway database). */
   embeddedDatabase: string;
@@ -63,6 +68,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const databaseListenUrl = read.string('DATABASE_LISTEN_URL');
+  if (databaseListenUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseListenUrl)) {
+    problems.push('DATABASE_LISTEN_URL must start with postgres:// or postgresql://');
+  }
+  if (databaseListenUrl !== undefined && databaseUrl === undefined) {
+    problems.push('DATABASE_LISTEN_URL needs DATABASE_URL: the embedded database hears revocations in process');
+  }
   const dataDir = resolve(read.string('TPTM_DATA_DIR') ?? './.tptm-data');
 
   let jwtSecret = read.string('TPTM_JWT_SECRET');
@@ -98,6 +110,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: read.integer('PORT', 3000, 0, 65535),
     host: read.string('HOST') ?? '127.0.0.1',
     databaseUrl,
+    databaseListenUrl: databaseListenUrl ?? databaseUrl,
     dataDir,
     embeddedDatabase: join(dataDir, 'pgdata'),
     jwtSecret: '',
