@@ -9,12 +9,21 @@ import type { Problem } from './generated/models/Problem.js';
  * only knows one of them.
  */
 const BRAND = Symbol.for('@tptm/sdk:TptmApiError');
+const CONNECTION_BRAND = Symbol.for('@tptm/sdk:TptmConnectionError');
+
+/** What the transport knows of the answer beyond status and body. */
+export interface TptmResponseInfo {
+  /** The response headers, names in lower case. */
+  headers?: Readonly<Record<string, string>>;
+  /** A problem standing in for the body's, such as for a 2xx whose body is not JSON. */
+  problem?: Problem;
+}
 
 /**
  * How every call through the SDK fails when the server answers with an error
- * status: the status and the RFC 9457 problem body the API sends.
- * (A request that never gets an answer, such as a refused connection, rejects
- * with the error `fetch` gave instead.)
+ * status: the status and the RFC 9457 problem body the API sends, the
+ * response's `X-Request-Id` and `Retry-After`, and its headers. (A request
+ * that never gets an answer rejects with TptmConnectionError instead.)
  */
 export class TptmApiError extends ApiError {
   /**
@@ -22,12 +31,29 @@ export class TptmApiError extends ApiError {
    * show `detail` to people; `errors` lists invalid fields.
    */
   readonly problem: Problem;
+  /** The raw response body: the problem object, or the text of a non-JSON answer. */
+  declare readonly body: unknown;
+  /** The server's `X-Request-Id` for this request, to quote to support; null when the answer had none. */
+  readonly requestId: string | null;
+  /** How many seconds `Retry-After` asks to wait (from delta-seconds or an HTTP date); null without one. */
+  readonly retryAfter: number | null;
+  /** The response headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(request: ApiRequestOptions, response: ApiResult) {
-    const problem = problemOf(response);
-    super(request, response, `${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}`);
+  constructor(request: ApiRequestOptions, response: ApiResult, info: TptmResponseInfo = {}) {
+    const problem = info.problem ?? problemOf(response);
+    const headers = info.headers ?? {};
+    const requestId = headers['x-request-id'] ?? null;
+    super(
+      request,
+      response,
+      `${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}${requestId ? ` (request ${requestId})` : ''}`,
+    );
     this.name = 'TptmApiError';
     this.problem = problem;
+    this.headers = headers;
+    this.requestId = requestId;
+    this.retryAfter = parseRetryAfter(headers['retry-after']);
     Object.defineProperty(this, BRAND, { value: true });
   }
 
@@ -48,6 +74,53 @@ export class TptmApiError extends ApiError {
 /** Whether a caught error is a TptmApiError, from whichever build of the SDK threw it. */
 export function isTptmApiError(error: unknown): error is TptmApiError {
   return error instanceof TptmApiError || (typeof error === 'object' && error !== null && BRAND in error);
+}
+
+/**
+ * How a call fails when no answer came back: the connection was refused or
+ * dropped, the name did not resolve, or the call ran past its `timeout`.
+ * `cause` holds what `fetch` threw (or the timeout). It extends TypeError,
+ * as `fetch`'s own network errors do, so code that checked for those still works.
+ */
+export class TptmConnectionError extends TypeError {
+  /** What went wrong underneath: fetch's error, or the timeout's. */
+  declare readonly cause: unknown;
+  /** True when the call gave up because it ran past its `timeout`. */
+  readonly timedOut: boolean;
+  /** The request's method and URL. */
+  readonly method: string;
+  readonly url: string;
+  /** The `X-Request-Id` the last attempt was sent with. */
+  readonly requestId: string | null;
+
+  constructor(
+    message: string,
+    details: { cause: unknown; timedOut?: boolean; method: string; url: string; requestId?: string | null },
+  ) {
+    super(message);
+    this.name = 'TptmConnectionError';
+    Object.defineProperty(this, 'cause', { value: details.cause, writable: true, configurable: true });
+    this.timedOut = details.timedOut ?? false;
+    this.method = details.method;
+    this.url = details.url;
+    this.requestId = details.requestId ?? null;
+    Object.defineProperty(this, CONNECTION_BRAND, { value: true });
+  }
+}
+
+/** Whether a caught error is a TptmConnectionError, from whichever build of the SDK threw it. */
+export function isTptmConnectionError(error: unknown): error is TptmConnectionError {
+  return error instanceof TptmConnectionError || (typeof error === 'object' && error !== null && CONNECTION_BRAND in error);
+}
+
+/** Seconds to wait from a `Retry-After` value: delta-seconds, or an HTTP date (0 once it is past). */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | null {
+  if (value === undefined || value === null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /**

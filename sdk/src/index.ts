@@ -1,6 +1,15 @@
 // The package's entry: the generated models, enums and services, with the
-// hand-written client factory and error type in place of the generator's.
+// hand-written client factory, transport options and error types in place of the generator's.
 export * from './generated/index.js';
 export { TptmClient, createTptmClient } from './client.js';
-export type { TptmClientOptions } from './client.js';
-export { TptmApiError, isTptmApiError } from './errors.js';
+export type {
+  TptmAccessToken,
+  TptmApiKeysService,
+  TptmAuditService,
+  TptmClientBaseOptions,
+  TptmClientOptions,
+  TptmService,
+} from './client.js';
+export type { TptmAbortSignal, TptmFetch, TptmFetchInit, TptmFetchResponse, TptmRequestOptions } from './transport.js';
+export { TptmApiError, TptmConnectionError, isTptmApiError, isTptmConnectionError } from './errors.js';
+export { SDK_VERSION } from './version.js';

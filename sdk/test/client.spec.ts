@@ -8,6 +8,7 @@ import {
   ApiError,
   createTptmClient,
   isTptmApiError,
+  isTptmConnectionError,
   Permission,
   TptmApiError,
   TptmClient,
@@ -130,6 +131,73 @@ describe('API keys through the SDK', () => {
   });
 });
 
+describe('every page, as an async iterable', () => {
+  it('listAllApiKeys yields every key, newest first, fetching pages as it goes', async () => {
+    for (let i = 1; i <= 3; i += 1) await createKey(`All keys ${i}`);
+    const paged: ApiKeyResponse[] = [];
+    let pages = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await admin.apiKeys.listApiKeys({ orgId, limit: 2, cursor });
+      pages += 1;
+      paged.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+
+    const seen: string[] = [];
+    const fetched: string[] = [];
+    const counting = createTptmClient({
+      baseUrl: server.url,
+      accessToken,
+      fetch: (url, init) => {
+        fetched.push(url);
+        return fetch(url, init);
+      },
+    });
+    for await (const key of counting.apiKeys.listAllApiKeys({ orgId, limit: 2 })) {
+      seen.push(key.id);
+      if (seen.length === 1) expect(fetched).toHaveLength(1);
+    }
+
+    expect(seen).toEqual(paged.map((k) => k.id));
+    expect(fetched).toHaveLength(pages);
+    expect(pages).toBeGreaterThan(1);
+  });
+
+  it('stops fetching when the loop breaks', async () => {
+    const fetched: string[] = [];
+    const counting = createTptmClient({
+      baseUrl: server.url,
+      accessToken,
+      fetch: (url, init) => {
+        fetched.push(url);
+        return fetch(url, init);
+      },
+    });
+    for await (const key of counting.apiKeys.listAllApiKeys({ orgId, limit: 1 })) {
+      expect(key.id).toBeDefined();
+      break;
+    }
+    expect(fetched).toHaveLength(1);
+  });
+
+  it('listAllAuditEvents yields every audit event', async () => {
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await admin.audit.listAuditEvents({ orgId, limit: 3, cursor });
+      paged.push(...page.items.map((e) => e.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+
+    const all: string[] = [];
+    for await (const event of admin.audit.listAllAuditEvents({ orgId, limit: 3 })) all.push(event.id);
+
+    expect(paged.length).toBeGreaterThan(3);
+    expect(all).toEqual(paged);
+  });
+});
+
 describe('TptmApiError', () => {
   it('is what a 401 rejects with, carrying the problem body', async () => {
     const error = await failureOf(createTptmClient({ baseUrl: server.url }).me.getMe());
@@ -145,7 +213,8 @@ describe('TptmApiError', () => {
       status: 401,
       detail: expect.any(String),
     });
-    expect(error.message).toBe(`401 Authentication required: ${error.problem.detail}`);
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(error.message).toBe(`401 Authentication required: ${error.problem.detail} (request ${error.requestId})`);
     expect(error.fieldErrors()).toEqual({});
   });
 
@@ -230,19 +299,27 @@ describe('TptmApiError', () => {
     }
   });
 
-  it('is not used when no answer came back: the fetch error passes through', async () => {
+  it('echoes the X-Request-Id the SDK sent as requestId', async () => {
+    const client = createTptmClient({ baseUrl: server.url, headers: { 'X-Request-Id': 'sdk-error-1' } });
+    const error = await failureOf(client.me.getMe());
+    expect(error.requestId).toBe('sdk-error-1');
+    expect(error.headers['x-request-id']).toBe('sdk-error-1');
+  });
+
+  it('is not used when no answer came back: that is a TptmConnectionError', async () => {
     const closed = createServer();
     await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
     const { port } = closed.address() as AddressInfo;
     await new Promise((done) => closed.close(done));
 
-    const error = await createTptmClient({ baseUrl: `http://127.0.0.1:${port}` })
+    const error = await createTptmClient({ baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 })
       .health.getHealth()
       .catch((e: unknown) => e);
 
-    // Node's fetch throws from outside Jest's sandbox, so its TypeError fails `instanceof` here.
-    expect(error).toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+    expect(isTptmConnectionError(error)).toBe(true);
     expect(isTptmApiError(error)).toBe(false);
+    // Node's fetch throws from outside Jest's sandbox, so its TypeError fails `instanceof` here.
+    expect((error as { cause: unknown }).cause).toMatchObject({ name: 'TypeError', message: 'fetch failed' });
   });
 });
 
@@ -259,7 +336,9 @@ describe('createTptmClient', () => {
   });
 
   it('refuses an access token and an API key together', () => {
-    expect(() => createTptmClient({ baseUrl: server.url, accessToken: 'a', apiKey: 'b' })).toThrow(TypeError);
+    // Refused by the types too (see consumer/wrong.ts); a JavaScript caller gets the TypeError.
+    const both = { baseUrl: server.url, accessToken: 'a', apiKey: `tptm_${'A'.repeat(46)}` } as never;
+    expect(() => createTptmClient(both)).toThrow(TypeError);
   });
 
   it('cancels a request in flight', async () => {
@@ -283,7 +362,7 @@ describe('the examples in sdk/examples, as ES modules under Node', () => {
 
   it('whoami.mjs explains a refused key and exits 1', async () => {
     const failed = await run(process.execPath, [resolve(examples, 'whoami.mjs')], {
-      env: { ...process.env, TPTM_URL: server.url, TPTM_API_KEY: 'tptm_not-a-real-key' },
+      env: { ...process.env, TPTM_URL: server.url, TPTM_API_KEY: `tptm_${'N'.repeat(46)}` },
     }).catch((error: { code: number; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('TPTM answered 401 Authentication required') });
   });

@@ -3,11 +3,14 @@
 import {
   createTptmClient,
   isTptmApiError,
+  isTptmConnectionError,
   Permission,
   TptmApiError,
   type ApiKeyPage,
   type CreatedApiKeyResponse,
   type Problem,
+  type TptmFetch,
+  type TptmRequestOptions,
   type TptmClient,
   type WhoamiResponse,
 } from '@tptm/sdk';
@@ -47,4 +50,28 @@ export async function tour(baseUrl: string, apiKey: string, email: string, passw
     if (error instanceof TptmApiError) names.push(error.problem.errors?.[0]?.field ?? '');
   }
   return names;
+}
+
+export async function resilience(baseUrl: string, apiKey: string, accessToken: string, orgId: string, fetch: TptmFetch): Promise<string[]> {
+  const integration = createTptmClient({ baseUrl, apiKey, timeout: 5_000, maxRetries: 0, fetch });
+  const perCall: TptmRequestOptions = { timeout: 1_000, headers: { 'X-Request-Id': 'check-1' } };
+  const lines: string[] = [];
+  try {
+    lines.push((await integration.integration.whoami(perCall)).organization.name);
+  } catch (error) {
+    if (isTptmConnectionError(error)) lines.push(`${error.message} ${error.timedOut} ${String(error.cause)}`);
+    if (isTptmApiError(error)) {
+      const requestId: string | null = error.requestId;
+      const retryAfter: number | null = error.retryAfter;
+      const headers: Readonly<Record<string, string>> = error.headers;
+      const body: unknown = error.body;
+      lines.push(`${requestId} ${retryAfter} ${headers['content-type']} ${typeof body}`);
+    }
+  }
+
+  const admin = createTptmClient({ baseUrl, accessToken, maxRetries: 3 });
+  for await (const key of admin.apiKeys.listAllApiKeys({ orgId, limit: 100 }, { timeout: 10_000 })) lines.push(key.maskedKey);
+  for await (const event of admin.audit.listAllAuditEvents({ orgId })) lines.push(event.action);
+  await admin.apiKeys.deleteApiKey({ orgId, keyId: 'k' }, { headers: { 'X-Request-Id': 'delete-1' } });
+  return lines;
 }

@@ -18,6 +18,13 @@ export async function misuse(): Promise<void> {
   createTptmClient({ apiKey: 'tptm_x' }); // error
   createTptmClient({ baseUrl: 'http://localhost:3000', accessToken: 42 }); // error
   createTptmClient({ baseUrl: 'http://localhost:3000', headers: { 'X-Retry': 1 } }); // error
+  createTptmClient({ baseUrl: 'http://localhost:3000', accessToken: 'a', apiKey: 'tptm_x' }); // error
+  createTptmClient({ baseUrl: 'http://localhost:3000', timeout: '5s' }); // error
+  await client.me.getMe({ timeout: '5' }); // error
+  await client.apiKeys.listApiKeys({ orgId: 'o' }, { retries: 1 }); // error
+  for await (const key of client.apiKeys.listAllApiKeys({})) void key; // error
+  const requestId: string = ({} as import('@tptm/sdk').TptmApiError).requestId; // error
+  void requestId;
   void masked;
   void permission;
 }
