@@ -38,4 +38,29 @@ describe('FailureLimiter', () => {
     l.recordFailure('a');
     expect(() => l.assertAllowed('a')).not.toThrow();
   });
+
+  it('counts reserved attempts before they finish, and takes back the ones released', () => {
+    const l = limiter();
+    const releases = [l.reserve('a'), l.reserve('a'), l.reserve('a')];
+    expect(() => l.reserve('a')).toThrow(ProblemException);
+    releases[0]();
+    releases[0]();
+    const again = l.reserve('a');
+    expect(() => l.reserve('a')).toThrow(ProblemException);
+    again();
+    releases[1]();
+    releases[2]();
+    expect(l.tracking).toBe(false);
+  });
+
+  it('does not let a release from an ended window reduce the next one', () => {
+    const l = limiter();
+    const release = l.reserve('a');
+    now += 10_000;
+    l.recordFailure('a');
+    l.recordFailure('a');
+    l.recordFailure('a');
+    release();
+    expect(() => l.assertAllowed('a')).toThrow(ProblemException);
+  });
 });

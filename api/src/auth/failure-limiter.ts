@@ -11,7 +11,7 @@ const MAX_TRACKED_CLIENTS = 100_000;
 
 /**
  * Counts failed attempts per client in fixed windows. Only failures are
- * counted, and a client under its limit costs one map lookup, so legitimate
+ * counted (an attempt in flight counts until it succeeds, see `reserve`), and a client under its limit costs one map lookup, so legitimate
  * traffic is never slowed; a client over it is refused until the window ends.
  */
 export class FailureLimiter {
@@ -46,6 +46,27 @@ export class FailureLimiter {
         { 'Retry-After': String(retryAfter) },
       );
     }
+  }
+
+  /**
+   * Counts an attempt as a failure before it is checked, so attempts in
+   * flight at the same time cannot all pass `assertAllowed` while the slow
+   * check runs; throws 429 like `assertAllowed` when no attempt is left.
+   * Call the returned function when the attempt succeeds (or never ran) to
+   * take the count back; calling it again does nothing.
+   */
+  reserve(client: string): () => void {
+    this.assertAllowed(client);
+    this.recordFailure(client);
+    const window = this.windows.get(client);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (window === undefined || this.windows.get(client) !== window || window.failures <= 0) return;
+      window.failures--;
+      if (window.failures === 0) this.windows.delete(client);
+    };
   }
 
   recordFailure(client: string): void {
