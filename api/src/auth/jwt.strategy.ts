@@ -5,6 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { UserPrincipal } from '../authz/principal';
+import { UUID_PATTERN } from '../common/validators';
 
 export const TOKEN_ISSUER = 'tptm';
 export const TOKEN_AUDIENCE = 'tptm-console';
@@ -49,7 +50,30 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(payload: { sub?: unknown }): UserPrincipal | false {
-    return typeof payload.sub === 'string' ? { kind: 'user', userId: payload.sub } : false;
+  /**
+   * The signature, issuer, audience and an `exp` in the past are checked by
+   * passport-jwt; a token that leaves out `exp` or `iat`, was issued in the
+   * future, or names no user id would pass there, so those are refused here
+   * (with the same uniform 401: returning false is "no principal").
+   */
+  validate(payload: { sub?: unknown; iat?: unknown; exp?: unknown }): UserPrincipal | false {
+    return isValidClaims(payload, Math.floor(Date.now() / 1000)) ? { kind: 'user', userId: payload.sub } : false;
   }
+}
+
+export function isValidClaims(
+  payload: { sub?: unknown; iat?: unknown; exp?: unknown },
+  nowSeconds: number,
+): payload is { sub: string; iat: number; exp: number } {
+  const { sub, iat, exp } = payload;
+  return (
+    typeof sub === 'string' &&
+    UUID_PATTERN.test(sub) &&
+    typeof iat === 'number' &&
+    Number.isFinite(iat) &&
+    iat <= nowSeconds + CLOCK_TOLERANCE_SECONDS &&
+    typeof exp === 'number' &&
+    Number.isFinite(exp) &&
+    exp > iat
+  );
 }
