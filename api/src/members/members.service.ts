@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuditActorRef } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
+import { ALL_PERMISSIONS, PERMISSION_CATALOG } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
 import { randomBase62 } from '../common/random';
 import { notFound, ProblemException } from '../errors/problem';
@@ -69,6 +70,7 @@ export class MembersService {
       const membership = await this.findMembership(tx, access.organizationId, userId);
       const roles = await this.roles.findInOrganization(tx, access.organizationId, roleIds, 'roleIds');
       const current = membership.roles.getItems();
+      assertMayManage(access, current, 'change the roles of');
       const added = roles.filter((r) => !current.includes(r));
       const removed = current.filter((r) => !roles.includes(r));
       assertMayAssign(access, added, removed);
@@ -88,6 +90,7 @@ export class MembersService {
       await lockOrganization(tx, access.organizationId);
       const membership = await this.findMembership(tx, access.organizationId, userId);
       const roles = membership.roles.getItems();
+      assertMayManage(access, roles, 'remove');
       if (roles.some(isOwnerRole)) {
         assertMayAssign(access, [], roles.filter(isOwnerRole));
         await assertAnotherOwner(tx, access.organizationId, userId);
@@ -123,6 +126,23 @@ function assertMayAssign(access: OrganizationAccess, added: Role[], removed: Rol
     throw new ProblemException('forbidden', 'Only an Owner can grant or remove the Owner role.');
   }
   assertHeld(access, [...new Set(added.flatMap((r) => r.permissions))]);
+}
+
+/**
+ * Guards against demotion from below: nobody changes the roles of, or
+ * removes, a member who holds a permission they lack themselves (a member
+ * with only member:manage cannot strip an Admin). Owners hold every
+ * permission, so they can manage anyone.
+ */
+function assertMayManage(access: OrganizationAccess, targetRoles: Role[], what: string): void {
+  const lacking = ALL_PERMISSIONS.filter((p) => !access.permissions.has(p) && targetRoles.some((r) => r.permissions.includes(p)));
+  if (lacking.length) {
+    const names = lacking.map((p) => `"${PERMISSION_CATALOG.find((c) => c.id === p)!.name}"`).join(', ');
+    throw new ProblemException(
+      'forbidden',
+      `You can't ${what} a member who holds permissions you don't have yourself: ${names}.`,
+    );
+  }
 }
 
 async function assertAnotherOwner(em: EntityManager, organizationId: string, exceptUserId: string): Promise<void> {
