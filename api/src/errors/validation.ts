@@ -1,5 +1,21 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateBy } from 'class-validator';
 import { FieldError, validationFailed } from './problem';
+
+/**
+ * Refuses C0/C1 control characters (NUL included) in a string field, so a
+ * value the database cannot store (PostgreSQL text has no NUL) is a 400 on
+ * that field instead of an error from the database.
+ */
+export function HasNoControlCharacters(): PropertyDecorator {
+  return ValidateBy({
+    name: 'hasNoControlCharacters',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !/\p{Cc}/u.test(value),
+      defaultMessage: () => 'must not contain control characters',
+    },
+  });
+}
 
 /**
  * Strict validation for every body, query and parameter DTO: unknown fields

@@ -1,9 +1,11 @@
 import { IsString, MaxLength } from 'class-validator';
+import { HasNoControlCharacters } from '../../errors/validation';
 
 export class LoginRequest {
   /** @example admin@example.com */
   @IsString({ message: 'must be a string' })
   @MaxLength(254, { message: 'must be at most 254 characters long' })
+  @HasNoControlCharacters()
   email: string;
 
   /** @example correct-horse-battery-staple */

@@ -1,4 +1,5 @@
 import { IsDisplayName, IsEmailAddress, IsUuidList } from '../../common/validators';
+import { HasNoControlCharacters } from '../../errors/validation';
 
 export class RoleRef {
   /** @example 8a9b0c1d-2e3f-4a5b-9c6d-7e8f9a0b1c2d */
@@ -34,6 +35,7 @@ export class MemberList {
 export class AddMemberRequest {
   /** @example grace@example.com */
   @IsEmailAddress()
+  @HasNoControlCharacters()
   email: string;
 
   /** Used when the email has no account yet. @example "Grace Hopper" */
