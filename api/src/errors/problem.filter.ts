@@ -10,8 +10,9 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { body, headers, serverFault } = toProblem(exception);
+    const { body, headers, serverFault, reachedDatabase } = toProblem(exception);
     if (serverFault) request.log.error({ err: loggableError(exception), status: body.status }, 'request failed');
+    else if (reachedDatabase) request.log.warn({ err: loggableError(exception), status: body.status }, 'database refused a value from the request');
     reply.status(body.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(body);
   }
 }

@@ -7,6 +7,8 @@ export interface RenderedProblem {
   headers: Record<string, string>;
   /** Set when the failure is ours, not the client's: it must be logged. */
   serverFault: boolean;
+  /** Set when a client's bad value got as far as the database: a 4xx, logged as a warning so validation can be added. */
+  reachedDatabase?: boolean;
 }
 
 const STATUS_KIND: Partial<Record<number, ProblemKind>> = {
@@ -47,7 +49,9 @@ function bodyNotJson(): ProblemException {
 
 export function toProblem(error: unknown): RenderedProblem {
   const problem = classify(error);
-  if (problem) return { body: problem.toBody(), headers: problem.headers, serverFault: problem.status >= 500 };
+  if (problem) {
+    return { body: problem.toBody(), headers: problem.headers, serverFault: problem.status >= 500, reachedDatabase: isDataException(error) };
+  }
   return {
     body: new ProblemException('internal', 'Something went wrong on our side. Try again; if it keeps happening, contact support.').toBody(),
     headers: {},
@@ -62,7 +66,13 @@ function classify(error: unknown): ProblemException | undefined {
       'Retry-After': '5',
     });
   }
-  if (error instanceof DriverException) return undefined;
+  if (isDataException(error)) {
+    return new ProblemException(
+      'validation',
+      'A value in the request (a cursor, for example) is outside what this API accepts. Send only a nextCursor this API returned, or start again without one.',
+    );
+  }
+  if (isDatabaseError(error)) return undefined;
   if (error instanceof HttpException) return fromHttpException(error);
 
   const fastify = error as { code?: unknown; statusCode?: unknown };
@@ -115,13 +125,56 @@ function isConnectionLost(error: unknown): boolean {
   return CONNECTION_SQLSTATE.test(code) || NETWORK_ERRORS.has(code) || DRIVER_CONNECTION_MESSAGE.test(error.message);
 }
 
+/** A PostgreSQL SQLSTATE: five digits or upper-case letters (`22007`, `08P01`). */
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
 /**
- * What of a server-side error may reach the logs. Database driver errors quote
- * the SQL with its parameters, which can include key digests, so only their
- * class and SQLSTATE are kept.
+ * Whether `error` came from a database: a MikroORM DriverException, or what
+ * the drivers raise unconverted (pg's and PGlite's DatabaseError, from a
+ * query builder or raw SQL), recognized by a SQLSTATE code or the fields
+ * they carry the SQL and its parameters in.
+ */
+function isDatabaseError(error: unknown): error is Error & { code?: unknown } {
+  if (error instanceof DriverException) return true;
+  if (!(error instanceof Error)) return false;
+  const e = error as unknown as Record<string, unknown>;
+  return (
+    (typeof e.code === 'string' && SQLSTATE.test(e.code) && ('severity' in e || 'routine' in e || 'position' in e || 'file' in e)) ||
+    'query' in e ||
+    'sql' in e ||
+    'params' in e ||
+    'bindings' in e
+  );
+}
+
+/** The SQLSTATE of a database error, looking through MikroORM's wrapper. */
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && SQLSTATE.test(code) ? code : undefined;
+}
+
+/**
+ * A data exception (SQLSTATE class 22: a value out of range, a date the
+ * database cannot read, such as a forged cursor with the year +275760, a
+ * malformed UUID) means a value from the request got past validation; it
+ * is the request that is wrong, so 400, though still logged (as the class
+ * and SQLSTATE only) so the missing validation can be added.
+ */
+export function isDataException(error: unknown): boolean {
+  return isDatabaseError(error) && (sqlState(error)?.startsWith('22') ?? false);
+}
+
+/**
+ * What of a server-side error may reach the logs. Database errors quote the
+ * SQL with its parameters (key digests, emails) in their message, stack and
+ * other fields, on either database, so only their class and SQLSTATE are
+ * kept.
  */
 export function loggableError(error: unknown): Record<string, unknown> {
-  if (error instanceof DriverException) return { type: error.name, code: error.code };
+  if (isDatabaseError(error)) {
+    const type = error instanceof DriverException ? error.name : error.constructor.name || error.name;
+    return { type, code: sqlState(error) ?? (typeof error.code === 'string' ? error.code : undefined) };
+  }
   if (error instanceof Error) return { type: error.name, message: error.message, stack: error.stack };
   return { type: typeof error };
 }
