@@ -1,28 +1,69 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, OWNER_EMAIL, OWNER_PASSWORD, TestDatabase } from './harness';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { Outcome, send, ServerProcess, startServerProcess } from './server-process';
 
-/** A POST whose headers and first half of the body go out now, and the rest when `finish` is called. */
+/**
+ * A POST whose headers and first half of the body go out now, and the rest
+ * when `finish` is called. `received` settles once the server has read the
+ * headers (it answers their `Expect: 100-continue`), so the test knows the
+ * request is in the server's hands without guessing how long that takes.
+ */
 function sendInTwoHalves(url: string, path: string, headers: Record<string, string>, body: unknown) {
   const payload = JSON.stringify(body);
   const half = Math.floor(payload.length / 2);
   let finish = () => {};
+  let received!: Promise<void>;
   const outcome = new Promise<Outcome>((resolve) => {
-    const request = httpRequest(
-      `${url}${path}`,
-      { method: 'POST', agent: false, headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) } },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode, body: text }));
+    const request = httpRequest(`${url}${path}`, {
+      method: 'POST',
+      agent: false,
+      headers: {
+        ...headers,
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(payload)),
+        Expect: '100-continue',
       },
+    });
+    received = new Promise((resolveReceived) =>
+      request.once('continue', () => {
+        request.write(payload.slice(0, half));
+        resolveReceived();
+      }),
     );
+    request.on('response', (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode, body: text }));
+    });
     request.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
-    request.write(payload.slice(0, half));
+    request.flushHeaders();
     finish = () => request.end(payload.slice(half));
   });
-  return { outcome, finish: () => finish() };
+  return { outcome, received, finish: () => finish() };
+}
+
+/** Resolves once the server has closed its listening socket: a new connection is refused. */
+async function refusesNewConnections(url: string): Promise<void> {
+  const { hostname, port } = new URL(url);
+  for (;;) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(Number(port), hostname);
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('error', () => resolve(true));
+    });
+    if (refused) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Polls a condition of the test's own bookkeeping: progress, not time, decides when the test moves on. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
@@ -106,13 +147,15 @@ onPostgres('graceful shutdown', () => {
     };
 
     const workers = Array.from({ length: 12 }, (_, w) => worker(w));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    // Creates whose headers and half a body have arrived: in flight when the signal comes, finished after it.
+    // Under load: enough keys made and deleted that the database check at the end means something.
+    await until(() => created.size > 12 && deleted.size > 6);
+    // Creates whose headers the server has read: in flight when the signal comes, finished after it.
     const inFlight = ['in-flight-1', 'in-flight-2', 'in-flight-3'].map((name) => sendInTwoHalves(server.url, `/api/v1/orgs/${orgId}/api-keys`, auth(), { name }));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await Promise.all(inFlight.map((r) => r.received));
     server.process.kill('SIGTERM');
     signalled = true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The rest of their bodies goes out only once the server is shutting down (it accepts no new connection).
+    await refusesNewConnections(server.url);
     for (const request of inFlight) request.finish();
     const exit = await server.exited;
     stopped = true;
