@@ -33,6 +33,12 @@ describe('toProblem', () => {
     expect(rendered.reachedDatabase).toBe(true);
   });
 
+  it.each(['57P01', '08006'])('answers a bare driver error %s (the server terminated or lost the connection) as 503 with Retry-After', (code) => {
+    const rendered = toProblem(databaseError(code));
+    expect(rendered.body.status).toBe(503);
+    expect(rendered.headers['Retry-After']).toBe('5');
+  });
+
   it('still answers other database errors as a logged 500', () => {
     const rendered = toProblem(databaseError('42P01'));
     expect(rendered.body.status).toBe(500);

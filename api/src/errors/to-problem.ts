@@ -116,11 +116,14 @@ const DRIVER_CONNECTION_MESSAGE =
 
 /**
  * MikroORM converts PostgreSQL's own error codes but wraps a dropped,
- * refused or timed-out connection in a bare DriverException; these mean the
- * database is away (503), not that the request was wrong or the code broken.
+ * refused or timed-out connection in a bare DriverException, and a query
+ * made through the query builder's knex can surface pg's own DatabaseError
+ * unwrapped (57P01 when the server terminates the connection); these mean
+ * the database is away (503), not that the request was wrong or the code
+ * broken.
  */
 function isConnectionLost(error: unknown): boolean {
-  if (!(error instanceof DriverException)) return false;
+  if (!isDatabaseError(error) && !(error instanceof DriverException)) return false;
   const code = typeof error.code === 'string' ? error.code : '';
   return CONNECTION_SQLSTATE.test(code) || NETWORK_ERRORS.has(code) || DRIVER_CONNECTION_MESSAGE.test(error.message);
 }
