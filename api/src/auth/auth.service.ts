@@ -25,23 +25,16 @@ export class AuthService {
 
   async login(email: string, password: string, client: string): Promise<AccessTokenResponse> {
     // Counted before the slow hash, so parallel guesses cannot all get past the limit.
-    const release = this.limiter.reserve(client);
-    let wrong = false;
-    try {
-      const user = await this.em
+    const user = await this.limiter.attempt(client, async () => {
+      const found = await this.em
         .fork()
         .findOne(User, { email: email.trim().toLowerCase() }, { fields: ['id', 'passwordHash'] });
       // Unknown emails still pay for a hash, so response time does not reveal who has an account.
-      const ok = user ? await this.passwords.verify(password, user.passwordHash) : await this.passwords.verifyNothing(password);
-      if (!user || !ok) {
-        wrong = true;
-        throw new ProblemException('unauthorized', BAD_CREDENTIALS, undefined, { 'WWW-Authenticate': 'Bearer realm="tptm"' });
-      }
-      return this.issueToken(user.id);
-    } finally {
-      // Only a wrong email or password counts; a success or a database failure takes the attempt back.
-      if (!wrong) release();
-    }
+      const ok = found ? await this.passwords.verify(password, found.passwordHash) : await this.passwords.verifyNothing(password);
+      return found && ok ? found : undefined;
+    });
+    if (!user) throw new ProblemException('unauthorized', BAD_CREDENTIALS, undefined, { 'WWW-Authenticate': 'Bearer realm="tptm"' });
+    return this.issueToken(user.id);
   }
 
   issueToken(userId: string): AccessTokenResponse {

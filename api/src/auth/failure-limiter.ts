@@ -69,6 +69,23 @@ export class FailureLimiter {
     };
   }
 
+  /**
+   * Runs a slow credential check with an attempt reserved for it: the
+   * attempt stays counted only when `check` answers `undefined` (a wrong
+   * credential); an answer, or an error (the database, say), takes it back.
+   */
+  async attempt<T>(client: string, check: () => Promise<T | undefined>): Promise<T | undefined> {
+    const release = this.reserve(client);
+    let wrong = false;
+    try {
+      const result = await check();
+      wrong = result === undefined;
+      return result;
+    } finally {
+      if (!wrong) release();
+    }
+  }
+
   recordFailure(client: string): void {
     const now = this.now();
     const window = this.windows.get(client);

@@ -46,22 +46,16 @@ export class UsersService {
 
   async changePassword(userId: string, currentPassword: string, newPassword: string, client: string): Promise<void> {
     // Counted before the slow hash, so parallel guesses cannot all get past the limit.
-    const release = this.limiter.reserve(client);
-    let wrong = false;
-    try {
-      const em = this.em.fork();
-      const user = await em.findOne(User, userId, { populate: ['passwordHash'] });
-      if (!user) throw unauthorized();
-      if (!(await this.passwords.verify(currentPassword, user.passwordHash))) {
-        wrong = true;
-        throw new ProblemException('validation', 'The current password is incorrect.', [
-          { field: 'currentPassword', message: 'is incorrect' },
-        ]);
-      }
-      user.passwordHash = await this.passwords.hash(newPassword);
-      await em.flush();
-    } finally {
-      if (!wrong) release();
+    const em = this.em.fork();
+    const user = await this.limiter.attempt(client, async () => {
+      const found = await em.findOne(User, userId, { populate: ['passwordHash'] });
+      if (!found) throw unauthorized();
+      return (await this.passwords.verify(currentPassword, found.passwordHash)) ? found : undefined;
+    });
+    if (!user) {
+      throw new ProblemException('validation', 'The current password is incorrect.', [{ field: 'currentPassword', message: 'is incorrect' }]);
     }
+    user.passwordHash = await this.passwords.hash(newPassword);
+    await em.flush();
   }
 }
