@@ -68,6 +68,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseJson);
+  // Fastify reads text/plain by default; this API takes JSON only, so such a body is a 415, not a 400 on its shape.
+  fastify.removeContentTypeParser('text/plain');
   // Declared up front so that setting them (in the access guard) does not reshape every request object.
   fastify.decorateRequest('user', undefined);
   fastify.decorateRequest('access', undefined);

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -9,8 +9,10 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import type { EmbeddedDatabase } from './database/embedded-database';
 import { ProblemFilter } from './errors/problem.filter';
+import { UnknownQueryGuard } from './errors/unknown-query.guard';
 import { HealthModule } from './health/health.module';
 import { IntegrationModule } from './integration/integration.module';
+import { InvitationsModule } from './invitations/invitations.module';
 import { MembersModule } from './members/members.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { RolesModule } from './roles/roles.module';
@@ -31,11 +33,15 @@ export class AppModule {
         OrganizationsModule,
         RolesModule,
         MembersModule,
+        InvitationsModule,
         ApiKeysModule,
         IntegrationModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: UnknownQueryGuard },
+      ],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { UNAUTHORIZED_DETAIL } from '../src/errors/problem';
 import { bearer, startTestApp, TestApp } from './harness';
-import { addMember, createKey, createRole, expectProblem, otherOrganization, ownerSession, Session } from './fixtures';
+import { addMember, createKey, createRole, expectProblem, invite, inviteToken, MEMBER_PASSWORD, otherOrganization, ownerSession, Session, sessionIdOf } from './fixtures';
 import { NON_API_ROUTE, Operation, routeInventory, RouteInventory, routerPath, validValue } from './routes';
 
 /**
@@ -54,11 +54,14 @@ describe('authorization matrix', () => {
     }
     plainMember = await addMember(t, owner, 'plain@example.com', ['Member']);
     const victim = await addMember(t, owner, 'victim@example.com', ['Member']);
+    const pending = await invite(t, owner, 'invitee@example.com', ['Member']);
     targets = {
       orgId: owner.orgId,
       keyId: (await createKey(t, owner, 'Target key')).id,
       roleId: await createRole(t, owner, 'Target role', []),
       userId: victim.userId,
+      invitationId: pending.invitation.id,
+      token: inviteToken(pending.inviteUrl),
     };
     outsiderKey = await createKey(t, outsider, 'Outsider key');
     liveKey = (await createKey(t, owner, 'Live key')).key;
@@ -67,7 +70,9 @@ describe('authorization matrix', () => {
     deletedKey = deleted.key;
 
     const now = Math.floor(Date.now() / 1000);
-    const claims = (extra: Record<string, unknown> = {}) => ({ sub: owner.userId, iss: 'tptm', aud: 'tptm-console', iat: now, exp: now + 600, ...extra });
+    // A live session, so each bad credential below is refused for its own defect alone.
+    const sid = sessionIdOf(owner.token);
+    const claims = (extra: Record<string, unknown> = {}) => ({ sub: owner.userId, sid, iss: 'tptm', aud: 'tptm-console', iat: now, exp: now + 600, ...extra });
     const secret = t.config.jwtSecret;
     const [header, payload] = jwt(claims(), secret).split('.');
     badCredentials = [
@@ -159,7 +164,9 @@ describe('authorization matrix', () => {
         for (const [permission, session] of [...holders, ['none', plainMember] as const]) {
           const allowed = needed.includes(permission);
           // Let through: harmless ids that name nothing, so the call reaches the service and finds nothing.
-          const ids = allowed ? { orgId: owner.orgId, keyId: randomUUID(), roleId: randomUUID(), userId: randomUUID() } : targets;
+          const ids = allowed
+            ? { orgId: owner.orgId, keyId: randomUUID(), roleId: randomUUID(), userId: randomUUID(), invitationId: randomUUID() }
+            : targets;
           const response = await call(op, bearer(session.token), urlOf(op, ids));
           const label = `${op.operationId} as a holder of ${permission}`;
           if (allowed) {
@@ -174,7 +181,13 @@ describe('authorization matrix', () => {
     });
 
     it("answer 404 for another organization's key, role or member ids used inside one's own organization", async () => {
-      const foreignIds = { orgId: outsider.orgId, keyId: targets.keyId, roleId: targets.roleId, userId: targets.userId };
+      const foreignIds = {
+        orgId: outsider.orgId,
+        keyId: targets.keyId,
+        roleId: targets.roleId,
+        userId: targets.userId,
+        invitationId: targets.invitationId,
+      };
       const withIds = operations().filter((op) => op.pathParams.length > 1);
       expect(withIds.length).toBeGreaterThan(0);
       for (const op of withIds) {
@@ -188,10 +201,11 @@ describe('authorization matrix', () => {
       const [counts] = await t.db.query(
         `select (select count(*)::int from api_key where id = $1) as key,
                 (select count(*)::int from role where id = $2 and name = 'Target role') as role,
-                (select count(*)::int from membership where user_id = $3 and organization_id = $4) as member`,
-        [targets.keyId, targets.roleId, targets.userId, owner.orgId],
+                (select count(*)::int from membership where user_id = $3 and organization_id = $4) as member,
+                (select count(*)::int from invitation where id = $5 and expires_at > now()) as invitation`,
+        [targets.keyId, targets.roleId, targets.userId, owner.orgId, targets.invitationId],
       );
-      expect(counts).toEqual({ key: 1, role: 1, member: 1 });
+      expect(counts).toEqual({ key: 1, role: 1, member: 1, invitation: 1 });
     });
   });
 
@@ -203,22 +217,22 @@ describe('authorization matrix', () => {
       for (const op of operations()) {
         await expectUnauthorized(op, {}, `${op.operationId} without credentials`);
         for (const [label, headers] of badCredentials) await expectUnauthorized(op, headers, `${op.operationId} with ${label}`);
-        expectAllowed(`${op.operationId} as a signed-in member`, await call(op, bearer(plainMember.token)));
+        // A session of its own for each: signing out ends the one it is called with.
+        const session = await t.signIn('plain@example.com', MEMBER_PASSWORD);
+        expectAllowed(`${op.operationId} as a signed-in member`, await call(op, bearer(session)));
       }
     });
 
     it('refuse a correctly signed token whose user no longer exists, with 401 and never a 5xx', async () => {
       const now = Math.floor(Date.now() / 1000);
-      const ghost = jwt({ sub: randomUUID(), iss: 'tptm', aud: 'tptm-console', iat: now, exp: now + 600 }, t.config.jwtSecret);
-      for (const op of operations()) {
+      // Even naming a live session (of another account), a token of a user that does not exist is refused.
+      const ghost = jwt(
+        { sub: randomUUID(), sid: sessionIdOf(owner.token), iss: 'tptm', aud: 'tptm-console', iat: now, exp: now + 600 },
+        t.config.jwtSecret,
+      );
+      for (const op of [...operations(), ...byPolicy('organization')()]) {
         const response = await call(op, bearer(ghost));
-        // The permission catalog is the same public list for every signed-in caller and looks no one up.
-        if (op.path === '/api/v1/permissions') expect(response.status).toBe(200);
-        else expect({ op: op.operationId, status: response.status }).toEqual({ op: op.operationId, status: 401 });
-      }
-      for (const op of byPolicy('organization')()) {
-        const response = await call(op, bearer(ghost));
-        expect({ op: op.operationId, status: response.status }).toEqual({ op: op.operationId, status: 404 });
+        expect({ op: op.operationId, status: response.status }).toEqual({ op: op.operationId, status: 401 });
       }
     });
   });
@@ -258,8 +272,30 @@ describe('authorization matrix', () => {
   });
 
   it('keeps public routes open to anyone, and only those the matrix expects', async () => {
-    const open = byPolicy('public')();
-    expect(open.map((op) => `${op.method} ${op.path}`).sort()).toEqual(['GET /api/health', 'GET /api/v1/integration/ping', 'POST /api/v1/auth/login']);
-    for (const op of open.filter((o) => o.method === 'GET')) expect((await call(op, {})).status).toBe(200);
+    const open = [...byPolicy('public')(), ...byPolicy('publicOrUser')()];
+    expect(open.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
+      'GET /api/health',
+      'GET /api/v1/auth/options',
+      'GET /api/v1/auth/password-reset/{token}',
+      'GET /api/v1/integration/ping',
+      'GET /api/v1/invitations/{token}',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/password-reset',
+      'POST /api/v1/auth/password-reset/{token}',
+      'POST /api/v1/auth/refresh',
+      'POST /api/v1/invitations/{token}/accept',
+    ]);
+    for (const op of open.filter((o) => o.method === 'GET' && o.pathParams.length === 0)) expect((await call(op, {})).status).toBe(200);
+    expect((await call(open.find((o) => o.operationId === 'getInvitation')!, {})).status).toBe(200);
+  });
+
+  it('identifies a caller of a public-or-signed-in route by its token, refusing a bad one rather than ignoring it', async () => {
+    const routes = byPolicy('publicOrUser')();
+    expect(routes.map((op) => op.operationId)).toEqual(['acceptInvitation']);
+    for (const op of routes) {
+      for (const [label, headers] of badCredentials.filter(([, h]) => 'Authorization' in h && !h.Authorization.includes('tptm_'))) {
+        await expectUnauthorized(op, headers, `${op.operationId} with ${label}`);
+      }
+    }
   });
 });

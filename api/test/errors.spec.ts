@@ -21,7 +21,35 @@ describe('errors', () => {
     const response = await t.http.get(`/api/v1/integration/whoami?api_key=${key}`);
     expect(response.text).not.toContain(key);
     expect(t.rawLogs()).not.toContain(key);
-    expect(t.rawLogs()).toContain('tptm_[REDACTED]');
+    expect(t.rawLogs()).toContain('api_key=[REDACTED]');
+  });
+
+  it('scrubs credentials from logged URLs after decoding them, and every JWT-shaped value', async () => {
+    const owner = await ownerSession(t);
+    const created = await t.http.post(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(owner.token)).send({ name: 'Encoded' });
+    const key = created.body.key as string;
+    const random = key.slice(5);
+    const urls = [
+      `/api/v1/integration/whoami?x=%74ptm_${random}`,
+      `/api/v1/integration/whoami?api%5Fkey=${random}`,
+      `/api/v1/integration/whoami?access_token=${owner.token}`,
+      `/api/v1/integration/whoami?t=${encodeURIComponent(owner.token)}`,
+      `/api/v1/integration/%74ptm_${random}`,
+      `/api/v1/${owner.token}`,
+      `/api/v1/integration/whoami?q=a+b&x=${'%74ptm%5F'}${random}`,
+    ];
+    for (const url of urls) await t.http.get(url);
+    for (const secret of [random, owner.token.split('.')[1], owner.token.split('.')[2]]) expect(t.rawLogs()).not.toContain(secret);
+    const logged = t.logs.filter((l) => l.msg === 'request').map((l) => l.url as string).slice(-urls.length);
+    expect(logged).toEqual([
+      '/api/v1/integration/whoami?x=[REDACTED]',
+      '/api/v1/integration/whoami?api%5Fkey=[REDACTED]',
+      '/api/v1/integration/whoami?access_token=[REDACTED]',
+      '/api/v1/integration/whoami?t=[REDACTED]',
+      '/api/v1/integration/[REDACTED]',
+      '/api/v1/[REDACTED]',
+      '/api/v1/integration/whoami?q=a+b&x=[REDACTED]',
+    ]);
   });
 
   it('tags every response with a request id, echoing a sane one from the client', async () => {

@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
-import { bearer, TestApp } from './harness';
+import { bearer, OWNER_EMAIL, OWNER_PASSWORD, TestApp } from './harness';
 
 export interface Session {
   token: string;
@@ -7,9 +7,12 @@ export interface Session {
   userId: string;
 }
 
+/** The server-side session an access token belongs to (its `sid` claim), for tests that forge tokens of it. */
+export const sessionIdOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid;
+
 /** The bootstrapped Owner, signed in, in the first organization. */
-export async function ownerSession(t: TestApp): Promise<Session> {
-  const token = await t.signIn();
+export async function ownerSession(t: TestApp, password = OWNER_PASSWORD): Promise<Session> {
+  const token = await t.signIn(OWNER_EMAIL, password);
   const me = await t.http.get('/api/v1/me').set(bearer(token)).expect(200);
   return { token, orgId: me.body.memberships[0].organization.id, userId: me.body.id };
 }
@@ -30,16 +33,36 @@ export async function createRole(t: TestApp, session: Session, name: string, per
   return response.body.id;
 }
 
-/** Adds a new user to the session's organization with the named roles, and signs them in. */
-export async function addMember(t: TestApp, admin: Session, email: string, roleNames: string[] = []): Promise<Session> {
+/** The password members created by `addMember` choose when they accept their invitation. */
+export const MEMBER_PASSWORD = 'member-password-0123';
+
+/** Invites the email with the named roles; returns the invitation's answer (its `inviteUrl` is the only copy of the link). */
+export async function invite(t: TestApp, admin: Session, email: string, roleNames: string[] = []) {
   const roleIds = await Promise.all(roleNames.map((n) => roleIdByName(t, admin, n)));
-  const added = await t.http
+  const invited = await t.http
     .post(`/api/v1/orgs/${admin.orgId}/members`)
     .set(bearer(admin.token))
     .send({ email, name: email.split('@')[0], roleIds })
     .expect(201);
-  const token = await t.signIn(email, added.body.temporaryPassword);
-  return { token, orgId: admin.orgId, userId: added.body.id };
+  return invited.body as { invitation: { id: string; email: string }; inviteUrl: string };
+}
+
+export const inviteToken = (inviteUrl: string) => inviteUrl.slice(inviteUrl.lastIndexOf('/') + 1);
+
+/**
+ * Invites a new user to the session's organization with the named roles and
+ * accepts as them (choosing MEMBER_PASSWORD); or, given `existing`, accepts
+ * as that signed-in account. Returns the member signed in.
+ */
+export async function addMember(t: TestApp, admin: Session, email: string, roleNames: string[] = [], existing?: Session): Promise<Session> {
+  const { inviteUrl } = await invite(t, admin, email, roleNames);
+  const accept = t.http.post(`/api/v1/invitations/${inviteToken(inviteUrl)}/accept`);
+  const accepted = existing
+    ? await accept.set(bearer(existing.token)).send({}).expect(200)
+    : await accept.send({ password: MEMBER_PASSWORD }).expect(200);
+  const token: string = existing?.token ?? accepted.body.accessToken;
+  const me = await t.http.get('/api/v1/me').set(bearer(token)).expect(200);
+  return { token, orgId: admin.orgId, userId: me.body.id };
 }
 
 /** A second organization, created by a brand-new user who is its Owner. */

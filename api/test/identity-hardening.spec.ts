@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { bearer, DATABASE_KIND, OWNER_EMAIL, OWNER_PASSWORD, startTestApp, TestApp } from './harness';
-import { addMember, expectProblem, ownerSession, Session } from './fixtures';
+import { addMember, expectProblem, ownerSession, Session, sessionIdOf } from './fixtures';
 
 /** Findings of a hostile review of sign-in, tokens and membership, each checked over HTTP. */
 
@@ -102,7 +102,7 @@ describe('console tokens with missing or odd claims', () => {
   }
   const now = () => Math.floor(Date.now() / 1000);
   const claims = (extra: Record<string, unknown> = {}) => {
-    const all: Record<string, unknown> = { sub: owner.userId, iss: 'tptm', aud: 'tptm-console', iat: now(), exp: now() + 600, ...extra };
+    const all: Record<string, unknown> = { sub: owner.userId, sid: sessionIdOf(owner.token), iss: 'tptm', aud: 'tptm-console', iat: now(), exp: now() + 600, ...extra };
     for (const key of Object.keys(all)) if (all[key] === undefined) delete all[key];
     return all;
   };
@@ -122,6 +122,8 @@ describe('console tokens with missing or odd claims', () => {
     ['with a sub that is a number', { sub: 42 }],
     ['with a sub that is a SQL fragment', { sub: "' or 1=1 --" }],
     ['with a non-numeric exp', { exp: 'never' }],
+    ['without a session id', { sid: undefined }],
+    ['with a session id that is not a UUID', { sid: 'not-a-uuid' }],
   ])('refuses a token %s with the uniform 401', async (_label, extra) => {
     for (const request of [me, orgs]) {
       const problem = expectProblem(await request(jwt(claims(extra))), 401);
@@ -283,4 +285,71 @@ describe('database errors: forged cursors and what reaches the log', () => {
       }
     },
   );
+});
+
+describe('requests the API promises to refuse', () => {
+  let t: TestApp;
+  let owner: Session;
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = await ownerSession(t);
+  });
+  afterAll(() => t.close());
+
+  it.each(['/api/v1/me', '/api/v1/permissions', '/api/v1/integration/ping', '/api/v1/orgs/{org}/roles', '/api/v1/orgs/{org}/members', '/api/v1/orgs/{org}/invitations'])(
+    'answers an unknown query parameter on %s with 400 naming it',
+    async (path) => {
+      const url = path.replace('{org}', owner.orgId);
+      await t.http.get(url).set(bearer(owner.token)).expect(200);
+      const problem = expectProblem(await t.http.get(`${url}?orgId=x&limit=5`).set(bearer(owner.token)), 400);
+      expect(problem.errors).toEqual([
+        { field: 'orgId', message: 'is not a known query parameter; remove it' },
+        { field: 'limit', message: 'is not a known query parameter; remove it' },
+      ]);
+    },
+  );
+
+  it('answers a text/plain body with 415, as for any body that is not JSON', async () => {
+    const response = await t.http.post('/api/v1/auth/login').set('Content-Type', 'text/plain').send('{"email":"a@b.c","password":"x"}');
+    expect(expectProblem(response, 415).type).toBe('urn:tptm:problem:unsupported-media-type');
+    expectProblem(await t.http.post(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(owner.token)).set('Content-Type', 'text/plain').send('x'), 415);
+  });
+});
+
+describe('names that look alike are the same name', () => {
+  let t: TestApp;
+  let owner: Session;
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = await ownerSession(t);
+  });
+  afterAll(() => t.close());
+
+  const createRole = (name: string) => t.http.post(`/api/v1/orgs/${owner.orgId}/roles`).set(bearer(owner.token)).send({ name, permissions: [] });
+  const createKey = (name: string) => t.http.post(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(owner.token)).send({ name });
+
+  it.each([
+    ['a zero-width space', 'Owner\u200b'],
+    ['a zero-width joiner', 'Ow\u200dner'],
+    ['a left-to-right mark', '\u200eBilling'],
+    ['a soft hyphen', 'Bill\u00ading'],
+    ['a tag character', 'Billing\u{E0041}'],
+    ['a variation selector', 'Billing\ufe0f'],
+    ['a right-to-left override', 'gnilli\u202eB'],
+  ])('refuses a name with %s (400)', async (_label, name) => {
+    for (const response of [await createRole(name), await createKey(name)]) {
+      expect(expectProblem(response, 400).errors).toEqual([{ field: 'name', message: 'must not contain control, invisible or format characters' }]);
+    }
+  });
+
+  it('stores one spelling: NFD and NFC, compatibility forms and space runs are the same name (409)', async () => {
+    const created = await createKey('Caf\u00e9  Integration');
+    expect(created.status).toBe(201);
+    expect(created.body.name).toBe('Café Integration');
+    for (const lookAlike of ['Cafe\u0301 Integration', 'CAFÉ\u00a0INTEGRATION', 'Ｃａｆé Integration']) {
+      expectProblem(await createKey(lookAlike), 409);
+    }
+    // A custom role can never look like a built-in one.
+    for (const lookAlike of ['ＯＷＮＥＲ', 'owner', ' Admin ', 'Mem\u00adber']) expect([400, 409]).toContain((await createRole(lookAlike)).status);
+  });
 });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ConfigError, loadConfig } from '../src/config/app-config';
 import { bearer, startTestApp, TestApp } from './harness';
-import { expectProblem, ownerSession } from './fixtures';
+import { expectProblem, ownerSession, sessionIdOf } from './fixtures';
 
 const OLD = 'old-secret-0123456789-0123456789-0123456789';
 const NEW = 'new-secret-0123456789-0123456789-0123456789';
@@ -14,7 +14,9 @@ function jwt(payload: Record<string, unknown>, secret: string): string {
 }
 
 const now = () => Math.floor(Date.now() / 1000);
-const claims = (sub: string, extra: Record<string, unknown> = {}) => ({ sub, iss: 'tptm', aud: 'tptm-console', iat: now(), exp: now() + 600, ...extra });
+/** The session the forged tokens name: a real one, so only the signature is in question. */
+let sid = '';
+const claims = (sub: string, extra: Record<string, unknown> = {}) => ({ sub, sid, iss: 'tptm', aud: 'tptm-console', iat: now(), exp: now() + 600, ...extra });
 
 /** Rotating the signing secret with TPTM_JWT_PREVIOUS_SECRET, as docs/security.md describes. */
 describe('JWT secret rotation', () => {
@@ -23,7 +25,8 @@ describe('JWT secret rotation', () => {
     let userId: string;
     beforeAll(async () => {
       t = await startTestApp({ TPTM_JWT_SECRET: NEW, TPTM_JWT_PREVIOUS_SECRET: OLD });
-      userId = (await ownerSession(t)).userId;
+      ({ userId } = await ownerSession(t));
+      sid = sessionIdOf(await t.signIn());
     });
     afterAll(() => t.close());
 
@@ -58,7 +61,8 @@ describe('JWT secret rotation', () => {
     afterAll(() => t.close());
 
     it('refuses tokens of the previous secret', async () => {
-      const { userId } = await ownerSession(t);
+      const { userId, token } = await ownerSession(t);
+      sid = sessionIdOf(token);
       await t.http.get('/api/v1/me').set(bearer(jwt(claims(userId), NEW))).expect(200);
       expectProblem(await t.http.get('/api/v1/me').set(bearer(jwt(claims(userId), OLD))), 401);
     });

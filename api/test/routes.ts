@@ -7,7 +7,16 @@ import type { TestApp } from './harness';
  * anyone remembering to add it.
  */
 
-export type Policy = { kind: 'public' } | { kind: 'user' } | { kind: 'organization'; anyPermission: string[] } | { kind: 'apiKey' };
+/**
+ * `publicOrUser`: open to anyone, and a caller who sends an access token is
+ * who it says (accepting an invitation as an existing account).
+ */
+export type Policy =
+  | { kind: 'public' }
+  | { kind: 'publicOrUser' }
+  | { kind: 'user' }
+  | { kind: 'organization'; anyPermission: string[] }
+  | { kind: 'apiKey' };
 
 export interface SchemaObject {
   type?: string;
@@ -103,6 +112,8 @@ function policyOf(raw: RawOperation): Policy {
   const schemes = (raw.security ?? []).flatMap((s) => Object.keys(s));
   if (raw.security === undefined) throw new Error(`${raw.operationId} declares no security in the spec`);
   if (schemes.length === 0) return { kind: 'public' };
+  const anonymousToo = raw.security.some((requirement) => Object.keys(requirement).length === 0);
+  if (anonymousToo && schemes.every((s) => s === 'accessToken')) return { kind: 'publicOrUser' };
   if (schemes.every((s) => s.startsWith('apiKey'))) return { kind: 'apiKey' };
   if (schemes.every((s) => s === 'accessToken')) {
     const anyPermission = raw['x-permissions'] ?? [];

@@ -221,13 +221,15 @@ describe('TptmApiError', () => {
   it('is a 403 for a member without Key: Manage', async () => {
     const { items: roles } = await admin.roles.listRoles({ orgId });
     const memberRole = roles.find((r) => r.name === 'Member')!;
-    const added = await admin.members.addMember({
+    const { inviteUrl } = await admin.members.addMember({
       orgId,
       requestBody: { email: 'grace@example.com', name: 'Grace Hopper', roleIds: [memberRole.id] },
     });
-    const { accessToken: memberToken } = await createTptmClient({ baseUrl: server.url }).auth.login({
-      requestBody: { email: 'grace@example.com', password: added.temporaryPassword! },
+    const { accessToken: memberToken, organization } = await createTptmClient({ baseUrl: server.url }).invitations.acceptInvitation({
+      token: inviteUrl.slice(inviteUrl.lastIndexOf('/') + 1),
+      requestBody: { password: 'grace-chose-this-password' },
     });
+    expect(organization.id).toBe(orgId);
     const member = createTptmClient({ baseUrl: server.url, accessToken: memberToken });
 
     const error = await failureOf(member.apiKeys.listApiKeys({ orgId }));
@@ -375,5 +377,46 @@ describe('the examples in sdk/examples, as ES modules under Node', () => {
     expect(stdout).toContain(`acts for ${ORG_NAME}.`);
     expect(stdout).toContain('Production Integration');
     expect(stdout).toMatch(/the key is refused now \(401 Authentication required\)/);
+  });
+
+  const rollKey = (keyName: string, graceSeconds: string) =>
+    run(process.execPath, [resolve(examples, 'roll-key.mjs')], {
+      env: {
+        ...process.env,
+        TPTM_URL: server.url,
+        TPTM_EMAIL: ADMIN_EMAIL,
+        TPTM_PASSWORD: ADMIN_PASSWORD,
+        TPTM_KEY_NAME: keyName,
+        TPTM_GRACE_SECONDS: graceSeconds,
+      },
+    });
+
+  it('roll-key.mjs rolls a key found by name; both secrets work until the time it prints', async () => {
+    const created = await createKey('Example roll');
+    const { stdout } = await rollKey('example ROLL', '3600');
+    const newKey = stdout.trim().split('\n').at(-1)!;
+    const rolled = await admin.apiKeys.getApiKey({ orgId, keyId: created.id });
+    expect(stdout).toContain(`Rolled "Example roll": ${created.maskedKey} is replaced by ${rolled.maskedKey}.`);
+    expect(stdout).toContain(`The new secret works: it acts for ${ORG_NAME}.`);
+    expect(stdout).toContain(`The old secret keeps working until ${rolled.previousKeyExpiresAt} (in about 60 min)`);
+    expect(newKey).toMatch(/^tptm_[0-9A-Za-z]{46}$/);
+    expect(newKey).not.toBe(created.key);
+    for (const apiKey of [created.key, newKey]) {
+      const whoami = await createTptmClient({ baseUrl: server.url, apiKey }).integration.whoami();
+      expect(whoami.apiKey).toEqual({ id: created.id, name: 'Example roll', maskedKey: rolled.maskedKey });
+    }
+  });
+
+  it('roll-key.mjs with no grace period says the old secret is refused, and it is', async () => {
+    const created = await createKey('Example roll now');
+    const { stdout } = await rollKey('Example roll now', '0');
+    expect(stdout).toContain('The old secret is refused from now on.');
+    const error = await failureOf(createTptmClient({ baseUrl: server.url, apiKey: created.key }).integration.whoami());
+    expect(error.status).toBe(401);
+  });
+
+  it('roll-key.mjs explains a key name it cannot find and exits 1', async () => {
+    const failed = await rollKey('No such key anywhere', '60').catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('No API key named "No such key anywhere"') });
   });
 });

@@ -30,6 +30,18 @@ export class ApiKey {
   @Property({ type: 'text' })
   maskedKey: string;
 
+  /** The secret a roll replaced, accepted until `previousKeyExpiresAt`; only one lives at a time. */
+  @Property({ type: 'text', nullable: true, hidden: true })
+  @Unique({ name: 'api_key_previous_digest_unique' })
+  previousDigest: string | null = null;
+
+  @Property({ type: 'timestamptz', length: 3, nullable: true })
+  previousKeyExpiresAt: Date | null = null;
+
+  /** From this instant the key (either secret) is refused; null means it never expires. */
+  @Property({ type: 'timestamptz', length: 3, nullable: true })
+  expiresAt: Date | null = null;
+
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   createdBy: User | null;
 
@@ -39,11 +51,19 @@ export class ApiKey {
   @Property({ type: 'timestamptz', length: 3, nullable: true })
   lastUsedAt: Date | null = null;
 
-  constructor(organization: Organization, name: string, digest: string, maskedKey: string, createdBy: User | null) {
+  constructor(
+    organization: Organization,
+    name: string,
+    digest: string,
+    maskedKey: string,
+    createdBy: User | null,
+    expiresAt: Date | null,
+  ) {
     this.organization = organization;
     this.name = name;
     this.digest = digest;
     this.maskedKey = maskedKey;
     this.createdBy = createdBy;
+    this.expiresAt = expiresAt;
   }
 }

@@ -23,7 +23,9 @@ export class ApiKeyVerifier {
    * database), so the secret is never compared directly. Anything not shaped
    * like a key is refused before it is hashed, and a bad checksum before the
    * database is asked; a cache hit needs no checksum, since only keys the
-   * database knew are ever cached.
+   * database knew are ever cached. A cache entry ends no later than the
+   * secret's validity, so a hit needs no expiry check either: an expired key
+   * always reaches the database, which says when it stopped.
    */
   verify(candidate: string): ApiKeyPrincipal | null | Promise<ApiKeyPrincipal | null> {
     if (!hasApiKeyShape(candidate)) return null;
@@ -39,7 +41,7 @@ export class ApiKeyVerifier {
   private async lookUp(digest: string, trusted: boolean): Promise<ApiKeyPrincipal | null> {
     const epoch = this.cache.epoch;
     const found = await this.em.getRepository(ApiKey).findVerifiedKey(digest);
-    if (!found) return null;
+    if (!found || found.validUntil <= Date.now()) return null;
     if (trusted && this.revocations.trusted) this.cache.set(digest, found, epoch);
     return this.accept(found);
   }

@@ -32,6 +32,8 @@ describe('API keys', () => {
       id,
       name: 'Production Integration',
       maskedKey,
+      expiresAt: null,
+      previousKeyExpiresAt: null,
       createdAt: created.body.createdAt,
       createdBy: created.body.createdBy,
       lastUsedAt: null,

@@ -1,16 +1,23 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { userActor } from '../audit/actor';
 import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
 import { Access, Client, ClientInfo } from '../authz/request.decorators';
-import { PageQuery } from '../common/dto/page-query.dto';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { ApiUuidParam, UuidParam } from '../common/uuid-param';
 import { ApiProblem } from '../errors/problem.dto';
 import { ApiKeysService } from './api-keys.service';
-import { ApiKeyPage, CreateApiKeyRequest, CreatedApiKeyResponse } from './dto/api-key.dto';
+import {
+  ApiKeyListQuery,
+  ApiKeyPage,
+  ApiKeyResponse,
+  CreateApiKeyRequest,
+  CreatedApiKeyResponse,
+  RollApiKeyRequest,
+  UpdateApiKeyRequest,
+} from './dto/api-key.dto';
 
 @ApiTags('API Keys')
 @ApiUuidParam('orgId', 'The organization.')
@@ -23,30 +30,89 @@ export class ApiKeysController {
   @ApiOperation({
     summary: "List the organization's API keys, newest first (masked)",
     description:
-      'Keys are masked: the full key is only ever in the response that created it. ' +
-      'Pass `nextCursor` back as `cursor` for the next page, until it is null.',
+      'Keys are masked: the full key is only ever in the response that created (or rolled) it. Expired keys are listed too. ' +
+      'Pass `q` to list only keys whose name contains it, ignoring case. ' +
+      'Pass `nextCursor` back as `cursor` (with the same `q`) for the next page, until it is null.',
   })
   @ApiOkResponse({ type: ApiKeyPage, description: 'One page of keys, newest first.' })
-  @ApiProblem(400, 'A bad `limit` or `cursor`.')
-  listApiKeys(@Access() access: OrganizationAccess, @Query() query: PageQuery): Promise<ApiKeyPage> {
-    return this.apiKeys.list(access.organizationId, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
+  @ApiProblem(400, 'A bad `limit`, `cursor` or `q`.')
+  listApiKeys(@Access() access: OrganizationAccess, @Query() query: ApiKeyListQuery): Promise<ApiKeyPage> {
+    return this.apiKeys.list(access.organizationId, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, query.q || undefined);
   }
 
   @Post()
   @Authenticated({ anyPermission: [Permission.KeyManage] })
   @ApiOperation({
     summary: 'Create an API key',
-    description: 'The response holds the full key. It is shown this once and can never be retrieved again.',
+    description:
+      'The response holds the full key. It is shown this once and can never be retrieved again. ' +
+      'With `expiresAt`, the key is refused from that instant on.',
   })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse, description: 'The new key, with the full `key`.' })
-  @ApiProblem(400, 'A bad name.')
+  @ApiProblem(400, 'A bad name, or an `expiresAt` that is not a future RFC 3339 date and time.')
   @ApiProblem(409, 'A key with this name already exists (ignoring case).')
   createApiKey(
     @Access() access: OrganizationAccess,
     @Body() body: CreateApiKeyRequest,
     @Client() client: ClientInfo,
   ): Promise<CreatedApiKeyResponse> {
-    return this.apiKeys.create(access, body.name, userActor(access, client));
+    return this.apiKeys.create(access, body, userActor(access, client));
+  }
+
+  @Get(':keyId')
+  @Authenticated({ anyPermission: [Permission.KeyManage] })
+  @ApiUuidParam('keyId', 'The API key.')
+  @ApiOperation({ summary: 'Get an API key (masked)' })
+  @ApiOkResponse({ type: ApiKeyResponse, description: 'The key.' })
+  @ApiProblem(404, 'No such API key in this organization.')
+  getApiKey(@Access() access: OrganizationAccess, @UuidParam('keyId') keyId: string): Promise<ApiKeyResponse> {
+    return this.apiKeys.get(access.organizationId, keyId);
+  }
+
+  @Patch(':keyId')
+  @Authenticated({ anyPermission: [Permission.KeyManage] })
+  @ApiUuidParam('keyId', 'The API key.')
+  @ApiOperation({
+    summary: 'Rename an API key',
+    description:
+      'The key and its secrets keep working as before. The audit event `api_key.updated` records the old and the new name ' +
+      '(`changes: [{field: "name", before: [old], after: [new]}]`).',
+  })
+  @ApiOkResponse({ type: ApiKeyResponse, description: 'The renamed key.' })
+  @ApiProblem(400, 'A bad name, or none.')
+  @ApiProblem(404, 'No such API key in this organization.')
+  @ApiProblem(409, 'A key with this name already exists (ignoring case).')
+  updateApiKey(
+    @Access() access: OrganizationAccess,
+    @UuidParam('keyId') keyId: string,
+    @Body() body: UpdateApiKeyRequest,
+    @Client() client: ClientInfo,
+  ): Promise<ApiKeyResponse> {
+    return this.apiKeys.update(access, keyId, body, userActor(access, client));
+  }
+
+  @Post(':keyId/roll')
+  @HttpCode(200)
+  @Authenticated({ anyPermission: [Permission.KeyManage] })
+  @ApiUuidParam('keyId', 'The API key.')
+  @ApiOperation({
+    summary: 'Roll an API key: give it a new secret',
+    description:
+      'Same key id, name and expiry; a new secret, shown this once in `key`. The secret it replaces keeps working ' +
+      'until `previousKeyExpiresAt` (now + `gracePeriodSeconds`); with 0 (the default) it is refused at once, like a ' +
+      'deleted key. A secret replaced by an earlier roll is refused at once. The audit event `api_key.rolled` records the ' +
+      'grace period (`changes: [{field: "gracePeriodSeconds", before: [], after: ["86400"]}]`).',
+  })
+  @ApiOkResponse({ type: CreatedApiKeyResponse, description: 'The key, with its new full `key`.' })
+  @ApiProblem(400, 'A bad `gracePeriodSeconds`.')
+  @ApiProblem(404, 'No such API key in this organization.')
+  rollApiKey(
+    @Access() access: OrganizationAccess,
+    @UuidParam('keyId') keyId: string,
+    @Body() body: RollApiKeyRequest,
+    @Client() client: ClientInfo,
+  ): Promise<CreatedApiKeyResponse> {
+    return this.apiKeys.roll(access, keyId, body.gracePeriodSeconds ?? 0, userActor(access, client));
   }
 
   @Delete(':keyId')

@@ -5,12 +5,12 @@ import type { AuditActorRef } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import type { OrganizationAccess } from '../authz/principal';
 import { decodeCursor, toPage } from '../common/pagination';
-import { notFound } from '../errors/problem';
+import { notFound, ProblemException } from '../errors/problem';
 import { Organization } from '../organizations/organization.entity';
 import { flushNamed } from '../roles/roles.service';
 import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
-import { ApiKeyPage, ApiKeyResponse, CreatedApiKeyResponse } from './dto/api-key.dto';
+import { ApiKeyPage, ApiKeyResponse, CreateApiKeyRequest, CreatedApiKeyResponse, UpdateApiKeyRequest } from './dto/api-key.dto';
 import { KeyCache } from './key-cache';
 import { generateApiKey } from './key-format';
 import { LastUsedTracker } from './last-used.tracker';
@@ -25,17 +25,23 @@ export class ApiKeysService {
     private readonly cache: KeyCache,
   ) {}
 
-  async list(organizationId: string, limit: number, cursor: string | undefined): Promise<ApiKeyPage> {
-    const rows = await this.em.fork().getRepository(ApiKey).page(organizationId, decodeCursor(cursor), limit);
+  async list(organizationId: string, limit: number, cursor: string | undefined, q?: string): Promise<ApiKeyPage> {
+    const rows = await this.em.fork().getRepository(ApiKey).page(organizationId, decodeCursor(cursor), limit, q);
     return toPage(rows, limit, (k) => ({ at: k.createdAt, id: k.id }), toResponse);
   }
 
-  async create(access: OrganizationAccess, name: string, actor: AuditActorRef): Promise<CreatedApiKeyResponse> {
+  async get(organizationId: string, apiKeyId: string): Promise<ApiKeyResponse> {
+    return toResponse(await findKey(this.em.fork(), organizationId, apiKeyId));
+  }
+
+  async create(access: OrganizationAccess, body: CreateApiKeyRequest, actor: AuditActorRef): Promise<CreatedApiKeyResponse> {
     const em = this.em.fork();
+    const { name } = body;
     const { key, digest, maskedKey } = generateApiKey();
     const organization = await em.findOneOrFail(Organization, access.organizationId);
     const creator = em.getReference(User, access.user.id);
-    const apiKey = new ApiKey(organization, name, digest, maskedKey, creator);
+    const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
+    const apiKey = new ApiKey(organization, name, digest, maskedKey, creator, expiresAt);
     em.persist(apiKey);
     this.audit.record(em, access.organizationId, 'api_key.created', actor, { type: 'api_key', id: apiKey.id, name });
     const epoch = this.cache.epoch;
@@ -50,6 +56,7 @@ export class ApiKeysService {
         maskedKey,
         organization: { id: organization.id, name: organization.name },
         lastUsedAt: null,
+        validUntil: expiresAt?.getTime() ?? Infinity,
       },
       epoch,
     );
@@ -58,6 +65,57 @@ export class ApiKeysService {
       createdBy: { id: access.user.id, name: access.user.name, email: access.user.email },
       key,
     };
+  }
+
+  /**
+   * Renames the key. Cached verifications carry the name (whoami reports it),
+   * so every instance is told to forget the key, as on a delete.
+   */
+  async update(access: OrganizationAccess, apiKeyId: string, body: UpdateApiKeyRequest, actor: AuditActorRef): Promise<ApiKeyResponse> {
+    const { name } = body;
+    if (name === undefined) {
+      throw new ProblemException('validation', 'Send the new name.', [{ field: 'name', message: 'is required to change a key' }]);
+    }
+    const em = this.em.fork();
+    const apiKey = await findKey(em, access.organizationId, apiKeyId);
+    if (apiKey.name === name) return toResponse(apiKey);
+    const changes = [{ field: 'name', before: [apiKey.name], after: [name] }];
+    apiKey.name = name;
+    this.audit.record(em, access.organizationId, 'api_key.updated', actor, { type: 'api_key', id: apiKey.id, name }, changes);
+    await em.transactional(async (tx) => {
+      await flushNamed(tx, name);
+      await publishRevocation(tx, apiKey.id);
+    });
+    this.cache.revoke(apiKeyId);
+    return toResponse(apiKey);
+  }
+
+  /**
+   * Gives the key a new secret. The current one becomes the replaced secret,
+   * accepted until the grace period ends (or not at all with 0); whichever
+   * secret an earlier roll replaced stops at once. Every instance forgets
+   * the key's cached secrets in the same transaction, like a delete, so no
+   * cache keeps a refused secret, nor the old validity of the replaced one.
+   */
+  async roll(access: OrganizationAccess, apiKeyId: string, gracePeriodSeconds: number, actor: AuditActorRef): Promise<CreatedApiKeyResponse> {
+    const { key, digest, maskedKey } = generateApiKey();
+    const apiKey = await this.em.fork().transactional(async (tx) => {
+      // Locked, so two simultaneous rolls happen one after the other and only the last secret survives them.
+      const found = await findKey(tx, access.organizationId, apiKeyId, LockMode.PESSIMISTIC_WRITE);
+      const graceEndsAt = gracePeriodSeconds > 0 ? new Date(Date.now() + gracePeriodSeconds * 1000) : null;
+      found.previousDigest = graceEndsAt ? found.digest : null;
+      found.previousKeyExpiresAt = graceEndsAt;
+      found.digest = digest;
+      found.maskedKey = maskedKey;
+      // The grace period is the one choice a roll makes: the log says how long the replaced secret was left working.
+      const changes = [{ field: 'gracePeriodSeconds', before: [], after: [String(gracePeriodSeconds)] }];
+      this.audit.record(tx, access.organizationId, 'api_key.rolled', actor, { type: 'api_key', id: found.id, name: found.name }, changes);
+      await tx.flush();
+      await publishRevocation(tx, found.id);
+      return found;
+    });
+    this.cache.revoke(apiKeyId);
+    return { ...toResponse(apiKey), key };
   }
 
   /**
@@ -81,12 +139,23 @@ export class ApiKeysService {
   }
 }
 
+/** The organization's key, with its creator; any other organization's key, or none, is a 404. */
+async function findKey(em: EntityManager, organizationId: string, apiKeyId: string, lockMode?: LockMode.PESSIMISTIC_WRITE): Promise<ApiKey> {
+  const apiKey = await em.findOne(ApiKey, { id: apiKeyId, organization: organizationId }, { populate: ['createdBy'], lockMode });
+  if (!apiKey) throw notFound('API key');
+  return apiKey;
+}
+
 function toResponse(apiKey: ApiKey): ApiKeyResponse {
   const creator = apiKey.createdBy;
+  const previous = apiKey.previousKeyExpiresAt;
   return {
     id: apiKey.id,
     name: apiKey.name,
     maskedKey: apiKey.maskedKey,
+    expiresAt: apiKey.expiresAt,
+    // Once the grace period is over the replaced secret works no more, whatever the row still holds.
+    previousKeyExpiresAt: previous && previous.getTime() > Date.now() ? previous : null,
     createdAt: apiKey.createdAt,
     createdBy: creator ? { id: creator.id, name: creator.name, email: creator.email } : null,
     lastUsedAt: apiKey.lastUsedAt,

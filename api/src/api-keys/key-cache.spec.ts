@@ -1,13 +1,14 @@
 import type { VerifiedKey } from './api-key.repository';
 import { KeyCache } from './key-cache';
 
-const key = (id: string): VerifiedKey => ({
+const key = (id: string, validUntil = Infinity): VerifiedKey => ({
   kind: 'apiKey',
   apiKeyId: id,
   name: id,
   maskedKey: 'tptm_x…y',
   organization: { id: 'o', name: 'O' },
   lastUsedAt: null,
+  validUntil,
 });
 
 describe('KeyCache', () => {
@@ -47,6 +48,30 @@ describe('KeyCache', () => {
     c.set('d1', key('k1'), c.epoch);
     c.revoke('k1');
     expect(c.get('d1')).toBeUndefined();
+  });
+
+  it('never keeps an entry past the validity of its secret, however long the TTL', () => {
+    const c = cache(3, 60_000);
+    c.set('d1', key('k1', now + 500), c.epoch);
+    now += 499;
+    expect(c.get('d1')?.apiKeyId).toBe('k1');
+    now += 1;
+    expect(c.get('d1')).toBeUndefined();
+  });
+
+  it('revokes both secrets of a rolled key, and forgets an evicted one without touching the other', () => {
+    const c = cache(2, 60_000);
+    c.set('current', key('k1'), c.epoch);
+    c.set('replaced', key('k1', now + 10_000), c.epoch);
+    c.revoke('k1');
+    expect([c.get('current'), c.get('replaced')]).toEqual([undefined, undefined]);
+
+    c.set('current', key('k1'), c.epoch);
+    c.set('replaced', key('k1', now + 10_000), c.epoch);
+    c.set('other', key('k2'), c.epoch); // evicts 'current', the least recent
+    expect(c.get('current')).toBeUndefined();
+    c.revoke('k1');
+    expect([c.get('replaced'), c.get('other')?.apiKeyId]).toEqual([undefined, 'k2']);
   });
 
   it('refuses a lookup result that started before a revocation', () => {

@@ -2,6 +2,7 @@ import type { VerifiedKey } from './api-key.repository';
 
 interface Entry {
   key: VerifiedKey;
+  /** The TTL, or the key's own validity if that ends first: an entry never outlives the secret it holds. */
   expiresAt: number;
   /** When the entry last moved to the most-recent end. */
   refreshedAt: number;
@@ -22,7 +23,8 @@ const RECENCY_RESOLUTION_MS = 1_000;
  */
 export class KeyCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly digestById = new Map<string, string>();
+  /** A key has up to two cached digests: its current secret and the one a roll replaced. */
+  private readonly digestsById = new Map<string, Set<string>>();
   private currentEpoch = 0;
 
   constructor(
@@ -65,28 +67,35 @@ export class KeyCache {
     if (!this.enabled || epoch !== this.currentEpoch) return;
     this.entries.delete(digest);
     const now = this.now();
-    this.entries.set(digest, { key, expiresAt: now + this.ttlMs, refreshedAt: now });
-    this.digestById.set(key.apiKeyId, digest);
+    this.entries.set(digest, { key, expiresAt: Math.min(now + this.ttlMs, key.validUntil), refreshedAt: now });
+    const digests = this.digestsById.get(key.apiKeyId);
+    if (digests) digests.add(digest);
+    else this.digestsById.set(key.apiKeyId, new Set([digest]));
     while (this.entries.size > this.maxEntries) {
       const [oldest, entry] = this.entries.entries().next().value as [string, Entry];
       this.delete(oldest, entry.key.apiKeyId);
     }
   }
 
+  /** Forgets every secret of the key (deleted, rolled or renamed): the next request reads the database. */
   revoke(apiKeyId: string): void {
     this.currentEpoch++;
-    const digest = this.digestById.get(apiKeyId);
-    if (digest !== undefined) this.delete(digest, apiKeyId);
+    const digests = this.digestsById.get(apiKeyId);
+    if (digests === undefined) return;
+    for (const digest of digests) this.entries.delete(digest);
+    this.digestsById.delete(apiKeyId);
   }
 
   clear(): void {
     this.currentEpoch++;
     this.entries.clear();
-    this.digestById.clear();
+    this.digestsById.clear();
   }
 
   private delete(digest: string, apiKeyId: string): void {
     this.entries.delete(digest);
-    this.digestById.delete(apiKeyId);
+    const digests = this.digestsById.get(apiKeyId);
+    digests?.delete(digest);
+    if (digests?.size === 0) this.digestsById.delete(apiKeyId);
   }
 }

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 export type ActorType = 'user' | 'api_key' | 'system';
-export type TargetType = 'api_key' | 'role' | 'member' | 'organization';
+export type TargetType = 'api_key' | 'role' | 'member' | 'invitation' | 'organization';
+
+/** One changed property of the target, as the people reading the log name it (role names, not ids). */
+export interface AuditChange {
+  field: string;
+  before: string[];
+  after: string[];
+}
 
 /**
  * Append-only: the table refuses UPDATE and DELETE (see the migration), and
@@ -11,6 +18,7 @@ export type TargetType = 'api_key' | 'role' | 'member' | 'organization';
  */
 @Entity({ tableName: 'audit_event' })
 @Index({ name: 'audit_event_organization_occurred_at_id_index', properties: ['organizationId', 'occurredAt', 'id'] })
+@Index({ name: 'audit_event_organization_target_occurred_at_id_index', properties: ['organizationId', 'targetId', 'occurredAt', 'id'] })
 export class AuditEvent {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -45,6 +53,9 @@ export class AuditEvent {
   @Property({ type: 'text', nullable: true })
   userAgent: string | null;
 
+  @Property({ type: 'json', nullable: true })
+  changes: AuditChange[] | null;
+
   @Property({ type: 'timestamptz', length: 3 })
   occurredAt: Date = new Date();
 
@@ -59,5 +70,6 @@ export class AuditEvent {
     this.targetName = init.targetName;
     this.ip = init.ip;
     this.userAgent = init.userAgent;
+    this.changes = init.changes;
   }
 }

@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { ClientInfo } from '../authz/request.decorators';
-import { decodeCursor, newestFirst, toPage } from '../common/pagination';
-import { ActorType, AuditEvent, TargetType } from './audit-event.entity';
+import { decodeCursor, Keyset, newestFirst, toPage } from '../common/pagination';
+import { ActorType, AuditChange, AuditEvent, TargetType } from './audit-event.entity';
+import { AuditEventFilter, parseInstant } from './dto/audit-event-query.dto';
 import { AuditEventPage, AuditEventResponse } from './dto/audit-event.dto';
 
 export interface AuditActorRef {
@@ -23,7 +24,14 @@ export class AuditService {
   constructor(private readonly em: EntityManager) {}
 
   /** Adds the event to the caller's unit of work, so it commits or rolls back with the change it records. */
-  record(em: EntityManager, organizationId: string, action: string, actor: AuditActorRef, target: AuditTargetRef): void {
+  record(
+    em: EntityManager,
+    organizationId: string,
+    action: string,
+    actor: AuditActorRef,
+    target: AuditTargetRef,
+    changes: AuditChange[] | null = null,
+  ): void {
     em.persist(
       new AuditEvent({
         organizationId,
@@ -36,16 +44,29 @@ export class AuditService {
         targetName: target.name,
         ip: actor.client?.ip ?? null,
         userAgent: actor.client?.userAgent ?? null,
+        changes,
       }),
     );
   }
 
-  async list(organizationId: string, limit: number, cursor: string | undefined): Promise<AuditEventPage> {
+  async list(organizationId: string, filter: AuditEventFilter, limit: number, cursor: string | undefined): Promise<AuditEventPage> {
+    const rows = await this.page(organizationId, filter, decodeCursor(cursor), limit);
+    return toPage(rows, limit, keysetOf, toResponse);
+  }
+
+  /** Up to `limit + 1` matching events after the keyset. */
+  private page(organizationId: string, filter: AuditEventFilter, after: Keyset | undefined, limit: number): Promise<AuditEvent[]> {
     const qb = this.em.fork().createQueryBuilder(AuditEvent, 'e').where({ organizationId });
-    const rows = await newestFirst(qb, 'occurredAt', 'occurred_at', decodeCursor(cursor), limit).getResult();
-    return toPage(rows, limit, (e) => ({ at: e.occurredAt, id: e.id }), toResponse);
+    if (filter.action !== undefined) qb.andWhere({ action: filter.action });
+    if (filter.actorId !== undefined) qb.andWhere({ actorId: filter.actorId.toLowerCase() });
+    if (filter.targetId !== undefined) qb.andWhere({ targetId: filter.targetId.toLowerCase() });
+    if (filter.from !== undefined) qb.andWhere({ occurredAt: { $gte: parseInstant(filter.from) } });
+    if (filter.to !== undefined) qb.andWhere({ occurredAt: { $lt: parseInstant(filter.to) } });
+    return newestFirst(qb, 'occurredAt', 'occurred_at', after, limit).getResult();
   }
 }
+
+const keysetOf = (e: AuditEvent): Keyset => ({ at: e.occurredAt, id: e.id });
 
 function toResponse(e: AuditEvent): AuditEventResponse {
   return {
@@ -53,6 +74,7 @@ function toResponse(e: AuditEvent): AuditEventResponse {
     action: e.action,
     actor: { type: e.actorType, id: e.actorId, name: e.actorName },
     target: { type: e.targetType, id: e.targetId, name: e.targetName },
+    changes: e.changes ?? null,
     ip: e.ip,
     userAgent: e.userAgent,
     occurredAt: e.occurredAt,

@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { bearer, OWNER_EMAIL, OWNER_PASSWORD, startTestApp, TestApp } from '../../test/harness';
-import { expectProblem, ownerSession } from '../../test/fixtures';
+import { expectProblem, ownerSession, sessionIdOf } from '../../test/fixtures';
 import { UNAUTHORIZED_DETAIL } from '../errors/problem';
 
 /** An HS256 JWT signed with `secret`, for forging tokens the server must refuse. */
@@ -91,8 +91,10 @@ describe('console sign-in', () => {
   describe('access tokens', () => {
     const me = (token: string) => t.http.get('/api/v1/me').set(bearer(token));
     const now = () => Math.floor(Date.now() / 1000);
+    let sid: string;
     const claims = (userId: string, extra: Record<string, unknown> = {}) => ({
       sub: userId,
+      sid,
       iss: 'tptm',
       aud: 'tptm-console',
       iat: now(),
@@ -100,9 +102,23 @@ describe('console sign-in', () => {
       ...extra,
     });
 
+    beforeAll(async () => {
+      sid = sessionIdOf((await ownerSession(t)).token);
+    });
+
     it('accepts a token signed with the server secret (the forging helper is right)', async () => {
       const { userId } = await ownerSession(t);
       await me(jwt(claims(userId), t.config.jwtSecret)).expect(200);
+    });
+
+    it('refuses a well-signed token without a session, or of a session that has ended', async () => {
+      const { userId } = await ownerSession(t);
+      expectProblem(await me(jwt(claims(userId, { sid: undefined }), t.config.jwtSecret)), 401);
+      expectProblem(await me(jwt(claims(userId, { sid: randomUUID() }), t.config.jwtSecret)), 401);
+      // A session of another account does not serve this one.
+      const other = sessionIdOf(await t.signIn());
+      await me(jwt(claims(userId, { sid: other }), t.config.jwtSecret)).expect(200);
+      expectProblem(await me(jwt(claims(randomUUID(), { sid: other }), t.config.jwtSecret)), 401);
     });
 
     it.each([

@@ -9,11 +9,15 @@ import { AuthService } from './auth.service';
 import { FailureLimiter } from './failure-limiter';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
+import { PasswordResetService } from './password-reset.service';
+import { SessionsService } from './sessions.service';
+import { MailModule } from '../mail/mail.module';
 
 @Global()
 @Module({
   imports: [
     PassportModule,
+    MailModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
@@ -22,6 +26,8 @@ import { PasswordHasher } from './password-hasher';
   controllers: [AuthController],
   providers: [
     AuthService,
+    SessionsService,
+    PasswordResetService,
     JwtStrategy,
     JwtAuthGuard,
     {
@@ -40,6 +46,6 @@ import { PasswordHasher } from './password-hasher';
       useFactory: (config: AppConfig) => new FailureLimiter(config.keyFailures, 'API key checks'),
     },
   ],
-  exports: [AuthService, PasswordHasher, JwtAuthGuard, LOGIN_FAILURE_LIMITER, KEY_FAILURE_LIMITER],
+  exports: [AuthService, SessionsService, PasswordResetService, PasswordHasher, JwtAuthGuard, LOGIN_FAILURE_LIMITER, KEY_FAILURE_LIMITER],
 })
 export class AuthModule {}

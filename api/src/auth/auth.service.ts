@@ -3,15 +3,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { ProblemException } from '../errors/problem';
+import { ProblemException, unauthorized } from '../errors/problem';
 import { User } from '../users/user.entity';
 import { LOGIN_FAILURE_LIMITER } from './auth.guards';
 import { AccessTokenResponse } from './dto/login.dto';
 import { FailureLimiter } from './failure-limiter';
 import { PasswordHasher } from './password-hasher';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './jwt.strategy';
+import { SessionsService } from './sessions.service';
 
 const BAD_CREDENTIALS = 'The email or password is incorrect.';
+
+/** What a sign-in or refresh hands back: the body, and the refresh token for the cookie when it changed. */
+export interface SignedIn {
+  response: AccessTokenResponse;
+  refreshToken?: string;
+}
 
 @Injectable()
 export class AuthService {
@@ -19,11 +26,12 @@ export class AuthService {
     private readonly em: EntityManager,
     private readonly jwt: JwtService,
     private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionsService,
     @Inject(LOGIN_FAILURE_LIMITER) private readonly limiter: FailureLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string, client: string): Promise<AccessTokenResponse> {
+  async login(email: string, password: string, client: string): Promise<SignedIn> {
     // Counted before the slow hash, so parallel guesses cannot all get past the limit.
     const user = await this.limiter.attempt(client, async () => {
       const found = await this.em
@@ -34,12 +42,28 @@ export class AuthService {
       return found && ok ? found : undefined;
     });
     if (!user) throw new ProblemException('unauthorized', BAD_CREDENTIALS, undefined, { 'WWW-Authenticate': 'Bearer realm="tptm"' });
-    return this.issueToken(user.id);
+    return this.signIn(user.id);
   }
 
-  issueToken(userId: string): AccessTokenResponse {
+  /** A new session for the user, and its first access token. */
+  async signIn(userId: string, em?: EntityManager): Promise<SignedIn> {
+    const session = await this.sessions.start(userId, em);
+    return { response: this.issueToken(userId, session.sessionId), refreshToken: session.refreshToken };
+  }
+
+  async refresh(refreshToken: string | undefined): Promise<SignedIn> {
+    const session = await this.sessions.refresh(refreshToken);
+    if (!session) throw unauthorized('Your session has ended. Sign in again.');
+    return { response: this.issueToken(session.userId, session.sessionId), refreshToken: session.refreshToken };
+  }
+
+  signOut(sessionId: string): Promise<void> {
+    return this.sessions.end(sessionId);
+  }
+
+  private issueToken(userId: string, sessionId: string): AccessTokenResponse {
     const accessToken = this.jwt.sign(
-      { sub: userId },
+      { sub: userId, sid: sessionId },
       { expiresIn: this.config.tokenTtlSeconds, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, algorithm: 'HS256' },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.tokenTtlSeconds };

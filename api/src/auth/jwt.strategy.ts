@@ -53,22 +53,35 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   /**
    * The signature, issuer, audience and an `exp` in the past are checked by
    * passport-jwt; a token that leaves out `exp` or `iat`, was issued in the
-   * future, or names no user id would pass there, so those are refused here
-   * (with the same uniform 401: returning false is "no principal").
+   * future, or names no user id or session would pass there, so those are
+   * refused here (with the same uniform 401: returning false is "no
+   * principal"). Whether the session still stands is the access guard's
+   * question, asked of the database.
    */
-  validate(payload: { sub?: unknown; iat?: unknown; exp?: unknown }): UserPrincipal | false {
-    return isValidClaims(payload, Math.floor(Date.now() / 1000)) ? { kind: 'user', userId: payload.sub } : false;
+  validate(payload: TokenClaims): UserPrincipal | false {
+    return isValidClaims(payload, Math.floor(Date.now() / 1000))
+      ? { kind: 'user', userId: payload.sub, sessionId: payload.sid }
+      : false;
   }
 }
 
+interface TokenClaims {
+  sub?: unknown;
+  sid?: unknown;
+  iat?: unknown;
+  exp?: unknown;
+}
+
 export function isValidClaims(
-  payload: { sub?: unknown; iat?: unknown; exp?: unknown },
+  payload: TokenClaims,
   nowSeconds: number,
-): payload is { sub: string; iat: number; exp: number } {
-  const { sub, iat, exp } = payload;
+): payload is { sub: string; sid: string; iat: number; exp: number } {
+  const { sub, sid, iat, exp } = payload;
   return (
     typeof sub === 'string' &&
     UUID_PATTERN.test(sub) &&
+    typeof sid === 'string' &&
+    UUID_PATTERN.test(sid) &&
     typeof iat === 'number' &&
     Number.isFinite(iat) &&
     iat <= nowSeconds + CLOCK_TOLERANCE_SECONDS &&

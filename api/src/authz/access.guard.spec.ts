@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import request from 'supertest';
 import { ApiKeyAuthGuard } from '../api-keys/api-key-auth.guard';
 import { JwtAuthGuard } from '../auth/auth.guards';
+import { SessionsService } from '../auth/sessions.service';
 import { ProblemFilter } from '../errors/problem.filter';
 import { AccessGuard } from './access.guard';
 import { Public } from './authenticated.decorator';
@@ -35,6 +36,7 @@ const never = () => {
     { provide: JwtAuthGuard, useValue: { canActivate: never } },
     { provide: ApiKeyAuthGuard, useValue: { authenticate: never } },
     { provide: OrganizationAccessService, useValue: { resolve: never } },
+    { provide: SessionsService, useValue: { isActive: never } },
   ],
 })
 class ProbeModule {}

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyAuthGuard } from '../api-keys/api-key-auth.guard';
 import { JwtAuthGuard } from '../auth/auth.guards';
+import { SessionsService } from '../auth/sessions.service';
 import { parseUuid } from '../common/uuid-param';
 import { notFound, ProblemException, unauthorized } from '../errors/problem';
 import { PERMISSION_CATALOG } from './permissions';
@@ -25,6 +26,7 @@ export class AccessGuard implements CanActivate {
     private readonly jwtGuard: JwtAuthGuard,
     private readonly apiKeyGuard: ApiKeyAuthGuard,
     private readonly organizations: OrganizationAccessService,
+    private readonly sessions: SessionsService,
   ) {}
 
   /** Not async: public routes and cached API keys are decided without creating a promise. */
@@ -37,6 +39,9 @@ export class AccessGuard implements CanActivate {
     }
     switch (policy?.kind) {
       case 'public':
+        if (policy.identifiesUser && context.switchToHttp().getRequest<FastifyRequest>().headers.authorization !== undefined) {
+          return this.authenticateUser(context, { kind: 'user', anyPermission: [], organizationScoped: false });
+        }
         return true;
       case 'apiKey':
         return this.apiKeyGuard.authenticate(context.switchToHttp().getRequest<FastifyRequest>());
@@ -50,6 +55,9 @@ export class AccessGuard implements CanActivate {
 
   private async authenticateUser(context: ExecutionContext, policy: Extract<AccessPolicy, { kind: 'user' }>): Promise<boolean> {
     await this.jwtGuard.canActivate(context);
+    const principal = context.switchToHttp().getRequest<FastifyRequest>().user;
+    // A valid signature is not enough: the session may have been signed out or ended by a password change.
+    if (principal?.kind !== 'user' || !(await this.sessions.isActive(principal.sessionId, principal.userId))) throw unauthorized();
     if (policy.organizationScoped) await this.authorizeInOrganization(context, policy);
     return true;
   }

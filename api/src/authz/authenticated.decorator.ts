@@ -7,7 +7,7 @@ import { Permission } from './permissions';
 export const ACCESS_POLICY = 'tptm:access-policy';
 
 export type AccessPolicy =
-  | { kind: 'public' }
+  | { kind: 'public'; identifiesUser?: boolean }
   | { kind: 'user'; anyPermission: Permission[]; organizationScoped: boolean }
   | { kind: 'apiKey' };
 
@@ -60,17 +60,38 @@ export function Public() {
 }
 
 /**
+ * Open to anyone, and a caller who sends an access token is identified by
+ * it (a bad one is refused with 401, not ignored): for accepting an
+ * invitation, which a new account does anonymously and an existing account
+ * only as itself.
+ */
+export function PublicOrSignedIn() {
+  return applyDecorators(
+    SetMetadata(ACCESS_POLICY, { kind: 'public', identifiesUser: true } satisfies AccessPolicy),
+    ApiOperationSecurity([{}, { [SECURITY_ACCESS_TOKEN]: [] }]),
+    ApiProblem(401, 'An access token was sent but is not valid.'),
+  );
+}
+
+/**
  * `security: []` on the operation: the spec has no document-wide default, so
- * a public route says outright that it takes no credentials. Merged into the
+ * a public route says outright that it takes no credentials.
+ */
+function ApiNoSecurity() {
+  return ApiOperationSecurity([]);
+}
+
+/**
+ * The operation's security requirements. Merged into the
  * operation metadata, not set with `@ApiOperation`, whose default empty
  * summary would overwrite the route's own when applied after it. On a class
  * it does nothing: the spec has no per-controller security, and the lint
- * (security-defined) flags any public route left without it.
+ * (security-defined) flags any route left without it.
  */
-function ApiNoSecurity() {
+function ApiOperationSecurity(security: Record<string, string[]>[]) {
   return (_target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
     if (!descriptor) return;
     const operation: object = Reflect.getMetadata(DECORATORS.API_OPERATION, descriptor.value as object) ?? {};
-    Reflect.defineMetadata(DECORATORS.API_OPERATION, { ...operation, security: [] }, descriptor.value as object);
+    Reflect.defineMetadata(DECORATORS.API_OPERATION, { ...operation, security }, descriptor.value as object);
   };
 }

@@ -4,6 +4,8 @@ import type { Permission } from './permissions';
 export interface UserPrincipal {
   kind: 'user';
   userId: string;
+  /** The signed-in session the token belongs to; signing out or a password change ends it. */
+  sessionId: string;
 }
 
 /** What an API key may act as; set on the request by the api-key strategy. */

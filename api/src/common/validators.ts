@@ -3,19 +3,33 @@ import { Transform } from 'class-transformer';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsString, Length, Matches, MaxLength } from 'class-validator';
 
-/** C0/C1 controls, plus the bidirectional overrides that can make a name read differently than it is. */
-const FORBIDDEN_CHARACTERS = /^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$/u;
+/**
+ * What a person cannot see, or that makes a name read differently than it is:
+ * controls, format characters (zero-width and direction marks, soft hyphens,
+ * tag characters), other default-ignorable code points (variation selectors,
+ * fillers), unpaired surrogates, private-use characters and line separators.
+ */
+const INVISIBLE_CHARACTERS = /^[^\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]*$/u;
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
-/** Names of keys, roles, organizations and people: trimmed, 1–100 characters, printable. */
+/**
+ * One spelling for what a person reads as one name: compatibility forms
+ * folded (NFKC: `ﬀ` is `ff`, a full-width `Ａ` is `A`, a no-break space is a
+ * space), runs of spaces collapsed (a line break stays, to be refused),
+ * the ends trimmed. Stored and compared in this form, so look-alikes collide
+ * as the same name (409).
+ */
+export const normalizeName = (value: string) => value.normalize('NFKC').replace(/\p{Zs}+/gu, ' ').trim();
+
+/** Names of keys, roles, organizations and people: normalized, 1–100 characters, all of them visible. */
 export function IsDisplayName() {
   return applyDecorators(
     ApiProperty({ minLength: 1, maxLength: 100 }),
-    trim,
+    Transform(({ value }) => (typeof value === 'string' ? normalizeName(value) : value)),
     IsString({ message: 'must be a string' }),
     Length(1, 100, { message: 'must be 1 to 100 characters long (after trimming spaces)' }),
-    Matches(FORBIDDEN_CHARACTERS, { message: 'must not contain control characters' }),
+    Matches(INVISIBLE_CHARACTERS, { message: 'must not contain control, invisible or format characters' }),
   );
 }
 

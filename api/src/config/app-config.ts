@@ -28,6 +28,17 @@ export interface AppConfig {
   /** A secret whose tokens are still accepted (never used to sign): for rotating `jwtSecret`. */
   jwtPreviousSecret: string | undefined;
   tokenTtlSeconds: number;
+  /** How long a browser stays signed in without using the console; each refresh starts it again. */
+  sessionIdleSeconds: number;
+  /**
+   * The origin people reach the console at, for links in invitations and
+   * password-reset emails. Unset, an invitation link shown to the inviter uses
+   * the origin of their own request; emailed links always use this.
+   */
+  publicUrl: string | undefined;
+  /** `smtp://` or `smtps://` URL of the mail server; unset, nothing is emailed. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
   bootstrap: {
     email: string;
     password: string | undefined;
@@ -103,6 +114,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('TPTM_ADMIN_PASSWORD must be 12 to 256 characters long');
   }
 
+  const publicUrl = read.origins('TPTM_PUBLIC_URL');
+  if (publicUrl.length > 1) problems.push('TPTM_PUBLIC_URL must be one origin, such as https://keys.example.com');
+  const smtpUrl = read.string('TPTM_SMTP_URL');
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) {
+    problems.push('TPTM_SMTP_URL must start with smtp:// or smtps://, such as smtps://user:password@mail.example.com');
+  }
+  if (smtpUrl !== undefined && publicUrl.length === 0) {
+    problems.push('TPTM_SMTP_URL needs TPTM_PUBLIC_URL: emailed links must point at the console, not at whatever a request claimed as its host');
+  }
+  const smtpFrom = read.string('TPTM_SMTP_FROM') ?? 'TPTM API Keys <no-reply@localhost>';
+  if (!/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(smtpFrom)) problems.push('TPTM_SMTP_FROM must be an address, such as "TPTM <keys@example.com>"');
+
   const logLevel = (read.string('TPTM_LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`TPTM_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -116,6 +139,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret: '',
     jwtPreviousSecret,
     tokenTtlSeconds: read.integer('TPTM_TOKEN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
+    sessionIdleSeconds: read.integer('TPTM_SESSION_IDLE_SECONDS', 7 * 24 * 3600, 300, 90 * 24 * 3600),
+    publicUrl: publicUrl[0],
+    smtpUrl,
+    smtpFrom,
     bootstrap: {
       email: adminEmail,
       password: adminPassword,

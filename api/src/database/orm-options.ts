@@ -4,6 +4,9 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { PGliteDriver, PGliteKnexDialect } from 'mikro-orm-pglite';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
+import { PasswordReset } from '../auth/password-reset.entity';
+import { Session } from '../auth/session.entity';
+import { Invitation, InvitationRole } from '../invitations/invitation.entity';
 import { Membership, MembershipRole } from '../members/membership.entity';
 import { MIGRATIONS } from '../migrations';
 import { Organization } from '../organizations/organization.entity';
@@ -55,7 +58,19 @@ export function hasSeveralStatements(sql: string): boolean {
   return false;
 }
 
-export const ENTITIES = [Organization, User, Role, Membership, MembershipRole, ApiKey, AuditEvent];
+export const ENTITIES = [
+  Organization,
+  User,
+  Role,
+  Membership,
+  MembershipRole,
+  Invitation,
+  InvitationRole,
+  Session,
+  PasswordReset,
+  ApiKey,
+  AuditEvent,
+];
 
 /**
  * One set of entities and migrations for both databases; only the driver

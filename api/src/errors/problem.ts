@@ -30,6 +30,7 @@ export const ProblemType = {
   nameTaken: { type: typeUri('name-taken'), title: 'Name already in use', status: HttpStatus.CONFLICT },
   alreadyMember: { type: typeUri('already-member'), title: 'Already a member', status: HttpStatus.CONFLICT },
   lastOwner: { type: typeUri('last-owner'), title: 'An organization needs an Owner', status: HttpStatus.CONFLICT },
+  notConfigured: { type: typeUri('not-configured'), title: 'Not configured on this server', status: HttpStatus.NOT_IMPLEMENTED },
   builtInRole: { type: typeUri('built-in-role'), title: 'Built-in roles are read-only', status: HttpStatus.CONFLICT },
   payloadTooLarge: { type: typeUri('payload-too-large'), title: 'Request body too large', status: HttpStatus.PAYLOAD_TOO_LARGE },
   unsupportedMediaType: {
@@ -87,8 +88,8 @@ export const UNAUTHORIZED_DETAIL =
  * Every authentication failure looks the same, whatever the reason, so a
  * caller cannot tell an unknown key from a deleted one or an expired token.
  */
-export function unauthorized(): ProblemException {
-  return new ProblemException('unauthorized', UNAUTHORIZED_DETAIL, undefined, {
+export function unauthorized(detail = UNAUTHORIZED_DETAIL): ProblemException {
+  return new ProblemException('unauthorized', detail, undefined, {
     'WWW-Authenticate': 'Bearer realm="tptm"',
   });
 }
@@ -98,6 +99,6 @@ export function validationFailed(errors: FieldError[]): ProblemException {
   return new ProblemException('validation', detail, errors);
 }
 
-export function notFound(what: string): ProblemException {
-  return new ProblemException('notFound', `${what} was not found.`);
+export function notFound(what: string, hint?: string): ProblemException {
+  return new ProblemException('notFound', hint ? `${what} was not found. ${hint}` : `${what} was not found.`);
 }

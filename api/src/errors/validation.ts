@@ -17,6 +17,19 @@ export function HasNoControlCharacters(): PropertyDecorator {
   });
 }
 
+const ACCEPTS_NULL = Symbol('fields where null is a value');
+
+/**
+ * Marks a body field where null is a value of its own, not "unchanged"
+ * (`expiresAt: null` means "never"), so the pipe lets null reach its validators.
+ */
+export function AcceptsNull(): PropertyDecorator {
+  return (target, property) => {
+    const fields = (Reflect.getMetadata(ACCEPTS_NULL, target.constructor) as string[] | undefined) ?? [];
+    Reflect.defineMetadata(ACCEPTS_NULL, [...fields, String(property)], target.constructor);
+  };
+}
+
 /**
  * Strict validation for every body, query and parameter DTO: unknown fields
  * are refused rather than silently dropped, and each problem is reported
@@ -43,9 +56,13 @@ export class StrictValidationPipe extends ValidationPipe {
       throw validationFailed([{ field: 'body', message: 'must be a JSON object' }]);
     }
     const transformed: unknown = await super.transform(value, metadata);
-    // No field of this API takes null, but @IsOptional (which PartialType puts on
-    // every field of an update) lets null through to the service as if valid.
-    const nulls = isDto && metadata.type === 'body' ? Object.keys(value as object).filter((k) => (value as Record<string, unknown>)[k] === null) : [];
+    // Only fields marked @AcceptsNull take null, but @IsOptional (which PartialType puts
+    // on every field of an update) lets null through to the service as if valid.
+    const nullable = isDto ? ((Reflect.getMetadata(ACCEPTS_NULL, metadata.metatype!) as string[] | undefined) ?? []) : [];
+    const nulls =
+      isDto && metadata.type === 'body'
+        ? Object.keys(value as object).filter((k) => (value as Record<string, unknown>)[k] === null && !nullable.includes(k))
+        : [];
     if (nulls.length > 0) {
       throw validationFailed(nulls.map((field) => ({ field, message: 'must not be null; leave the field out to keep it unchanged' })));
     }

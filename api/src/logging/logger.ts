@@ -23,11 +23,52 @@ export function createLogger(level: LogLevel, destination: DestinationStream = p
   );
 }
 
-const API_KEY_IN_TEXT = /tptm_[0-9A-Za-z]{8,}/g;
+/** API keys, and the invitation, reset and refresh tokens (`tptm_inv_…`), all start with `tptm_`. */
+const TPTM_SECRET = /tptm_[0-9A-Za-z_]{8,}/;
+/** A JWT: base64url JSON header (`{"` encodes as `eyJ`), payload and signature. */
+const JWT = /eyJ[0-9A-Za-z_-]*\.[0-9A-Za-z_-]*\.[0-9A-Za-z_-]*/;
+/** Query parameters whose value is a credential whatever it looks like. */
+const SECRET_PARAMETER = /token|key|secret|passw|auth|session|signature|code/i;
+/** Only a URL with one of these can hold a secret worth scrubbing: the usual one is returned untouched, at no cost. */
+const MIGHT_HOLD_A_SECRET = /[%?+]|tptm_|eyJ/;
 
-/** For text we do not control, such as a URL a client put a key into by mistake. */
-export function redactKeys(text: string): string {
-  return text.includes('tptm_') ? text.replace(API_KEY_IN_TEXT, 'tptm_[REDACTED]') : text;
+const decoded = (text: string) => {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+};
+const holdsSecret = (text: string) => TPTM_SECRET.test(text) || JWT.test(text);
+
+/**
+ * For URLs, which a client may put a credential into by mistake: each path
+ * segment and query value is judged after percent-decoding (`%74ptm_…` is
+ * still a key), and a segment or value holding an API key, one of our
+ * tokens or a JWT, or a query parameter named like a credential
+ * (`?access_token=`, `?api%5Fkey=`), is replaced whole.
+ */
+export function redactUrl(url: string): string {
+  if (!MIGHT_HOLD_A_SECRET.test(url)) return url;
+  const question = url.indexOf('?');
+  const path = question === -1 ? url : url.slice(0, question);
+  const redactedPath = path
+    .split('/')
+    .map((segment) => (holdsSecret(decoded(segment)) ? '[REDACTED]' : segment))
+    .join('/');
+  if (question === -1) return redactedPath;
+  const query = url
+    .slice(question + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals === -1 ? pair : pair.slice(0, equals);
+      const value = equals === -1 ? '' : pair.slice(equals + 1);
+      if (holdsSecret(decoded(name))) return '[REDACTED]';
+      return SECRET_PARAMETER.test(decoded(name)) || holdsSecret(decoded(value)) ? `${name}=[REDACTED]` : pair;
+    })
+    .join('&');
+  return `${redactedPath}?${query}`;
 }
 
 /** Nest's start-up chatter (one line per module and route) is only interesting when debugging. */

@@ -1,10 +1,10 @@
 import { LogController } from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { redactKeys } from './logger';
+import { redactUrl } from './logger';
 
 /**
  * One line per request, written when it completes, instead of Fastify's two;
- * the URL is scrubbed of anything shaped like an API key.
+ * the URL is scrubbed of anything shaped like a credential.
  */
 export class RequestLogController extends LogController {
   override incomingRequest(): void {}
@@ -14,7 +14,7 @@ export class RequestLogController extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const line = {
       method: request.method,
-      url: redactKeys(request.url),
+      url: redactUrl(request.url),
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
     };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, OWNER_EMAIL, startTestApp, TestApp } from '../../test/harness';
-import { addMember, createRole, expectProblem, ownerSession, roleIdByName, Session } from '../../test/fixtures';
+import { addMember, createRole, expectProblem, inviteToken, MEMBER_PASSWORD, ownerSession, roleIdByName, Session } from '../../test/fixtures';
 
 describe('members', () => {
   let t: TestApp;
@@ -13,35 +13,45 @@ describe('members', () => {
   });
   afterAll(() => t.close());
 
-  it('adds a new person with a one-time temporary password they can sign in with', async () => {
+  it('adds a person by invitation: a member once they accept, with the invited roles', async () => {
     const adminRole = await roleIdByName(t, owner, 'Admin');
-    const added = await t.http
+    const invited = await t.http
       .post(members())
       .set(bearer(owner.token))
       .send({ email: ' Grace@Example.com ', name: 'Grace Hopper', roleIds: [adminRole] })
       .expect(201);
-    expect(added.body).toEqual({
-      id: expect.any(String),
-      email: 'grace@example.com',
-      name: 'Grace Hopper',
-      roles: [{ id: adminRole, name: 'Admin' }],
-      joinedAt: expect.any(String),
-      temporaryPassword: expect.stringMatching(/^[0-9A-Za-z]{20}$/),
+    expect(invited.body).toEqual({
+      invitation: {
+        id: expect.any(String),
+        email: 'grace@example.com',
+        roles: [{ id: adminRole, name: 'Admin' }],
+        status: 'pending',
+        expiresAt: expect.any(String),
+        createdAt: expect.any(String),
+        invitedBy: { id: owner.userId, name: 'Administrator' },
+      },
+      inviteUrl: expect.stringMatching(/\/invite\/tptm_inv_[0-9A-Za-z]{32}$/),
     });
-    await t.signIn('grace@example.com', added.body.temporaryPassword);
+    const before = await t.http.get(members()).set(bearer(owner.token)).expect(200);
+    expect(before.body.items.map((m: { email: string }) => m.email)).toEqual(['owner@example.com']);
+    await t.http
+      .post(`/api/v1/invitations/${inviteToken(invited.body.inviteUrl)}/accept`)
+      .send({ password: MEMBER_PASSWORD })
+      .expect(200);
+    await t.signIn('grace@example.com', MEMBER_PASSWORD);
     const list = await t.http.get(members()).set(bearer(owner.token)).expect(200);
-    expect(list.text).not.toContain(added.body.temporaryPassword);
-    expect(list.body.items.map((m: { email: string }) => m.email)).toEqual(['owner@example.com', 'grace@example.com']);
+    expect(list.body.items.map((m: { email: string; name: string }) => [m.email, m.name])).toEqual([
+      ['owner@example.com', 'Administrator'],
+      ['grace@example.com', 'Grace Hopper'],
+    ]);
   });
 
-  it('adds an existing user without a new password, and refuses adding them twice', async () => {
+  it('adds an existing user only when they accept as themselves, and refuses inviting a member twice', async () => {
     const other = await t.http.post('/api/v1/orgs').set(bearer(owner.token)).send({ name: 'Second Org' }).expect(201);
-    const added = await t.http
-      .post(`/api/v1/orgs/${other.body.id}/members`)
-      .set(bearer(owner.token))
-      .send({ email: 'grace@example.com', name: 'Ignored', roleIds: [] })
-      .expect(201);
-    expect(added.body).toMatchObject({ name: 'Grace Hopper', roles: [], temporaryPassword: null });
+    const grace: Session = { token: await t.signIn('grace@example.com', MEMBER_PASSWORD), orgId: owner.orgId, userId: '' };
+    await addMember(t, { ...owner, orgId: other.body.id }, 'grace@example.com', [], grace);
+    const secondOrg = await t.http.get(`/api/v1/orgs/${other.body.id}/members`).set(bearer(owner.token)).expect(200);
+    expect(secondOrg.body.items.find((m: { email: string }) => m.email === 'grace@example.com')).toMatchObject({ name: 'Grace Hopper', roles: [] });
     const again = expectProblem(
       await t.http.post(`/api/v1/orgs/${other.body.id}/members`).set(bearer(owner.token)).send({ email: 'GRACE@example.com', name: 'G', roleIds: [] }),
       409,

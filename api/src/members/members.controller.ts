@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { userActor } from '../audit/actor';
 import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
@@ -7,14 +8,20 @@ import type { OrganizationAccess } from '../authz/principal';
 import { Access, Client, ClientInfo } from '../authz/request.decorators';
 import { ApiUuidParam, UuidParam } from '../common/uuid-param';
 import { ApiProblem } from '../errors/problem.dto';
-import { AddedMemberResponse, AddMemberRequest, MemberList, MemberResponse, SetMemberRolesRequest } from './dto/member.dto';
+import { InvitationCreatedResponse } from '../invitations/dto/invitation.dto';
+import { InvitationsService } from '../invitations/invitations.service';
+import { requestOrigin } from '../invitations/request-origin';
+import { AddMemberRequest, MemberList, MemberResponse, SetMemberRolesRequest } from './dto/member.dto';
 import { MembersService } from './members.service';
 
 @ApiTags('Members')
 @ApiUuidParam('orgId', 'The organization.')
 @Controller('orgs/:orgId/members')
 export class MembersController {
-  constructor(private readonly members: MembersService) {}
+  constructor(
+    private readonly members: MembersService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Get()
   @Authenticated({ anyPermission: [Permission.MemberManage] })
@@ -30,13 +37,13 @@ export class MembersController {
   @Post()
   @Authenticated({ anyPermission: [Permission.MemberManage] })
   @ApiOperation({
-    summary: 'Add a member by email',
-    description: 'An email with no account yet gets a new account, whose temporary password is in this response only.',
+    summary: 'Invite someone by email to become a member',
+    description:
+      'Creates an invitation; nobody becomes a member until the invitee accepts it with the link. ' +
+      'The answer is the same whether or not the email has an account, and `inviteUrl` is in this response only ' +
+      '(and emailed when the server can send email). Inviting an email with a pending invitation replaces it: the old link stops working.',
   })
-  @ApiCreatedResponse({
-    type: AddedMemberResponse,
-    description: 'The new member; `temporaryPassword` is set when an account was created.',
-  })
+  @ApiCreatedResponse({ type: InvitationCreatedResponse, description: 'The invitation, and its link, shown this once.' })
   @ApiProblem(400, 'A bad email, name or role id.')
   @ApiProblem(403, 'A role to give carries a permission the caller lacks, or is Owner and the caller is not one.')
   @ApiProblem(409, 'That email is already a member.')
@@ -44,8 +51,9 @@ export class MembersController {
     @Access() access: OrganizationAccess,
     @Body() body: AddMemberRequest,
     @Client() client: ClientInfo,
-  ): Promise<AddedMemberResponse> {
-    return this.members.add(access, body, userActor(access, client));
+    @Req() request: FastifyRequest,
+  ): Promise<InvitationCreatedResponse> {
+    return this.invitations.invite(access, body, userActor(access, client), requestOrigin(request));
   }
 
   @Put(':userId/roles')

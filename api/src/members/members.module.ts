@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { RolesModule } from '../roles/roles.module';
 import { MembersController } from './members.controller';
 import { MembersService } from './members.service';
 
 @Module({
-  imports: [RolesModule],
+  imports: [RolesModule, InvitationsModule],
   controllers: [MembersController],
   providers: [MembersService],
 })

@@ -2,17 +2,13 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { AuditActorRef } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
-import { PasswordHasher } from '../auth/password-hasher';
 import { ALL_PERMISSIONS, PERMISSION_CATALOG } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
-import { randomBase62 } from '../common/random';
 import { notFound, ProblemException } from '../errors/problem';
 import { lockOrganization } from '../organizations/organization-lock';
-import { Organization } from '../organizations/organization.entity';
-import { BuiltInRole, Role } from '../roles/role.entity';
-import { assertHeld, compareRoles, RolesService } from '../roles/roles.service';
-import { User } from '../users/user.entity';
-import { AddedMemberResponse, AddMemberRequest, MemberList, MemberResponse } from './dto/member.dto';
+import { Role } from '../roles/role.entity';
+import { assertMayAssign, compareRoles, isOwnerRole, RolesService } from '../roles/roles.service';
+import { MemberList, MemberResponse } from './dto/member.dto';
 import { Membership } from './membership.entity';
 
 @Injectable()
@@ -21,7 +17,6 @@ export class MembersService {
     private readonly em: EntityManager,
     private readonly roles: RolesService,
     private readonly audit: AuditService,
-    private readonly passwords: PasswordHasher,
   ) {}
 
   async list(organizationId: string): Promise<MemberList> {
@@ -30,38 +25,6 @@ export class MembersService {
       .find(Membership, { organization: organizationId }, { populate: ['user', 'roles'] });
     memberships.sort((a, b) => a.user.name.localeCompare(b.user.name, 'en', { sensitivity: 'base' }) || a.user.id.localeCompare(b.user.id));
     return { items: memberships.map(toResponse) };
-  }
-
-  async add(access: OrganizationAccess, body: AddMemberRequest, actor: AuditActorRef): Promise<AddedMemberResponse> {
-    const email = body.email.toLowerCase();
-    // Hashing is slow; done before the transaction so the organization stays locked only briefly.
-    const existing = await this.em.fork().findOne(User, { email }, { fields: ['id'] });
-    const temporaryPassword = existing ? null : randomBase62(20);
-    const passwordHash = temporaryPassword ? await this.passwords.hash(temporaryPassword) : null;
-
-    const { membership, created } = await this.em.fork().transactional(async (tx) => {
-      await lockOrganization(tx, access.organizationId);
-      const roles = await this.roles.findInOrganization(tx, access.organizationId, body.roleIds, 'roleIds');
-      assertMayAssign(access, roles, []);
-      let user = await tx.findOne(User, { email });
-      if (user && (await tx.count(Membership, { organization: access.organizationId, user }))) {
-        throw new ProblemException('alreadyMember', `${email} is already a member of this organization.`, [
-          { field: 'email', message: 'is already a member' },
-        ]);
-      }
-      const created = !user;
-      if (!user) {
-        if (!passwordHash) throw new ProblemException('unavailable', 'The account changed while it was being added; try again.');
-        user = new User(email, body.name, passwordHash);
-        tx.persist(user);
-      }
-      const membership = new Membership(tx.getReference(Organization, access.organizationId), user);
-      membership.roles.set(roles);
-      tx.persist(membership);
-      this.audit.record(tx, access.organizationId, 'member.added', actor, { type: 'member', id: user.id, name: user.name });
-      return { membership, created };
-    });
-    return { ...toResponse(membership), temporaryPassword: created ? temporaryPassword : null };
   }
 
   async setRoles(access: OrganizationAccess, userId: string, roleIds: string[], actor: AuditActorRef): Promise<MemberResponse> {
@@ -75,12 +38,16 @@ export class MembersService {
       const removed = current.filter((r) => !roles.includes(r));
       assertMayAssign(access, added, removed);
       if (removed.some(isOwnerRole)) await assertAnotherOwner(tx, access.organizationId, userId);
+      const before = current.map((r) => r.name);
       membership.roles.set(roles);
-      this.audit.record(tx, access.organizationId, 'member.roles_updated', actor, {
-        type: 'member',
-        id: userId,
-        name: membership.user.name,
-      });
+      this.audit.record(
+        tx,
+        access.organizationId,
+        'member.roles_updated',
+        actor,
+        { type: 'member', id: userId, name: membership.user.name },
+        [{ field: 'roles', before, after: roles.map((r) => r.name) }],
+      );
       return toResponse(membership);
     });
   }
@@ -113,19 +80,6 @@ export class MembersService {
     if (!membership) throw notFound('Member');
     return membership;
   }
-}
-
-const isOwnerRole = (role: Role) => role.builtIn === BuiltInRole.Owner;
-
-/**
- * Guards against privilege escalation: only Owners grant or take away the
- * Owner role, and nobody grants a role carrying permissions they lack.
- */
-function assertMayAssign(access: OrganizationAccess, added: Role[], removed: Role[]): void {
-  if (!access.isOwner && [...added, ...removed].some(isOwnerRole)) {
-    throw new ProblemException('forbidden', 'Only an Owner can grant or remove the Owner role.');
-  }
-  assertHeld(access, [...new Set(added.flatMap((r) => r.permissions))]);
 }
 
 /**

@@ -1,4 +1,12 @@
 import { Migration20261129000000_initial } from './Migration20261129000000_initial';
+import { Migration20261202000000_invitations_sessions } from './Migration20261202000000_invitations_sessions';
+import { Migration20261202100000_key_lifecycle } from './Migration20261202100000_key_lifecycle';
+import { Migration20261202120000_audit_changes } from './Migration20261202120000_audit_changes';
 
 /** Listed explicitly so the same migrations run from TypeScript sources (tests) and the build. */
-export const MIGRATIONS = [{ name: 'Migration20261129000000_initial', class: Migration20261129000000_initial }];
+export const MIGRATIONS = [
+  { name: 'Migration20261129000000_initial', class: Migration20261129000000_initial },
+  { name: 'Migration20261202000000_invitations_sessions', class: Migration20261202000000_invitations_sessions },
+  { name: 'Migration20261202100000_key_lifecycle', class: Migration20261202100000_key_lifecycle },
+  { name: 'Migration20261202120000_audit_changes', class: Migration20261202120000_audit_changes },
+];

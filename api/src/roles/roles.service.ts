@@ -123,6 +123,19 @@ function rank(role: Role): number {
 }
 
 /** Nobody can hand out a permission they do not hold themselves. */
+export const isOwnerRole = (role: Role) => role.builtIn === BuiltInRole.Owner;
+
+/**
+ * Guards against privilege escalation: only Owners grant or take away the
+ * Owner role, and nobody grants a role carrying permissions they lack.
+ */
+export function assertMayAssign(access: OrganizationAccess, added: Role[], removed: Role[]): void {
+  if (!access.isOwner && [...added, ...removed].some(isOwnerRole)) {
+    throw new ProblemException('forbidden', 'Only an Owner can grant or remove the Owner role.');
+  }
+  assertHeld(access, [...new Set(added.flatMap((r) => r.permissions))]);
+}
+
 export function assertHeld(access: OrganizationAccess, permissions: Permission[]): void {
   const lacking = permissions.filter((p) => !access.permissions.has(p));
   if (lacking.length) {

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LOGIN_FAILURE_LIMITER } from '../auth/auth.guards';
 import { FailureLimiter } from '../auth/failure-limiter';
 import { PasswordHasher } from '../auth/password-hasher';
+import { SessionsService } from '../auth/sessions.service';
 import { ALL_PERMISSIONS, Permission } from '../authz/permissions';
 import { ProblemException, unauthorized } from '../errors/problem';
 import { Membership } from '../members/membership.entity';
@@ -15,6 +16,7 @@ export class UsersService {
   constructor(
     private readonly em: EntityManager,
     private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionsService,
     @Inject(LOGIN_FAILURE_LIMITER) private readonly limiter: FailureLimiter,
   ) {}
 
@@ -44,7 +46,12 @@ export class UsersService {
     };
   }
 
-  async changePassword(userId: string, currentPassword: string, newPassword: string, client: string): Promise<void> {
+  /**
+   * Ends every other session of the account: whoever else knew the old
+   * password (a shared one, a stolen one) is signed out at once, while the
+   * session that changed it carries on.
+   */
+  async changePassword(userId: string, sessionId: string, currentPassword: string, newPassword: string, client: string): Promise<void> {
     // Counted before the slow hash, so parallel guesses cannot all get past the limit.
     const em = this.em.fork();
     const user = await this.limiter.attempt(client, async () => {
@@ -55,7 +62,10 @@ export class UsersService {
     if (!user) {
       throw new ProblemException('validation', 'The current password is incorrect.', [{ field: 'currentPassword', message: 'is incorrect' }]);
     }
-    user.passwordHash = await this.passwords.hash(newPassword);
-    await em.flush();
+    const passwordHash = await this.passwords.hash(newPassword);
+    await em.transactional(async (tx) => {
+      await tx.nativeUpdate(User, { id: userId }, { passwordHash });
+      await this.sessions.endAll(userId, sessionId, tx);
+    });
   }
 }

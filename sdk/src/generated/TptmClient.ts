@@ -11,6 +11,7 @@ import { AuditService } from './services/AuditService.js';
 import { AuthService } from './services/AuthService.js';
 import { HealthService } from './services/HealthService.js';
 import { IntegrationService } from './services/IntegrationService.js';
+import { InvitationsService } from './services/InvitationsService.js';
 import { MeService } from './services/MeService.js';
 import { MembersService } from './services/MembersService.js';
 import { OrganizationsService } from './services/OrganizationsService.js';
@@ -23,6 +24,7 @@ export class TptmClient {
   public readonly auth: AuthService;
   public readonly health: HealthService;
   public readonly integration: IntegrationService;
+  public readonly invitations: InvitationsService;
   public readonly me: MeService;
   public readonly members: MembersService;
   public readonly organizations: OrganizationsService;
@@ -46,6 +48,7 @@ export class TptmClient {
     this.auth = new AuthService(this.request);
     this.health = new HealthService(this.request);
     this.integration = new IntegrationService(this.request);
+    this.invitations = new InvitationsService(this.request);
     this.me = new MeService(this.request);
     this.members = new MembersService(this.request);
     this.organizations = new OrganizationsService(this.request);

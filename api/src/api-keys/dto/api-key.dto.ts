@@ -1,4 +1,9 @@
-import { IsDisplayName } from '../../common/validators';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { PageQuery } from '../../common/dto/page-query.dto';
+import { IsDisplayName, normalizeName } from '../../common/validators';
+import { AcceptsNull } from '../../errors/validation';
 
 export class UserRef {
   /** @example 3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a */
@@ -16,18 +21,31 @@ export class ApiKeyResponse {
   name: string;
   /** Enough to recognise the key, never enough to use it. @example tptm_7Gq2…x9Fa */
   maskedKey: string;
+  /**
+   * From this instant the key is refused; null if it never expires. An
+   * expired key stays listed until deleted. @example 2026-12-31T23:59:59.000Z
+   */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  expiresAt: Date | null;
+  /**
+   * Until when the secret replaced by the last roll still works; null when no
+   * replaced secret works any more. @example 2026-02-02T14:05:00.000Z
+   */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  previousKeyExpiresAt: Date | null;
   /** @example 2026-01-15T09:30:00.000Z */
   createdAt: Date;
   /** Who created the key; null once that user's account is gone. */
   createdBy: UserRef | null;
-  /** When the key last authenticated a request (to the minute); null if never. @example 2026-02-01T14:05:00.000Z */
+  /** When the key (either secret) last authenticated a request (to the minute); null if never. @example 2026-02-01T14:05:00.000Z */
   lastUsedAt: Date | null;
 }
 
 export class CreatedApiKeyResponse extends ApiKeyResponse {
   /**
-   * The full key. This response is the only time it is ever shown: store it
-   * in a secrets manager now. @example tptm_7Gq2Kp9LmN3xR8vT1wY6zB4cD0eF5gH2jK7sQ9x9Fa
+   * The full key. This response (of the create, or of a roll) is the only time
+   * it is ever shown: store it in a secrets manager now.
+   * @example tptm_7Gq2Kp9LmN3xR8vT1wY6zB4cD0eF5gH2jK7sQ9x9Fa
    */
   key: string;
 }
@@ -41,8 +59,75 @@ export class ApiKeyPage {
   nextCursor: string | null;
 }
 
+export class ApiKeyListQuery extends PageQuery {
+  /** Only keys whose name contains this, ignoring case. @example prod */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? normalizeName(value) : value))
+  @IsString({ message: 'must be a string' })
+  @MaxLength(100, { message: 'must be at most 100 characters long' })
+  @Matches(/^\P{Cc}*$/u, { message: 'must not contain control characters' })
+  q?: string;
+}
+
+/** RFC 3339: a full date and time with a time zone (`Z` or an offset), as JSON clients write it. */
+const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
+
+/**
+ * Date.parse rolls a day past the end of its month into the next one
+ * (30 February becomes 2 March): a key must not expire on a day nobody wrote.
+ */
+const isCalendarDate = (year: number, month: number, day: number) =>
+  month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** A moment strictly after the request arrives, written in RFC 3339. */
+function IsFutureInstant(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isFutureInstant',
+    validator: {
+      validate: (value: unknown) => {
+        const parts = typeof value === 'string' ? RFC_3339.exec(value) : null;
+        if (!parts || !isCalendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3]))) return false;
+        const at = Date.parse(value as string);
+        return !Number.isNaN(at) && at > Date.now();
+      },
+      defaultMessage: () => 'must be a date and time in the future, in RFC 3339 (e.g. 2026-12-31T23:59:59Z), or null for never',
+    },
+  });
+}
+
 export class CreateApiKeyRequest {
   /** Unique within the organization, ignoring case. @example "Production Integration" */
   @IsDisplayName()
   name: string;
+
+  /**
+   * When the key stops working, in RFC 3339 and in the future; null or absent
+   * means it never expires. It cannot be changed later.
+   */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, required: false, example: '2026-12-31T23:59:59Z' })
+  @AcceptsNull()
+  @IsOptional()
+  @IsFutureInstant()
+  expiresAt?: string | null;
+}
+
+export class UpdateApiKeyRequest {
+  /** The new name: unique within the organization, ignoring case. @example "Production Integration" */
+  @IsOptional()
+  @IsDisplayName()
+  name?: string;
+}
+
+export const MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 60 * 60;
+
+export class RollApiKeyRequest {
+  /**
+   * How long the current secret keeps working beside the new one, 0–604800
+   * seconds (7 days). 0, the default, refuses it at once. @example 86400
+   */
+  @IsOptional()
+  @IsInt({ message: `must be a whole number of seconds from 0 to ${MAX_GRACE_PERIOD_SECONDS}` })
+  @Min(0, { message: `must be a whole number of seconds from 0 to ${MAX_GRACE_PERIOD_SECONDS}` })
+  @Max(MAX_GRACE_PERIOD_SECONDS, { message: `must be a whole number of seconds from 0 to ${MAX_GRACE_PERIOD_SECONDS} (7 days)` })
+  gracePeriodSeconds?: number;
 }

@@ -13,11 +13,20 @@ export class AuditActor {
 export class AuditTarget {
   /** @example api_key */
   @ApiProperty({ enum: ['api_key', 'role', 'member', 'organization'], enumName: 'AuditTargetType' })
-  type: 'api_key' | 'role' | 'member' | 'organization';
+  type: 'api_key' | 'role' | 'member' | 'invitation' | 'organization';
   /** @example 0b7e5a6c-3f1d-4c2a-9e8b-5d4f3a2b1c0d */
   id: string;
   /** The target's name when the event happened. @example "Production Integration" */
   name: string;
+}
+
+export class AuditChangeResponse {
+  /** Which property of the target changed. @example roles */
+  field: string;
+  /** Its value before the change, as names. @example ["Member"] */
+  before: string[];
+  /** Its value after the change, as names. @example ["Admin", "Integrations"] */
+  after: string[];
 }
 
 export class AuditEventResponse {
@@ -27,6 +36,9 @@ export class AuditEventResponse {
   action: string;
   actor: AuditActor;
   target: AuditTarget;
+  /** What changed, on events that record it (`member.roles_updated`); null otherwise. */
+  @ApiProperty({ type: [AuditChangeResponse], nullable: true })
+  changes: AuditChangeResponse[] | null;
   /** @example 203.0.113.7 */
   ip: string | null;
   /** @example tptm-sdk/0.1.0 */

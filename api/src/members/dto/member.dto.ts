@@ -20,14 +20,6 @@ export class MemberResponse {
   joinedAt: Date;
 }
 
-export class AddedMemberResponse extends MemberResponse {
-  /**
-   * Set only when the email had no account yet: the new user's password,
-   * shown this once. Hand it over securely. @example Xq7vR2mK9pL4wN8t
-   */
-  temporaryPassword: string | null;
-}
-
 export class MemberList {
   items: MemberResponse[];
 }

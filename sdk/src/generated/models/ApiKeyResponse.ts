@@ -10,9 +10,14 @@ export type ApiKeyResponse = {
    * Who created the key; null once that user's account is gone.
    */
   createdBy: UserRef | null;
+  /**
+   * From this instant the key is refused; null if it never expires. An
+   * expired key stays listed until deleted.
+   */
+  expiresAt: string | null;
   id: string;
   /**
-   * When the key last authenticated a request (to the minute); null if never.
+   * When the key (either secret) last authenticated a request (to the minute); null if never.
    */
   lastUsedAt: string | null;
   /**
@@ -20,5 +25,10 @@ export type ApiKeyResponse = {
    */
   maskedKey: string;
   name: string;
+  /**
+   * Until when the secret replaced by the last roll still works; null when no
+   * replaced secret works any more.
+   */
+  previousKeyExpiresAt: string | null;
 };
 

@@ -5,6 +5,11 @@
 /* eslint-disable */
 export type CreateApiKeyRequest = {
   /**
+   * When the key stops working, in RFC 3339 and in the future; null or absent
+   * means it never expires. It cannot be changed later.
+   */
+  expiresAt?: string | null;
+  /**
    * Unique within the organization, ignoring case.
    */
   name: string;

@@ -10,14 +10,19 @@ export type CreatedApiKeyResponse = {
    * Who created the key; null once that user's account is gone.
    */
   createdBy: UserRef | null;
+  /**
+   * From this instant the key is refused; null if it never expires. An
+   * expired key stays listed until deleted.
+   */
+  expiresAt: string | null;
   id: string;
   /**
-   * The full key. This response is the only time it is ever shown: store it
-   * in a secrets manager now.
+   * The full key. This response (of the create, or of a roll) is the only time
+   * it is ever shown: store it in a secrets manager now.
    */
   key: string;
   /**
-   * When the key last authenticated a request (to the minute); null if never.
+   * When the key (either secret) last authenticated a request (to the minute); null if never.
    */
   lastUsedAt: string | null;
   /**
@@ -25,5 +30,10 @@ export type CreatedApiKeyResponse = {
    */
   maskedKey: string;
   name: string;
+  /**
+   * Until when the secret replaced by the last roll still works; null when no
+   * replaced secret works any more.
+   */
+  previousKeyExpiresAt: string | null;
 };
 

@@ -4,20 +4,24 @@
 /* tslint:disable */
 /* eslint-disable */
 import type { ApiKeyPage } from '../models/ApiKeyPage.js';
+import type { ApiKeyResponse } from '../models/ApiKeyResponse.js';
 import type { CreateApiKeyRequest } from '../models/CreateApiKeyRequest.js';
 import type { CreatedApiKeyResponse } from '../models/CreatedApiKeyResponse.js';
+import type { RollApiKeyRequest } from '../models/RollApiKeyRequest.js';
+import type { UpdateApiKeyRequest } from '../models/UpdateApiKeyRequest.js';
 import type { CancelablePromise } from '../core/CancelablePromise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class ApiKeysService {
   constructor(public readonly httpRequest: BaseHttpRequest) {}
   /**
    * List the organization's API keys, newest first (masked)
-   * Keys are masked: the full key is only ever in the response that created it. Pass `nextCursor` back as `cursor` for the next page, until it is null.
+   * Keys are masked: the full key is only ever in the response that created (or rolled) it. Expired keys are listed too. Pass `q` to list only keys whose name contains it, ignoring case. Pass `nextCursor` back as `cursor` (with the same `q`) for the next page, until it is null.
    * @returns ApiKeyPage One page of keys, newest first.
    * @throws ApiError
    */
   public listApiKeys({
     orgId,
+    q,
     limit,
     cursor,
   }: {
@@ -25,6 +29,10 @@ export class ApiKeysService {
      * The organization.
      */
     orgId: string,
+    /**
+     * Only keys whose name contains this, ignoring case.
+     */
+    q?: string,
     /**
      * How many items to return, 1–100.
      */
@@ -41,11 +49,12 @@ export class ApiKeysService {
         'orgId': orgId,
       },
       query: {
+        'q': q,
         'limit': limit,
         'cursor': cursor,
       },
       errors: {
-        400: `A bad \`limit\` or \`cursor\`.
+        400: `A bad \`limit\`, \`cursor\` or \`q\`.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
         403: `The signed-in user lacks \`key:manage\` in this organization.`,
@@ -55,7 +64,7 @@ export class ApiKeysService {
   }
   /**
    * Create an API key
-   * The response holds the full key. It is shown this once and can never be retrieved again.
+   * The response holds the full key. It is shown this once and can never be retrieved again. With `expiresAt`, the key is refused from that instant on.
    * @returns CreatedApiKeyResponse The new key, with the full `key`.
    * @throws ApiError
    */
@@ -78,11 +87,88 @@ export class ApiKeysService {
       body: requestBody,
       mediaType: 'application/json',
       errors: {
-        400: `A bad name.
+        400: `A bad name, or an \`expiresAt\` that is not a future RFC 3339 date and time.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
         403: `The signed-in user lacks \`key:manage\` in this organization.`,
         404: `No such organization, or the user is not a member of it.`,
+        409: `A key with this name already exists (ignoring case).`,
+      },
+    });
+  }
+  /**
+   * Get an API key (masked)
+   * @returns ApiKeyResponse The key.
+   * @throws ApiError
+   */
+  public getApiKey({
+    keyId,
+    orgId,
+  }: {
+    /**
+     * The API key.
+     */
+    keyId: string,
+    /**
+     * The organization.
+     */
+    orgId: string,
+  }): CancelablePromise<ApiKeyResponse> {
+    return this.httpRequest.request({
+      method: 'GET',
+      url: '/api/v1/orgs/{orgId}/api-keys/{keyId}',
+      path: {
+        'keyId': keyId,
+        'orgId': orgId,
+      },
+      errors: {
+        400: `\`keyId\` is not a UUID.
+        \`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The signed-in user lacks \`key:manage\` in this organization.`,
+        404: `No such API key in this organization.
+        No such organization, or the user is not a member of it.`,
+      },
+    });
+  }
+  /**
+   * Rename an API key
+   * The key and its secrets keep working as before. The audit event `api_key.updated` records the old and the new name (`changes: [{field: "name", before: [old], after: [new]}]`).
+   * @returns ApiKeyResponse The renamed key.
+   * @throws ApiError
+   */
+  public updateApiKey({
+    keyId,
+    orgId,
+    requestBody,
+  }: {
+    /**
+     * The API key.
+     */
+    keyId: string,
+    /**
+     * The organization.
+     */
+    orgId: string,
+    requestBody: UpdateApiKeyRequest,
+  }): CancelablePromise<ApiKeyResponse> {
+    return this.httpRequest.request({
+      method: 'PATCH',
+      url: '/api/v1/orgs/{orgId}/api-keys/{keyId}',
+      path: {
+        'keyId': keyId,
+        'orgId': orgId,
+      },
+      body: requestBody,
+      mediaType: 'application/json',
+      errors: {
+        400: `A bad name, or none.
+        \`keyId\` is not a UUID.
+        \`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The signed-in user lacks \`key:manage\` in this organization.`,
+        404: `No such API key in this organization.
+        No such organization, or the user is not a member of it.`,
         409: `A key with this name already exists (ignoring case).`,
       },
     });
@@ -115,6 +201,47 @@ export class ApiKeysService {
       },
       errors: {
         400: `\`keyId\` is not a UUID.
+        \`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The signed-in user lacks \`key:manage\` in this organization.`,
+        404: `No such API key in this organization.
+        No such organization, or the user is not a member of it.`,
+      },
+    });
+  }
+  /**
+   * Roll an API key: give it a new secret
+   * Same key id, name and expiry; a new secret, shown this once in `key`. The secret it replaces keeps working until `previousKeyExpiresAt` (now + `gracePeriodSeconds`); with 0 (the default) it is refused at once, like a deleted key. A secret replaced by an earlier roll is refused at once. The audit event `api_key.rolled` records the grace period (`changes: [{field: "gracePeriodSeconds", before: [], after: ["86400"]}]`).
+   * @returns CreatedApiKeyResponse The key, with its new full `key`.
+   * @throws ApiError
+   */
+  public rollApiKey({
+    keyId,
+    orgId,
+    requestBody,
+  }: {
+    /**
+     * The API key.
+     */
+    keyId: string,
+    /**
+     * The organization.
+     */
+    orgId: string,
+    requestBody: RollApiKeyRequest,
+  }): CancelablePromise<CreatedApiKeyResponse> {
+    return this.httpRequest.request({
+      method: 'POST',
+      url: '/api/v1/orgs/{orgId}/api-keys/{keyId}/roll',
+      path: {
+        'keyId': keyId,
+        'orgId': orgId,
+      },
+      body: requestBody,
+      mediaType: 'application/json',
+      errors: {
+        400: `A bad \`gracePeriodSeconds\`.
+        \`keyId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
         403: `The signed-in user lacks \`key:manage\` in this organization.`,

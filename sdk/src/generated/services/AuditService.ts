@@ -10,7 +10,7 @@ export class AuditService {
   constructor(public readonly httpRequest: BaseHttpRequest) {}
   /**
    * List the organization's audit events, newest first
-   * Every change to keys, roles and members, append-only. Pass `nextCursor` back as `cursor` for the next page, until it is null.
+   * Every change to keys, roles, members and invitations, append-only. Filters (`action`, `actorId`, `targetId`, `from`, `to`) combine with AND; `targetId` gives one key's, role's or member's history. Pass `nextCursor` back as `cursor` (with the same filters) for the next page, until it is null.
    * @returns AuditEventPage One page of events, newest first.
    * @throws ApiError
    */
@@ -18,6 +18,11 @@ export class AuditService {
     orgId,
     limit,
     cursor,
+    action,
+    actorId,
+    targetId,
+    from,
+    to,
   }: {
     /**
      * The organization.
@@ -31,6 +36,26 @@ export class AuditService {
      * The `nextCursor` of the previous page; omit it for the first page.
      */
     cursor?: string,
+    /**
+     * Only events with this action.
+     */
+    action?: string,
+    /**
+     * Only events caused by this user or API key.
+     */
+    actorId?: string,
+    /**
+     * Only events about this key, role, member or organization: one target's history.
+     */
+    targetId?: string,
+    /**
+     * Only events at or after this instant (RFC 3339).
+     */
+    from?: string,
+    /**
+     * Only events before this instant (RFC 3339); not before `from`.
+     */
+    to?: string,
   }): CancelablePromise<AuditEventPage> {
     return this.httpRequest.request({
       method: 'GET',
@@ -41,9 +66,14 @@ export class AuditService {
       query: {
         'limit': limit,
         'cursor': cursor,
+        'action': action,
+        'actorId': actorId,
+        'targetId': targetId,
+        'from': from,
+        'to': to,
       },
       errors: {
-        400: `A bad \`limit\` or \`cursor\`.
+        400: `A bad \`limit\`, \`cursor\` or filter.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
         403: `The signed-in user lacks \`audit:read\` in this organization.`,

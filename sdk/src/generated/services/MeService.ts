@@ -25,8 +25,8 @@ export class MeService {
     });
   }
   /**
-   * Change the signed-in user's password (for example, the temporary one)
-   * Needs the current password; the new one must be 12 to 256 characters.
+   * Change the signed-in user's password
+   * Needs the current password; the new one must be 12 to 256 characters. Every other session of the account ends; this one carries on.
    * @returns void
    * @throws ApiError
    */

@@ -3,8 +3,9 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-import type { AddedMemberResponse } from '../models/AddedMemberResponse.js';
 import type { AddMemberRequest } from '../models/AddMemberRequest.js';
+import type { InvitationCreatedResponse } from '../models/InvitationCreatedResponse.js';
+import type { InvitationList } from '../models/InvitationList.js';
 import type { MemberList } from '../models/MemberList.js';
 import type { MemberResponse } from '../models/MemberResponse.js';
 import type { SetMemberRolesRequest } from '../models/SetMemberRolesRequest.js';
@@ -12,6 +13,107 @@ import type { CancelablePromise } from '../core/CancelablePromise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class MembersService {
   constructor(public readonly httpRequest: BaseHttpRequest) {}
+  /**
+   * List the invitations not yet accepted
+   * Newest first. Expired ones stay listed (status `expired`) until renewed or revoked.
+   * @returns InvitationList The organization's pending invitations.
+   * @throws ApiError
+   */
+  public listInvitations({
+    orgId,
+  }: {
+    /**
+     * The organization.
+     */
+    orgId: string,
+  }): CancelablePromise<InvitationList> {
+    return this.httpRequest.request({
+      method: 'GET',
+      url: '/api/v1/orgs/{orgId}/invitations',
+      path: {
+        'orgId': orgId,
+      },
+      errors: {
+        400: `\`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The signed-in user lacks \`member:manage\` in this organization.`,
+        404: `No such organization, or the user is not a member of it.`,
+      },
+    });
+  }
+  /**
+   * Revoke an invitation
+   * Its link stops working at once.
+   * @returns void
+   * @throws ApiError
+   */
+  public revokeInvitation({
+    invitationId,
+    orgId,
+  }: {
+    /**
+     * The invitation.
+     */
+    invitationId: string,
+    /**
+     * The organization.
+     */
+    orgId: string,
+  }): CancelablePromise<void> {
+    return this.httpRequest.request({
+      method: 'DELETE',
+      url: '/api/v1/orgs/{orgId}/invitations/{invitationId}',
+      path: {
+        'invitationId': invitationId,
+        'orgId': orgId,
+      },
+      errors: {
+        400: `\`invitationId\` is not a UUID.
+        \`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The signed-in user lacks \`member:manage\` in this organization.`,
+        404: `No such invitation in this organization.
+        No such organization, or the user is not a member of it.`,
+      },
+    });
+  }
+  /**
+   * Renew an invitation: a new link, valid 7 days
+   * The old link stops working at once. The new one is in this response only (and emailed when the server can send email).
+   * @returns InvitationCreatedResponse The invitation and its new link.
+   * @throws ApiError
+   */
+  public renewInvitation({
+    invitationId,
+    orgId,
+  }: {
+    /**
+     * The invitation.
+     */
+    invitationId: string,
+    /**
+     * The organization.
+     */
+    orgId: string,
+  }): CancelablePromise<InvitationCreatedResponse> {
+    return this.httpRequest.request({
+      method: 'POST',
+      url: '/api/v1/orgs/{orgId}/invitations/{invitationId}/renew',
+      path: {
+        'invitationId': invitationId,
+        'orgId': orgId,
+      },
+      errors: {
+        400: `\`invitationId\` is not a UUID.
+        \`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The invitation grants a permission the caller lacks.
+        The signed-in user lacks \`member:manage\` in this organization.`,
+        404: `No such invitation in this organization.
+        No such organization, or the user is not a member of it.`,
+      },
+    });
+  }
   /**
    * List the organization's members and their roles
    * Every member, with the roles each holds here.
@@ -41,9 +143,9 @@ export class MembersService {
     });
   }
   /**
-   * Add a member by email
-   * An email with no account yet gets a new account, whose temporary password is in this response only.
-   * @returns AddedMemberResponse The new member; `temporaryPassword` is set when an account was created.
+   * Invite someone by email to become a member
+   * Creates an invitation; nobody becomes a member until the invitee accepts it with the link. The answer is the same whether or not the email has an account, and `inviteUrl` is in this response only (and emailed when the server can send email). Inviting an email with a pending invitation replaces it: the old link stops working.
+   * @returns InvitationCreatedResponse The invitation, and its link, shown this once.
    * @throws ApiError
    */
   public addMember({
@@ -55,7 +157,7 @@ export class MembersService {
      */
     orgId: string,
     requestBody: AddMemberRequest,
-  }): CancelablePromise<AddedMemberResponse> {
+  }): CancelablePromise<InvitationCreatedResponse> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/orgs/{orgId}/members',

@@ -1,0 +1,69 @@
+import { IntersectionType } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidationArguments } from 'class-validator';
+import { PageQuery } from '../../common/dto/page-query.dto';
+import { UUID_PATTERN } from '../../common/validators';
+
+/** RFC 3339: a full date and time with a time zone (`Z` or an offset). Four-digit years keep it inside what the database stores. */
+const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+
+export const parseInstant = (value: string) => new Date(Date.parse(value));
+
+function IsInstant(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isInstant',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && RFC_3339.test(value) && !Number.isNaN(Date.parse(value)),
+      defaultMessage: () => 'must be a date and time in RFC 3339, with a time zone (e.g. 2026-01-15T09:30:00Z)',
+    },
+  });
+}
+
+/** `to` is checked against `from` only once both are valid instants; each alone has its own message. */
+function NotBefore(other: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'notBefore',
+    constraints: [other],
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const start = (args?.object as Record<string, unknown>)[other];
+        if (typeof value !== 'string' || typeof start !== 'string') return true;
+        const [a, b] = [Date.parse(start), Date.parse(value)];
+        return Number.isNaN(a) || Number.isNaN(b) || b >= a;
+      },
+      defaultMessage: () => `must not be before \`${other}\``,
+    },
+  });
+}
+
+/** Which events to list or export; every filter is optional and they combine with AND. */
+export class AuditEventFilter {
+  /** Only events with this action. @example member.roles_updated */
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(100, { message: 'must be at most 100 characters long' })
+  @Matches(/^[a-z_]+(\.[a-z_]+)*$/, { message: 'must be an action name like api_key.created' })
+  action?: string;
+
+  /** Only events caused by this user or API key. @example 3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a */
+  @IsOptional()
+  @Matches(UUID_PATTERN, { message: 'must be a user or API key id (a UUID)' })
+  actorId?: string;
+
+  /** Only events about this key, role, member or organization: one target's history. @example 0b7e5a6c-3f1d-4c2a-9e8b-5d4f3a2b1c0d */
+  @IsOptional()
+  @Matches(UUID_PATTERN, { message: 'must be the id (a UUID) of a key, role, member or organization' })
+  targetId?: string;
+
+  /** Only events at or after this instant (RFC 3339). @example 2026-01-01T00:00:00Z */
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  /** Only events before this instant (RFC 3339); not before `from`. @example 2026-02-01T00:00:00Z */
+  @IsOptional()
+  @IsInstant()
+  @NotBefore('from')
+  to?: string;
+}
+
+export class AuditEventQuery extends IntersectionType(PageQuery, AuditEventFilter) {}

@@ -1,0 +1,203 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { resetPasswordCommand } from '../src/auth/reset-password.command';
+import { bearer, OWNER_EMAIL, OWNER_PASSWORD, startTestApp, TestApp } from './harness';
+import { addMember, expectProblem, MEMBER_PASSWORD, ownerSession } from './fixtures';
+
+/** The refresh-token cookie from a response, or undefined. */
+function sessionCookie(response: { headers: Record<string, unknown> }): string | undefined {
+  const header = response.headers['set-cookie'] as string[] | undefined;
+  return header?.find((c) => c.startsWith('tptm_session='));
+}
+const cookieValue = (setCookie: string) => setCookie.split(';')[0];
+
+describe('sessions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const login = () => t.http.post('/api/v1/auth/login').send({ email: OWNER_EMAIL, password: OWNER_PASSWORD }).expect(200);
+
+  it('keeps the refresh token where no page script can read it and no other site can send it', async () => {
+    const cookie = sessionCookie(await login())!;
+    expect(cookie).toMatch(/^tptm_session=tptm_rt_[0-9A-Za-z]{32}; Path=\/api\/v1\/auth; Max-Age=\d+; HttpOnly; SameSite=Strict$/);
+    const rows = await t.db.query<{ refresh_digest: string }>('select refresh_digest from session');
+    expect(JSON.stringify(rows)).not.toContain(cookieValue(cookie).split('=')[1]);
+  });
+
+  it('renews the access token from the cookie in any tab, rotating the cookie', async () => {
+    const first = sessionCookie(await login())!;
+    const refreshed = await t.http.post('/api/v1/auth/refresh').set('Cookie', cookieValue(first)).expect(200);
+    expect(refreshed.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 3600 });
+    await t.http.get('/api/v1/me').set(bearer(refreshed.body.accessToken)).expect(200);
+    const second = sessionCookie(refreshed)!;
+    expect(cookieValue(second)).not.toBe(cookieValue(first));
+    await t.http.post('/api/v1/auth/refresh').set('Cookie', cookieValue(second)).expect(200);
+  });
+
+  it('tolerates two tabs refreshing at once, but ends the session when an old cookie comes back later (a copy)', async () => {
+    const first = sessionCookie(await login())!;
+    const [a, b] = await Promise.all([
+      t.http.post('/api/v1/auth/refresh').set('Cookie', cookieValue(first)),
+      t.http.post('/api/v1/auth/refresh').set('Cookie', cookieValue(first)),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const current = sessionCookie(a) ?? sessionCookie(b)!;
+    // Later than the race window, the replaced cookie can only be a stolen copy.
+    await t.db.query(`update session set refreshed_at = now() - interval '1 minute'`);
+    const replay = await t.http.post('/api/v1/auth/refresh').set('Cookie', cookieValue(first));
+    expectProblem(replay, 401);
+    expect(sessionCookie(replay)).toMatch(/^tptm_session=; .*Max-Age=0/);
+    // The whole session ended with it, for the thief and the rightful tab alike.
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', cookieValue(current)), 401);
+    expectProblem(await t.http.get('/api/v1/me').set(bearer(a.body.accessToken)), 401);
+  });
+
+  it('refuses a refresh without a cookie, or with a made-up one', async () => {
+    expectProblem(await t.http.post('/api/v1/auth/refresh'), 401);
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', 'tptm_session=tptm_rt_00000000000000000000000000000000'), 401);
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', 'tptm_session=junk; other=1'), 401);
+  });
+
+  it('signs out on the server: the access token and the cookie stop working at once', async () => {
+    const signedIn = await login();
+    const cookie = cookieValue(sessionCookie(signedIn)!);
+    const other = await login();
+    const out = await t.http.post('/api/v1/auth/logout').set(bearer(signedIn.body.accessToken)).expect(204);
+    expect(sessionCookie(out)).toMatch(/Max-Age=0/);
+    expectProblem(await t.http.get('/api/v1/me').set(bearer(signedIn.body.accessToken)), 401);
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', cookie), 401);
+    // Another session of the same account carries on.
+    await t.http.get('/api/v1/me').set(bearer(other.body.accessToken)).expect(200);
+  });
+
+  it('ends every other session of the account when its password changes', async () => {
+    const owner = await ownerSession(t);
+    const member = await addMember(t, owner, 'changer@example.com');
+    const elsewhere = await t.http.post('/api/v1/auth/login').send({ email: 'changer@example.com', password: MEMBER_PASSWORD }).expect(200);
+    await t.http
+      .put('/api/v1/me/password')
+      .set(bearer(member.token))
+      .send({ currentPassword: MEMBER_PASSWORD, newPassword: 'a-changed-password-99' })
+      .expect(204);
+    expectProblem(await t.http.get('/api/v1/me').set(bearer(elsewhere.body.accessToken)), 401);
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', cookieValue(sessionCookie(elsewhere)!)), 401);
+    await t.http.get('/api/v1/me').set(bearer(member.token)).expect(200);
+    // The owner's sessions are not the member's.
+    await t.http.get('/api/v1/me').set(bearer(owner.token)).expect(200);
+  });
+});
+
+/** A local SMTP server started by the test: every message it receives, parsed just enough. */
+async function startMailbox(): Promise<{ url: string; messages: { to: string; body: string }[]; close(): Promise<void> }> {
+  const messages: { to: string; body: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let body = '';
+      stream.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      stream.on('end', () => {
+        messages.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), body: body.replace(/=\r?\n/g, '').replace(/=3D/g, '=') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function until<T>(what: () => T | undefined, label: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = what();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`gave up waiting for ${label}`);
+}
+
+describe('forgotten passwords and invitations by email (SMTP configured)', () => {
+  let t: TestApp;
+  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+  const PUBLIC_URL = 'https://keys.example.com';
+
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    t = await startTestApp({ TPTM_SMTP_URL: mailbox.url, TPTM_PUBLIC_URL: PUBLIC_URL, TPTM_SMTP_FROM: 'TPTM <keys@example.com>' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await mailbox.close();
+  });
+
+  it('tells the sign-in page that a reset can be emailed', async () => {
+    expect((await t.http.get('/api/v1/auth/options').expect(200)).body).toEqual({ passwordReset: 'email' });
+  });
+
+  it('answers 202 whatever the email, and mails a one-time link only to an account that exists', async () => {
+    await t.http.post('/api/v1/auth/password-reset').send({ email: 'nobody@example.com' }).expect(202);
+    const other = await t.http.post('/api/v1/auth/login').send({ email: OWNER_EMAIL, password: OWNER_PASSWORD }).expect(200);
+    const asked = await t.http.post('/api/v1/auth/password-reset').send({ email: 'OWNER@example.com' }).expect(202);
+    expect(asked.text).toBe('');
+    const mail = await until(() => mailbox.messages.find((m) => m.to === OWNER_EMAIL), 'the reset email');
+    expect(mailbox.messages.filter((m) => m.to === 'nobody@example.com')).toEqual([]);
+    const link = mail.body.match(/https:\/\/keys\.example\.com\/reset-password\/(tptm_pwr_[0-9A-Za-z]{32})/);
+    expect(link).not.toBeNull();
+    const token = link![1];
+    expect(mail.body).toMatch(/^From: TPTM <keys@example\.com>/m);
+
+    expect((await t.http.get(`/api/v1/auth/password-reset/${token}`).expect(200)).body).toEqual({ email: OWNER_EMAIL });
+    expectProblem(await t.http.post(`/api/v1/auth/password-reset/${token}`).send({ newPassword: 'short' }), 400);
+    const reset = await t.http.post(`/api/v1/auth/password-reset/${token}`).send({ newPassword: 'a-reset-password-1234' }).expect(200);
+    await t.http.get('/api/v1/me').set(bearer(reset.body.accessToken)).expect(200);
+    expect(sessionCookie(reset)).toBeDefined();
+    // Every earlier session ended; the old password and the used link no longer work.
+    expectProblem(await t.http.get('/api/v1/me').set(bearer(other.body.accessToken)), 401);
+    expectProblem(await t.http.post('/api/v1/auth/login').send({ email: OWNER_EMAIL, password: OWNER_PASSWORD }), 401);
+    expectProblem(await t.http.get(`/api/v1/auth/password-reset/${token}`), 404);
+    expectProblem(await t.http.post(`/api/v1/auth/password-reset/${token}`).send({ newPassword: 'another-password-1234' }), 404);
+    await t.signIn(OWNER_EMAIL, 'a-reset-password-1234');
+    expect(t.rawLogs()).not.toContain(token.slice(9));
+  });
+
+  it('mails an invitation link that points at the public URL, not at the Host a request claimed', async () => {
+    const owner = await ownerSession(t, 'a-reset-password-1234');
+    const invited = await t.http
+      .post(`/api/v1/orgs/${owner.orgId}/members`)
+      .set(bearer(owner.token))
+      .set('Host', 'evil.example')
+      .send({ email: 'invitee@example.com', name: 'Invitee', roleIds: [] })
+      .expect(201);
+    expect(invited.body.inviteUrl).toMatch(/^https:\/\/keys\.example\.com\/invite\/tptm_inv_/);
+    const mail = await until(() => mailbox.messages.find((m) => m.to === 'invitee@example.com'), 'the invitation email');
+    expect(mail.body).toContain(invited.body.inviteUrl);
+    expect(mail.body).not.toContain('evil.example');
+  });
+});
+
+describe('forgotten passwords without SMTP', () => {
+  it('says the operator makes the link, and npm run reset-password prints one that works once', async () => {
+    const t = await startTestApp({ TPTM_PUBLIC_URL: 'https://keys.example.com' });
+    try {
+      expect((await t.http.get('/api/v1/auth/options').expect(200)).body).toEqual({ passwordReset: 'operator' });
+      const refused = expectProblem(await t.http.post('/api/v1/auth/password-reset').send({ email: OWNER_EMAIL }), 501);
+      expect(refused.detail).toContain('npm run reset-password');
+
+      const lines: string[] = [];
+      const print = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(`error: ${line}`) };
+      expect(await resetPasswordCommand(t.config, 'Owner@Example.com', print, t.db.embedded)).toBe(0);
+      const token = lines.join('\n').match(/https:\/\/keys\.example\.com\/reset-password\/(tptm_pwr_[0-9A-Za-z]{32})/)![1];
+      await t.http.post(`/api/v1/auth/password-reset/${token}`).send({ newPassword: 'an-operator-reset-1234' }).expect(200);
+      await t.signIn(OWNER_EMAIL, 'an-operator-reset-1234');
+      expectProblem(await t.http.post(`/api/v1/auth/password-reset/${token}`).send({ newPassword: 'another-reset-1234' }), 404);
+      expect(await resetPasswordCommand(t.config, 'nobody@example.com', print, t.db.embedded)).toBe(1);
+      expect(lines.at(-1)).toBe('error: No account has the email nobody@example.com.');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,14 @@
+/* Generated from openapi.json by `npm run generate` (openapi-typescript-codegen). Do not edit. */
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+import type { PasswordResetMode } from './PasswordResetMode.js';
+export type SignInOptions = {
+  /**
+   * `email` when this server can email a reset link (the console then offers
+   * "Forgot password?"); `operator` when only the server's operator can make one.
+   */
+  passwordReset: PasswordResetMode;
+};
+
