@@ -5,7 +5,8 @@ import { RunningServer, startServer } from './server';
 
 /**
  * The help article "Managing API Keys", step by step, in a real browser
- * against the real server; then the permissions around it.
+ * against the real server; then the permissions around it, members joining
+ * by invitation, and sessions across tabs.
  */
 describe('the admin console', () => {
   const KEY_NAME = 'Production Integration';
@@ -16,6 +17,8 @@ describe('the admin console', () => {
   let api: TptmClient;
   /** The key created in the article's steps, as the clipboard received it. */
   let fullKey: string;
+  /** Mia's invitation, as the clipboard received it from the dialog. */
+  let inviteUrl: string;
   let memberPassword: string;
   const pageErrors: string[] = [];
 
@@ -42,6 +45,10 @@ describe('the admin console', () => {
       viewport: { width: 1280, height: 800 },
       permissions: ['clipboard-read', 'clipboard-write'],
     });
+    return { context, page: await newTab(context) };
+  }
+
+  async function newTab(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -49,7 +56,7 @@ describe('the admin console', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
     });
-    return { context, page };
+    return page;
   }
 
   /** Screenshot for people, axe for the rules: no serious or critical finding on any page. */
@@ -89,6 +96,21 @@ describe('the admin console', () => {
     return page.locator('tr[mat-row]', { hasText: text });
   }
 
+  function invitationRow(page: Page, email: string) {
+    return page.getByRole('table', { name: 'Pending invitations' }).locator('tr[mat-row]', { hasText: email });
+  }
+
+  /** What the invitee's page would learn from a link: 404 once it no longer works. */
+  async function invitationStatus(url: string): Promise<number> {
+    const token = new URL(url).pathname.split('/').pop()!;
+    return createTptmClient({ baseUrl: server.url })
+      .invitations.getInvitation({ token })
+      .then(
+        () => 200,
+        (error: unknown) => (isTptmApiError(error) ? error.status : 0),
+      );
+  }
+
   async function whoami(key: string) {
     return createTptmClient({ baseUrl: server.url, apiKey: key }).integration.whoami();
   }
@@ -120,7 +142,7 @@ describe('the admin console', () => {
     await openAdminPage(page, 'API Keys');
     // 3. A table listing all existing API keys for the organization.
     await page.getByText('No API keys yet.').waitFor();
-    expect(await page.locator('th').allTextContents()).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Actions']);
+    expect(await page.locator('th').allTextContents()).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Expires', 'Actions']);
     await check(page, 'api-keys-empty');
   });
 
@@ -243,43 +265,95 @@ describe('the admin console', () => {
 
   let member: { context: BrowserContext; page: Page };
 
-  it('adds a Member, showing the temporary password once', async () => {
+  it('adds a Member by invitation, showing the link once', async () => {
     const { page } = admin;
     await openAdminPage(page, 'Members');
     await row(page, server.adminEmail).waitFor();
+    await page.getByText('No pending invitations.').waitFor();
     const dialog = await openDialog(page, page.getByRole('button', { name: 'Add member' }));
     await dialog.getByLabel('Email').fill('mia@example.com');
     await dialog.getByLabel('Name', { exact: true }).fill('Mia Member');
     expect(await dialog.getByRole('checkbox', { name: 'Member' }).isChecked()).toBe(true);
     await check(page, 'add-member-dialog');
-    await dialog.getByRole('button', { name: 'Add member' }).click();
+    await dialog.getByRole('button', { name: 'Invite' }).click();
 
-    memberPassword = (await dialog.getByTestId('secret-value').textContent())?.trim() ?? '';
-    expect(memberPassword.length).toBeGreaterThanOrEqual(12);
-    await dialog.getByText('This password is shown only once.', { exact: false }).waitFor();
-    await check(page, 'add-member-password');
+    const shown = (await dialog.getByTestId('secret-value').textContent())?.trim() ?? '';
+    expect(shown).toMatch(new RegExp(`^${server.url}/invite/\\S+$`));
+    await dialog.getByText('It is their only way in: it works once', { exact: false }).waitFor();
+    await dialog.getByText('(7 days)', { exact: false }).waitFor();
+    await dialog.getByText('This link is shown only once.', { exact: false }).waitFor();
+    expect(await dialog.getByText(/password/i).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Copy Invitation link' }).click();
+    await dialog.getByRole('status').getByText('Copied').waitFor();
+    inviteUrl = await page.evaluate(() => navigator.clipboard.readText());
+    expect(inviteUrl).toBe(shown);
+    await check(page, 'add-member-invitation');
+
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.content()).not.toContain(memberPassword);
-    await row(page, 'mia@example.com').waitFor();
+    expect(await page.content()).not.toContain(inviteUrl);
+    // Nobody is a member until the invitation is accepted.
+    expect(await row(page, 'Mia Member').count()).toBe(0);
+    const invited = invitationRow(page, 'mia@example.com');
+    await invited.waitFor();
+    expect(await invited.locator('td').allTextContents()).toEqual([
+      expect.stringContaining('mia@example.com'),
+      expect.stringContaining('Member'),
+      expect.stringContaining((await api.me.getMe()).name),
+      expect.not.stringContaining('Expired'),
+      expect.anything(),
+    ]);
     await check(page, 'members');
   });
 
+  it('the invitee opens the link, chooses a password, and lands signed in as the new member', async () => {
+    // The admin hands the link over and signs out: this browser is Mia's from here.
+    const { page } = admin;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${server.url}/sign-in`);
+
+    await page.goto(inviteUrl);
+    await page.getByRole('heading', { name: `Join ${server.organizationName}` }).waitFor();
+    expect(await page.getByLabel('Email').inputValue()).toBe('mia@example.com');
+    await check(page, 'invite-new-account');
+    await page.getByLabel('Your name').fill('Mia Member');
+    memberPassword = 'mia-chose-this-password';
+    await page.getByLabel('Password', { exact: true }).fill(memberPassword);
+    await page.getByLabel('Confirm password').fill(memberPassword);
+    await page.getByRole('button', { name: 'Create account and join' }).click();
+
+    await page.getByRole('heading', { name: 'Welcome, Mia Member' }).waitFor();
+    expect(page.url()).toBe(`${server.url}/`);
+    await page.getByText(`You joined ${server.organizationName}`).waitFor();
+    await page.getByRole('button', { name: /Mia Member/ }).waitFor();
+
+    // The link worked once.
+    expect(await invitationStatus(inviteUrl)).toBe(404);
+    await page.goto(inviteUrl);
+    await page.getByRole('heading', { name: 'This invitation link no longer works' }).waitFor();
+    await page.getByText('Ask whoever invited you to send you a new link.').waitFor();
+    await check(page, 'invite-used');
+
+    member = admin;
+    admin = await newUser();
+    await admin.page.goto(`${server.url}/admin/members`);
+    await signIn(admin.page, server.adminEmail, server.adminPassword);
+    await row(admin.page, 'mia@example.com').getByText('Member', { exact: true }).waitFor();
+    await admin.page.getByText('No pending invitations.').waitFor();
+  });
+
   it('a Member without Key: Manage sees no API Keys, and the URL explains why', async () => {
-    member = await newUser();
     const { page } = member;
     await page.goto(server.url);
-    await signIn(page, 'mia@example.com', memberPassword);
     await page.getByText("Your roles don't include any admin pages.", { exact: false }).waitFor();
     expect(await page.getByRole('button', { name: 'Admin', exact: true }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'API Keys' }).count()).toBe(0);
     await check(page, 'member-home');
 
-    // The temporary password is replaced first, as the first-run banner asks.
     await page.getByRole('button', { name: /Mia Member/ }).click();
     const dialog = await openDialog(page, page.getByRole('menuitem', { name: 'Change password' }));
     await dialog.getByLabel('Current password').fill(memberPassword);
-    memberPassword = 'mia-chose-this-password';
+    memberPassword = 'mia-changed-her-password';
     await dialog.getByLabel('New password', { exact: true }).fill(memberPassword);
     await dialog.getByLabel('Confirm new password').fill(memberPassword);
     await check(page, 'change-password-dialog');
@@ -287,6 +361,7 @@ describe('the admin console', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('Password changed').waitFor();
 
+    // The session that changed the password goes on.
     await page.goto(`${server.url}/admin/api-keys`);
     await page.getByText("You don't have permission to view this page").waitFor();
     await page.getByText('contact your organization administrator', { exact: false }).waitFor();
@@ -324,6 +399,47 @@ describe('the admin console', () => {
     await sidebar(member.page).getByRole('link', { name: 'API Keys', exact: true }).waitFor();
     expect(await member.page.getByRole('link', { name: 'Members' }).count()).toBe(0);
     await check(member.page, 'member-api-keys');
+  });
+
+  it('renews a pending invitation with a new link shown once, and revokes it', async () => {
+    const { page } = admin;
+    await openAdminPage(page, 'Members');
+    let dialog = await openDialog(page, page.getByRole('button', { name: 'Add member' }));
+    await dialog.getByLabel('Email').fill('noah@example.com');
+    await dialog.getByLabel('Name', { exact: true }).fill('Noah Newcomer');
+    await dialog.getByRole('button', { name: 'Invite' }).click();
+    const firstLink = (await dialog.getByTestId('secret-value').textContent())?.trim() ?? '';
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await invitationRow(page, 'noah@example.com').waitFor();
+    expect(await invitationStatus(firstLink)).toBe(200);
+
+    dialog = await openDialog(page, invitationRow(page, 'noah@example.com').getByRole('button', { name: 'Renew invitation for noah@example.com' }));
+    await dialog.getByText('The link they were sent stops working at once.').waitFor();
+    await check(page, 'renew-invitation-dialog');
+    await dialog.getByRole('button', { name: 'Renew', exact: true }).click();
+    const renewedLink = (await dialog.getByTestId('secret-value').textContent())?.trim() ?? '';
+    expect(renewedLink).toMatch(/\/invite\/\S+$/);
+    expect(renewedLink).not.toBe(firstLink);
+    await dialog.getByText('This link is shown only once.', { exact: false }).waitFor();
+    await check(page, 'renew-invitation-link');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(renewedLink);
+    // Focus is back on the button that opened the dialog.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Renew invitation for noah@example.com');
+    expect(await invitationStatus(firstLink)).toBe(404);
+    expect(await invitationStatus(renewedLink)).toBe(200);
+
+    dialog = await openDialog(page, invitationRow(page, 'noah@example.com').getByRole('button', { name: 'Revoke invitation for noah@example.com' }));
+    await dialog.getByTestId('confirm-subject').getByText('noah@example.com', { exact: true }).waitFor();
+    await check(page, 'revoke-invitation-dialog');
+    await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await invitationRow(page, 'noah@example.com').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('invitations-heading');
+    expect(await invitationStatus(renewedLink)).toBe(404);
+    await check(page, 'members-invitation-revoked');
   });
 
   it('keeps the last Owner, with the server’s message', async () => {
@@ -385,32 +501,85 @@ describe('the admin console', () => {
     }
   });
 
-  it('returns to sign-in with a message when the session has expired', async () => {
+  it('returns to sign-in with a message, and back after, when the session ended elsewhere', async () => {
     const { page } = member;
-    await page.evaluate(() => {
-      const session = JSON.parse(sessionStorage.getItem('tptm.session') ?? '{}');
-      sessionStorage.setItem('tptm.session', JSON.stringify({ ...session, expiresAt: Date.now() - 1000 }));
+    await page.goto(`${server.url}/admin/api-keys`);
+    await row(page, 'Staging Environment').waitFor();
+
+    // Mia changes her password on another device: every other session of hers ends, this browser's too.
+    const { accessToken } = await createTptmClient({ baseUrl: server.url }).auth.login({
+      requestBody: { email: 'mia@example.com', password: memberPassword },
     });
-    await page.reload();
+    const newPassword = 'mia-changed-it-elsewhere';
+    await createTptmClient({ baseUrl: server.url, accessToken }).me.changePassword({
+      requestBody: { currentPassword: memberPassword, newPassword },
+    });
+    memberPassword = newPassword;
+
+    // The next call is refused, and so is the renewal the console tries then.
+    await sidebar(page).getByRole('link', { name: 'Home', exact: true }).click();
+    await sidebar(page).getByRole('link', { name: 'API Keys', exact: true }).click();
+    await page.waitForURL(`${server.url}/sign-in?reason=expired&returnUrl=%2Fadmin%2Fapi-keys`);
     await page.getByText('Your session has expired. Please sign in again.').waitFor();
     await check(page, 'session-expired');
 
-    // A token the API no longer accepts ends the same way.
     await signIn(page, 'mia@example.com', memberPassword);
     await page.waitForURL(`${server.url}/admin/api-keys`);
-    await page.evaluate(() => {
-      sessionStorage.setItem('tptm.session', JSON.stringify({ accessToken: 'not-a-token', expiresAt: Date.now() + 3_600_000 }));
-    });
-    await page.reload();
-    await page.getByText('Your session has expired. Please sign in again.').waitFor();
   });
 
-  it('signs out', async () => {
-    const { page } = admin;
+  it('an existing account signs in to accept, and joins with its own session', async () => {
+    const globex = (await api.me.getMe()).memberships.find((m) => m.organization.name === 'Globex Labs')!.organization;
+    const memberRole = (await api.roles.listRoles({ orgId: globex.id })).items.find((role) => role.name === 'Member')!;
+    const { inviteUrl: link } = await api.members.addMember({
+      orgId: globex.id,
+      requestBody: { email: 'mia@example.com', name: 'Mia', roleIds: [memberRole.id] },
+    });
+
+    const visitor = await newUser();
+    const { page } = visitor;
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Join Globex Labs' }).waitFor();
+    await page.getByText('with your account mia@example.com', { exact: false }).waitFor();
+    await check(page, 'invite-existing-account');
+    await page.getByRole('button', { name: 'Sign in to accept' }).click();
+    await page.waitForURL(/\/sign-in\?returnUrl=%2Finvite%2F/);
+    await signIn(page, 'mia@example.com', memberPassword);
+
+    await page.waitForURL(link);
+    await page.getByRole('button', { name: 'Accept and join' }).waitFor();
+    await check(page, 'invite-accept');
+    await page.getByRole('button', { name: 'Accept and join' }).click();
+    await page.getByText('You joined Globex Labs').waitFor();
+    await page.getByRole('heading', { name: 'Welcome, Mia Member' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Organization' }).textContent()).toContain('Globex Labs');
+    expect(await invitationStatus(link)).toBe(404);
+    await visitor.context.close();
+  });
+
+  it('signing in once serves every tab, and signing out ends the session in all of them', async () => {
+    const { context, page } = admin;
+    const tab = await newTab(context);
+    await tab.goto(`${server.url}/admin/api-keys`);
+    await tab.getByRole('heading', { level: 1, name: 'API Keys' }).waitFor();
+    await row(tab, 'Staging Environment').waitFor();
+    await check(tab, 'new-tab-signed-in');
+    // The session is a cookie no script can read; the access token lives in the tab's memory alone.
+    expect(await tab.evaluate(() => document.cookie)).toBe('');
+    expect(await tab.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toMatch(/eyJ/);
+    const [cookie] = (await context.cookies()).filter((c) => c.name === 'tptm_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${server.url}/sign-in`);
+
+    // Ended on the server: even a copy of the cookie taken before no longer renews anything.
+    await context.addCookies([cookie!]);
+    expect(await tab.evaluate(async () => (await fetch('/api/v1/auth/refresh', { method: 'POST' })).status)).toBe(401);
+    await tab.reload();
+    await tab.waitForURL(/\/sign-in\?returnUrl=%2Fadmin%2Fapi-keys/);
     await page.goto(`${server.url}/admin/api-keys`);
     await page.waitForURL(/\/sign-in/);
+    await tab.close();
   });
 
   async function organizationId(): Promise<string> {

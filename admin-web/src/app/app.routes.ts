@@ -1,6 +1,6 @@
 import { Routes } from '@angular/router';
-import { ADMIN_PAGES } from './core/admin-pages';
-import { signedIn, signedOut, withPermission } from './core/session/guards';
+import { ADMIN_ROUTES } from './core/admin-pages';
+import { sessionRestored, signedIn, signedOut, withPermission } from './core/session/guards';
 import { Shell } from './layout/shell';
 import { NoPermissionPage } from './shared/no-permission';
 
@@ -13,13 +13,26 @@ export const routes: Routes = [
     canMatch: [signedOut],
     loadComponent: () => import('./sign-in/sign-in.page').then((m) => m.SignInPage),
   },
+  // Links from an email or a colleague, which work signed in or not.
+  {
+    path: 'invite/:token',
+    title: title('Invitation'),
+    // Who the tab is signed in as decides how an existing account accepts.
+    canMatch: [sessionRestored],
+    loadComponent: () => import('./invite/invite.page').then((m) => m.InvitePage),
+  },
+  {
+    path: 'reset-password/:token',
+    title: title('Choose a new password'),
+    loadComponent: () => import('./reset-password/reset-password.page').then((m) => m.ResetPasswordPage),
+  },
   {
     path: '',
     component: Shell,
     canMatch: [signedIn],
     children: [
       { path: '', title: title('Home'), loadComponent: () => import('./home/home.page').then((m) => m.HomePage) },
-      ...ADMIN_PAGES.flatMap((page) => [
+      ...ADMIN_ROUTES.flatMap((page) => [
         {
           path: `admin/${page.path}`,
           title: title(page.label),

@@ -1,27 +1,70 @@
 import { Provider } from '@angular/core';
-import { MeResponse, Permission, TptmApiError, TptmClient } from '@tptm/sdk';
+import { InvitationResponse, InvitationStatus, MeResponse, PasswordResetMode, Permission, TptmApiError, TptmClient } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../app/core/api/tptm-client';
 
 type Fn = jest.Mock;
 
 /** The SDK calls the console makes, as jest mocks: the one thing component tests stub. */
 export interface FakeClient {
-  auth: { login: Fn };
+  auth: {
+    login: Fn;
+    refresh: Fn;
+    logout: Fn;
+    getSignInOptions: Fn;
+    requestPasswordReset: Fn;
+    getPasswordReset: Fn;
+    completePasswordReset: Fn;
+  };
   me: { getMe: Fn; changePassword: Fn };
-  apiKeys: { listApiKeys: Fn; createApiKey: Fn; deleteApiKey: Fn };
+  apiKeys: { listApiKeys: Fn; createApiKey: Fn; getApiKey: Fn; updateApiKey: Fn; rollApiKey: Fn; deleteApiKey: Fn };
   roles: { listRoles: Fn; createRole: Fn; updateRole: Fn; deleteRole: Fn };
-  members: { listMembers: Fn; addMember: Fn; setMemberRoles: Fn; removeMember: Fn };
+  members: {
+    listMembers: Fn;
+    addMember: Fn;
+    setMemberRoles: Fn;
+    removeMember: Fn;
+    listInvitations: Fn;
+    renewInvitation: Fn;
+    revokeInvitation: Fn;
+  };
+  invitations: { getInvitation: Fn; acceptInvitation: Fn };
   audit: { listAuditEvents: Fn };
   permissions: { listPermissions: Fn };
 }
 
 export function fakeClient(): FakeClient {
   return {
-    auth: { login: jest.fn() },
+    auth: {
+      login: jest.fn(),
+      // No session cookie unless a test gives one: every guard asks.
+      refresh: jest.fn().mockRejectedValue(apiError(401, 'No session cookie, or its session has ended.')),
+      logout: jest.fn(),
+      // A server that cannot send email, unless a test says otherwise.
+      getSignInOptions: jest.fn().mockResolvedValue({ passwordReset: PasswordResetMode.OPERATOR }),
+      requestPasswordReset: jest.fn(),
+      getPasswordReset: jest.fn(),
+      completePasswordReset: jest.fn(),
+    },
     me: { getMe: jest.fn(), changePassword: jest.fn() },
-    apiKeys: { listApiKeys: jest.fn(), createApiKey: jest.fn(), deleteApiKey: jest.fn() },
+    apiKeys: {
+      listApiKeys: jest.fn(),
+      createApiKey: jest.fn(),
+      getApiKey: jest.fn(),
+      updateApiKey: jest.fn(),
+      rollApiKey: jest.fn(),
+      deleteApiKey: jest.fn(),
+    },
     roles: { listRoles: jest.fn(), createRole: jest.fn(), updateRole: jest.fn(), deleteRole: jest.fn() },
-    members: { listMembers: jest.fn(), addMember: jest.fn(), setMemberRoles: jest.fn(), removeMember: jest.fn() },
+    members: {
+      listMembers: jest.fn(),
+      addMember: jest.fn(),
+      setMemberRoles: jest.fn(),
+      removeMember: jest.fn(),
+      listInvitations: jest.fn(),
+      renewInvitation: jest.fn(),
+      revokeInvitation: jest.fn(),
+    },
+    invitations: { getInvitation: jest.fn(), acceptInvitation: jest.fn() },
     audit: { listAuditEvents: jest.fn() },
     permissions: { listPermissions: jest.fn() },
   };
@@ -50,4 +93,21 @@ export function apiError(status: number, detail: string, errors?: { field: strin
     { method: 'GET', url },
     { url, ok: false, status, statusText: 'Problem', body: { type: 'urn:tptm:problem:test', title: 'Problem', status, detail, errors } },
   );
+}
+
+/** A pending invitation as the API lists it, from Ada, for the Member role. */
+export function invitation(
+  email: string,
+  { status = InvitationStatus.PENDING, ...changes }: Partial<InvitationResponse> = {},
+): InvitationResponse {
+  return {
+    id: `i-${email.split('@')[0]}`,
+    email,
+    roles: [{ id: 'r-member', name: 'Member' }],
+    status,
+    expiresAt: '2026-12-06T10:00:00.000Z',
+    createdAt: '2026-11-29T10:00:00.000Z',
+    invitedBy: { id: 'u-ada', name: 'Ada Lovelace' },
+    ...changes,
+  };
 }

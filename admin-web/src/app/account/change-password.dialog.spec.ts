@@ -28,7 +28,7 @@ describe('ChangePasswordDialog', () => {
 
   it('checks length and confirmation before calling the API', async () => {
     const { type, submit, field } = await open();
-    await type('Current password', 'temporary-one');
+    await type('Current password', 'the-current-one');
     await type('New password', 'short');
     await type('Confirm new password', 'different');
     await submit();
@@ -40,12 +40,12 @@ describe('ChangePasswordDialog', () => {
   it('changes the password', async () => {
     client.me.changePassword.mockResolvedValue(undefined);
     const { type, submit, closed } = await open();
-    await type('Current password', 'temporary-one');
+    await type('Current password', 'the-current-one');
     await type('New password', 'a much longer password');
     await type('Confirm new password', 'a much longer password');
     await submit();
     expect(client.me.changePassword).toHaveBeenCalledWith({
-      requestBody: { currentPassword: 'temporary-one', newPassword: 'a much longer password' },
+      requestBody: { currentPassword: 'the-current-one', newPassword: 'a much longer password' },
     });
     expect(await closed).toBe(true);
   });

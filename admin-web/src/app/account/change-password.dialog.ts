@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -8,16 +8,9 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { Submission } from '../shared/submission';
+import { newPasswordValidators, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, recheckConfirmation, repeats } from './new-password';
 
-const MIN_LENGTH = 12;
-const MAX_LENGTH = 256;
-
-function matchesNewPassword(control: AbstractControl<string>): ValidationErrors | null {
-  const newPassword = control.parent?.get('newPassword')?.value;
-  return control.value === newPassword ? null : { mismatch: true };
-}
-
-/** Replaces the signed-in user's password, such as the temporary one an admin handed over. */
+/** Replaces the signed-in user's password; every other session of the account ends. */
 @Component({
   selector: 'app-change-password-dialog',
   imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule],
@@ -25,6 +18,7 @@ function matchesNewPassword(control: AbstractControl<string>): ValidationErrors 
     <h2 mat-dialog-title>Change password</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mat-dialog-content>
+        <p>You stay signed in here. Every other browser signed in to your account is signed out.</p>
         <div class="dialog-form">
           <mat-form-field>
             <mat-label>Current password</mat-label>
@@ -73,18 +67,17 @@ export class ChangePasswordDialog {
   private readonly dialogRef = inject<MatDialogRef<ChangePasswordDialog, boolean>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
 
-  protected readonly minLength = MIN_LENGTH;
-  protected readonly maxLength = MAX_LENGTH;
+  protected readonly minLength = PASSWORD_MIN_LENGTH;
+  protected readonly maxLength = PASSWORD_MAX_LENGTH;
   protected readonly form = inject(NonNullableFormBuilder).group({
     currentPassword: ['', [Validators.required]],
-    newPassword: ['', [Validators.required, Validators.minLength(MIN_LENGTH), Validators.maxLength(MAX_LENGTH)]],
-    confirmation: ['', [Validators.required, matchesNewPassword]],
+    newPassword: ['', newPasswordValidators],
+    confirmation: ['', [Validators.required, repeats('newPassword')]],
   });
   protected readonly submission = new Submission(this.form);
 
   constructor() {
-    // The confirmation is checked against the new password whenever either changes.
-    this.form.controls.newPassword.valueChanges.subscribe(() => this.form.controls.confirmation.updateValueAndValidity());
+    recheckConfirmation(this.form.controls.newPassword, this.form.controls.confirmation);
   }
 
   protected async save(): Promise<void> {

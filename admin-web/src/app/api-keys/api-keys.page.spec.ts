@@ -1,6 +1,8 @@
+import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
 import { provideRouter, Router } from '@angular/router';
 import { ApiKeyResponse, Permission } from '@tptm/sdk';
 import { dialogText } from '../../testing/dialogs';
@@ -9,16 +11,29 @@ import { CurrentUser } from '../core/session/current-user';
 import { SessionStore } from '../core/session/session.store';
 import { ApiKeysPage } from './api-keys.page';
 
+const DAY = 86_400_000;
+/** An instant that many milliseconds from now (negative: ago). */
+const fromNow = (ms: number) => new Date(Date.now() + ms).toISOString();
+
 function key(n: number, overrides: Partial<ApiKeyResponse> = {}): ApiKeyResponse {
   return {
     id: `6a1f6c38-0c7e-4a55-9d0b-${String(n).padStart(12, '0')}`,
     name: `Key ${n}`,
     maskedKey: `tptm_ab${n}…x9Fa`,
-    createdAt: '2026-11-29T10:00:00.000Z',
+    expiresAt: null,
+    previousKeyExpiresAt: null,
+    createdAt: fromNow(-DAY),
     createdBy: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
     lastUsedAt: null,
     ...overrides,
   };
+}
+
+/** A cell's text as a screen reader has it: icons (aria-hidden) left out. */
+function spoken(cell: Element): string {
+  const copy = cell.cloneNode(true) as Element;
+  copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+  return copy.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
 describe('ApiKeysPage', () => {
@@ -38,10 +53,7 @@ describe('ApiKeysPage', () => {
     const element: HTMLElement = fixture.nativeElement;
     const loader = TestbedHarnessEnvironment.documentRootLoader(fixture);
     const text = () => element.textContent?.replace(/\s+/g, ' ') ?? '';
-    const rows = () =>
-      [...element.querySelectorAll('tr[mat-row]')].map((row) =>
-        [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim()),
-      );
+    const rows = () => [...element.querySelectorAll('tr[mat-row]')].map((row) => [...row.querySelectorAll('td')].map(spoken));
     return { fixture, element, loader, text, rows, settle: () => fixture.whenStable() };
   }
 
@@ -53,14 +65,117 @@ describe('ApiKeysPage', () => {
     const { element, rows } = await render();
 
     const headers = [...element.querySelectorAll('th')].map((th) => th.textContent?.trim());
-    expect(headers).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Actions']);
-    expect(client.apiKeys.listApiKeys).toHaveBeenCalledWith({ orgId: ORG.id, limit: 25, cursor: undefined });
+    expect(headers).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Expires', 'Actions']);
+    expect(client.apiKeys.listApiKeys).toHaveBeenCalledWith({ orgId: ORG.id, q: undefined, limit: 25, cursor: undefined });
     const [first, second] = rows();
     expect(first?.slice(0, 3)).toEqual(['Production Integration', 'tptm_ab1…x9Fa', 'Ada Lovelace']);
     expect(first?.[4]).not.toBe('Never');
     expect(second?.[2]).toBe('Deleted user');
     expect(second?.[4]).toBe('Never');
+    expect(first?.[5]).toBe('Never');
     expect(element.querySelector('button[aria-label="Delete API key Production Integration"]')).not.toBeNull();
+  });
+
+  it("links each key's name to its page", async () => {
+    client.apiKeys.listApiKeys.mockResolvedValue({ items: [key(1, { name: 'Production Integration' })], nextCursor: null });
+    const { element } = await render();
+    const link = element.querySelector<HTMLAnchorElement>('td a');
+    expect(link?.textContent?.trim()).toBe('Production Integration');
+    expect(link?.getAttribute('href')).toBe(`/admin/api-keys/${key(1).id}`);
+  });
+
+  it('shows when each key expires: never, a date, a countdown within 7 days, or expired', async () => {
+    client.apiKeys.listApiKeys.mockResolvedValue({
+      items: [
+        key(1),
+        key(2, { expiresAt: fromNow(60 * DAY) }),
+        key(3, { expiresAt: fromNow(3 * DAY) }),
+        key(4, { expiresAt: fromNow(-60_000) }),
+      ],
+      nextCursor: null,
+    });
+    const { element, rows } = await render();
+    const expires = rows().map((row) => row[5]);
+    expect(expires[0]).toBe('Never');
+    expect(expires[1]).toMatch(/\d{4}/);
+    expect(expires[2]).toBe('in 3 days');
+    expect(expires[3]).toBe('Expired');
+    const cells = element.querySelectorAll('tr[mat-row] td:nth-child(6)');
+    expect(cells[2]?.querySelector('.soon')).not.toBeNull();
+    expect(cells[3]?.querySelector('.expired')).not.toBeNull();
+  });
+
+  it('points out keys never used for over 7 days, and keys unused for 90 days', async () => {
+    client.apiKeys.listApiKeys.mockResolvedValue({
+      items: [
+        key(1, { createdAt: fromNow(-8 * DAY) }),
+        key(2, { createdAt: fromNow(-6 * DAY) }),
+        key(3, { createdAt: fromNow(-200 * DAY), lastUsedAt: fromNow(-91 * DAY) }),
+        key(4, { createdAt: fromNow(-200 * DAY), lastUsedAt: fromNow(-10 * DAY) }),
+      ],
+      nextCursor: null,
+    });
+    const { element } = await render();
+    const hints = [...element.querySelectorAll('tr[mat-row] app-key-hints')].map((cell) => cell.textContent?.trim());
+    expect(hints).toEqual(['Never used', '', 'Unused for 90+ days', '']);
+  });
+
+  describe('search', () => {
+    async function type(loader: HarnessLoader, text: string) {
+      await (await loader.getHarness(MatInputHarness.with({ selector: '[type="search"]' }))).setValue(text);
+    }
+    /** Past the pause after typing, and the answer that follows. */
+    async function pause(settle: () => Promise<void>) {
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      await settle();
+    }
+
+    it('asks the server for names containing the text once typing pauses', async () => {
+      client.apiKeys.listApiKeys
+        .mockResolvedValueOnce({ items: [key(1, { name: 'Production' }), key(2, { name: 'Staging' })], nextCursor: null })
+        .mockResolvedValueOnce({ items: [key(1, { name: 'Production' })], nextCursor: null });
+      const { loader, rows, settle } = await render();
+
+      await type(loader, ' prod ');
+      expect(client.apiKeys.listApiKeys).toHaveBeenCalledTimes(1);
+      await pause(settle);
+
+      expect(client.apiKeys.listApiKeys).toHaveBeenCalledTimes(2);
+      expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, q: 'prod', limit: 25, cursor: undefined });
+      expect(rows().map((row) => row[0])).toEqual(['Production']);
+    });
+
+    it('keeps the search for further pages', async () => {
+      client.apiKeys.listApiKeys
+        .mockResolvedValueOnce({ items: [key(1), key(2)], nextCursor: null })
+        .mockResolvedValueOnce({ items: [key(1)], nextCursor: 'c1' })
+        .mockResolvedValueOnce({ items: [key(3)], nextCursor: null });
+      const { loader, settle } = await render();
+      await type(loader, 'key');
+      await pause(settle);
+      await (await loader.getHarness(MatButtonHarness.with({ text: 'Load more' }))).click();
+      await settle();
+      expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, q: 'key', limit: 25, cursor: 'c1' });
+    });
+
+    it('says nothing matched, unlike an organization without keys, and clears the search on request', async () => {
+      client.apiKeys.listApiKeys
+        .mockResolvedValueOnce({ items: [key(1)], nextCursor: null })
+        .mockResolvedValueOnce({ items: [], nextCursor: null })
+        .mockResolvedValueOnce({ items: [key(1)], nextCursor: null });
+      const { loader, rows, text, settle } = await render();
+      await type(loader, 'billing');
+      await pause(settle);
+
+      expect(text()).toContain('No API keys match "billing".');
+      expect(text()).not.toContain('No API keys yet.');
+
+      await (await loader.getHarness(MatButtonHarness.with({ text: 'Clear search' }))).click();
+      expect(document.activeElement?.getAttribute('type')).toBe('search');
+      await pause(settle);
+      expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, q: undefined, limit: 25, cursor: undefined });
+      expect(rows()).toHaveLength(1);
+    });
   });
 
   it('says so when there are no keys yet', async () => {
@@ -79,7 +194,7 @@ describe('ApiKeysPage', () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Load more' }))).click();
     await settle();
 
-    expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, limit: 25, cursor: 'c1' });
+    expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, q: undefined, limit: 25, cursor: 'c1' });
     expect(rows().map((row) => row[0])).toEqual(['Key 1', 'Key 2', 'Key 3']);
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: 'Load more' }))).toHaveLength(0);
   });
@@ -114,7 +229,7 @@ describe('ApiKeysPage', () => {
 
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Try again' }))).click();
     await settle();
-    expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, limit: 25, cursor: 'c1' });
+    expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, q: undefined, limit: 25, cursor: 'c1' });
     expect(element.querySelector('[role="alert"]')).toBeNull();
     expect(rows().map((row) => row[0])).toEqual(['Key 1', 'Key 2']);
   });

@@ -1,26 +1,59 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 import type { ApiKeyResponse } from '@tptm/sdk';
+import { debounceTime, filter, map } from 'rxjs';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
-import { ConfirmDialog, ConfirmDialogData } from '../shared/confirm-dialog';
 import { CursorList } from '../shared/cursor-list';
 import { ListCard } from '../shared/list-card';
 import { LocalDatePipe } from '../shared/local-date.pipe';
-import { CreateApiKeyDialog, CreateApiKeyDialogData } from './create-api-key.dialog';
+import { CreateApiKeyDialog, CreateApiKeyDialogData, NAME_MAX_LENGTH } from './create-api-key.dialog';
+import { injectDeleteApiKey } from './delete-api-key';
+import { KeyExpiry } from './key-expiry';
+import { KeyHints } from './key-hints';
 
 const PAGE_SIZE = 25;
+/** Typing pauses this long before the list is asked for again. */
+const SEARCH_DEBOUNCE_MS = 300;
 
 /** Admin ▸ API Keys, as the help article "Managing API Keys" describes it. */
 @Component({
   selector: 'app-api-keys-page',
-  imports: [MatButtonModule, MatIconModule, MatTableModule, MatTooltipModule, ListCard, LocalDatePipe],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatTableModule,
+    MatTooltipModule,
+    KeyExpiry,
+    KeyHints,
+    ListCard,
+    LocalDatePipe,
+  ],
   templateUrl: './api-keys.page.html',
+  styles: `
+    .search {
+      width: min(24rem, 100%);
+      margin-bottom: 1rem;
+    }
+    .key-link {
+      color: var(--mat-sys-primary);
+      font-weight: 500;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ApiKeysPage {
@@ -28,14 +61,42 @@ export class ApiKeysPage {
   private readonly user = inject(CurrentUser);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly deleteKey = injectDeleteApiKey();
 
-  protected readonly columns = ['name', 'key', 'createdBy', 'createdAt', 'lastUsedAt', 'actions'];
+  protected readonly columns = ['name', 'key', 'createdBy', 'createdAt', 'lastUsedAt', 'expiresAt', 'actions'];
+  protected readonly searchMaxLength = NAME_MAX_LENGTH;
+  protected readonly search = new FormControl('', { nonNullable: true });
+  private readonly searchInput = viewChild.required<ElementRef<HTMLInputElement>>('searchInput');
+  /** The part of a name the list is filtered by; every page of one list is read with the same. */
+  protected readonly query = signal('');
   protected readonly keys = new CursorList<ApiKeyResponse>((cursor) =>
-    this.client.apiKeys.listApiKeys({ orgId: this.user.organizationId(), limit: PAGE_SIZE, cursor }),
+    this.client.apiKeys.listApiKeys({
+      orgId: this.user.organizationId(),
+      q: this.query() || undefined,
+      limit: PAGE_SIZE,
+      cursor,
+    }),
   );
 
   constructor() {
     loadPerOrganization(() => this.keys.reload());
+    this.search.valueChanges
+      .pipe(
+        map((text) => text.trim()),
+        debounceTime(SEARCH_DEBOUNCE_MS),
+        filter((query) => query !== this.query()),
+        takeUntilDestroyed(),
+      )
+      .subscribe((query) => {
+        this.query.set(query);
+        void this.keys.reload();
+      });
+  }
+
+  protected clearSearch(): void {
+    this.search.setValue('');
+    // The button that had focus goes away with the text: typing again is the likely next step.
+    this.searchInput().nativeElement.focus();
   }
 
   protected create(): void {
@@ -51,24 +112,10 @@ export class ApiKeysPage {
   }
 
   protected delete(key: ApiKeyResponse): void {
-    const organizationId = this.user.organizationId();
-    this.dialog
-      .open<ConfirmDialog, ConfirmDialogData, boolean>(ConfirmDialog, {
-        data: {
-          title: 'Delete API key',
-          message: 'This API key will be permanently deleted:',
-          subject: key.name,
-          warning: 'Any integrations using this key will immediately stop working. This cannot be undone.',
-          confirmLabel: 'Delete',
-          action: () => this.client.apiKeys.deleteApiKey({ orgId: organizationId, keyId: key.id }),
-        },
-        width: '32rem',
-      })
-      .afterClosed()
-      .subscribe((deleted) => {
-        if (!deleted) return;
-        this.keys.remove((item) => item.id === key.id);
-        this.snackBar.open(`API key "${key.name}" deleted`, undefined, { duration: 4000 });
-      });
+    this.deleteKey(this.user.organizationId(), key).subscribe((deleted) => {
+      if (!deleted) return;
+      this.keys.remove((item) => item.id === key.id);
+      this.snackBar.open(`API key "${key.name}" deleted`, undefined, { duration: 4000 });
+    });
   }
 }

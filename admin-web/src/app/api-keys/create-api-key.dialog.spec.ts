@@ -2,11 +2,13 @@ import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
 import { provideRouter } from '@angular/router';
 import type { CreatedApiKeyResponse } from '@tptm/sdk';
 import { dialogText, openDialog } from '../../testing/dialogs';
 import { apiError, fakeClient, FakeClient, ORG, provideFakeClient } from '../../testing/fake-client';
 import { CreateApiKeyDialog } from './create-api-key.dialog';
+import { calendarDaysUntil } from './key-expiry';
 
 const FULL_KEY = 'tptm_7Gq2Kp9LmN3xR8vT1wY6zB4cD0eF5gH2jK7sQ9x9Fa';
 const CREATED: CreatedApiKeyResponse = {
@@ -14,6 +16,8 @@ const CREATED: CreatedApiKeyResponse = {
   name: 'Production Integration',
   key: FULL_KEY,
   maskedKey: 'tptm_7Gq2…x9Fa',
+  expiresAt: null,
+  previousKeyExpiresAt: null,
   createdAt: '2026-11-29T10:00:00.000Z',
   createdBy: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
   lastUsedAt: null,
@@ -94,7 +98,7 @@ describe('CreateApiKeyDialog', () => {
 
     expect(client.apiKeys.createApiKey).toHaveBeenCalledWith({
       orgId: ORG.id,
-      requestBody: { name: 'Production Integration' },
+      requestBody: { name: 'Production Integration', expiresAt: null },
     });
     expect(dialogText()).toContain(FULL_KEY);
     expect(dialogText()).toContain('shown only once');
@@ -111,6 +115,8 @@ describe('CreateApiKeyDialog', () => {
       id: CREATED.id,
       name: CREATED.name,
       maskedKey: CREATED.maskedKey,
+      expiresAt: null,
+      previousKeyExpiresAt: null,
       createdAt: CREATED.createdAt,
       createdBy: CREATED.createdBy,
       lastUsedAt: null,
@@ -118,6 +124,76 @@ describe('CreateApiKeyDialog', () => {
     expect(JSON.stringify(result)).not.toContain(FULL_KEY);
     await settle();
     expect(document.body.innerHTML).not.toContain(FULL_KEY);
+  });
+
+  it('creates a key that never expires unless asked', async () => {
+    client.apiKeys.createApiKey.mockResolvedValue(CREATED);
+    const { loader, nameInput, button, settle } = await open();
+    const expiration = await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Expiration' }));
+    expect(await (await loader.getHarness(MatSelectHarness)).getValueText()).toBe('No expiration');
+    expect(await expiration.getTextHints()).toEqual(['The key works until it is deleted.']);
+
+    await nameInput.setValue('Production Integration');
+    await (await button('Create')).click();
+    await settle();
+    expect(client.apiKeys.createApiKey.mock.calls[0][0].requestBody.expiresAt).toBeNull();
+  });
+
+  it('offers periods from 7 days to a year, and expires the key that many days from now', async () => {
+    client.apiKeys.createApiKey.mockResolvedValue({ ...CREATED, expiresAt: '2026-12-06T10:00:00.000Z' });
+    const { loader, nameInput, button, settle } = await open();
+    const select = await loader.getHarness(MatSelectHarness);
+    await select.open();
+    const options = await select.getOptions();
+    expect(await Promise.all(options.map((option) => option.getText()))).toEqual([
+      'No expiration',
+      '7 days',
+      '30 days',
+      '60 days',
+      '90 days',
+      '1 year',
+      'Custom date',
+    ]);
+    await select.clickOptions({ text: '7 days' });
+    const expiration = await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Expiration' }));
+    expect((await expiration.getTextHints())[0]).toMatch(/^The key stops working on .+\.$/);
+
+    const before = Date.now();
+    await nameInput.setValue('Staging Environment');
+    await (await button('Create')).click();
+    await settle();
+
+    const expiresAt = new Date(client.apiKeys.createApiKey.mock.calls[0][0].requestBody.expiresAt);
+    expect(calendarDaysUntil(expiresAt, new Date(before))).toBe(7);
+    // The same time of day, to the second (a daylight-saving change moves it by an hour).
+    expect(Math.abs(expiresAt.getTime() - before - 7 * 86_400_000)).toBeLessThanOrEqual(3_600_000 + 1000);
+  });
+
+  it('asks for a day after today for a custom date, and expires the key at the end of that day', async () => {
+    client.apiKeys.createApiKey.mockResolvedValue(CREATED);
+    const { loader, nameInput, button, settle } = await open();
+    await nameInput.setValue('Partner Export');
+    await (await loader.getHarness(MatSelectHarness)).clickOptions({ text: 'Custom date' });
+    const dateField = await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Expiration date' }));
+    const dateInput = await loader.getHarness(MatInputHarness.with({ selector: '[type="date"]' }));
+
+    await (await button('Create')).click();
+    expect(await dateField.getTextErrors()).toEqual(['Choose the day the key stops working.']);
+
+    const today = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    await dateInput.setValue(`${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`);
+    await (await button('Create')).click();
+    expect(await dateField.getTextErrors()).toEqual(['Choose a day after today.']);
+    expect(client.apiKeys.createApiKey).not.toHaveBeenCalled();
+
+    await dateInput.setValue('2099-05-17');
+    await (await button('Create')).click();
+    await settle();
+    expect(client.apiKeys.createApiKey).toHaveBeenCalledWith({
+      orgId: ORG.id,
+      requestBody: { name: 'Partner Export', expiresAt: new Date(2099, 4, 17, 23, 59, 59, 999).toISOString() },
+    });
   });
 
   it('cannot be dismissed by accident while the key is on screen', async () => {

@@ -12,6 +12,8 @@ const PAGE_SIZE = 50;
 /** How each action the API records reads in the log; unknown ones show as recorded. */
 const ACTION_LABELS: Record<string, string> = {
   'api_key.created': 'API key created',
+  'api_key.updated': 'API key renamed',
+  'api_key.rolled': 'API key rolled',
   'api_key.deleted': 'API key deleted',
   'member.added': 'Member added',
   'member.removed': 'Member removed',
@@ -21,6 +23,11 @@ const ACTION_LABELS: Record<string, string> = {
   'role.updated': 'Role updated',
   'role.deleted': 'Role deleted',
 };
+
+/** An audit action in words, for the log and for a key's history on its page. */
+export function auditActionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
 
 const TARGET_LABELS: Record<string, string> = {
   api_key: 'API key',
@@ -50,7 +57,7 @@ export class AuditLogPage {
   }
 
   protected actionLabel(action: string): string {
-    return ACTION_LABELS[action] ?? action;
+    return auditActionLabel(action);
   }
 
   protected targetLabel(type: string): string {

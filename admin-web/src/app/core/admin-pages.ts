@@ -8,6 +8,8 @@ export interface AdminPage {
   icon: string;
   permission: Permission;
   load: () => Promise<Type<unknown>>;
+  /** Pages under this one (`api-keys/:id`), behind the same permission and not in the sidebar. */
+  subpages?: readonly { path: string; label: string; load: () => Promise<Type<unknown>> }[];
 }
 
 /** The Admin section of the sidebar, in order, each with the permission it needs. */
@@ -18,6 +20,7 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     icon: 'key',
     permission: Permission.KEY_MANAGE,
     load: () => import('../api-keys/api-keys.page').then((m) => m.ApiKeysPage),
+    subpages: [{ path: 'api-keys/:id', label: 'API key', load: () => import('../api-keys/api-key.page').then((m) => m.ApiKeyPage) }],
   },
   {
     path: 'roles',
@@ -41,3 +44,9 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     load: () => import('../audit-log/audit-log.page').then((m) => m.AuditLogPage),
   },
 ];
+
+/** What the router serves: every admin page and its subpages, each with the permission it needs. */
+export const ADMIN_ROUTES: readonly Omit<AdminPage, 'icon' | 'subpages'>[] = ADMIN_PAGES.flatMap((page) => [
+  page,
+  ...(page.subpages ?? []).map((subpage) => ({ ...subpage, permission: page.permission })),
+]);

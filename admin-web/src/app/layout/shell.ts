@@ -81,8 +81,12 @@ export class Shell {
       });
   }
 
-  protected signOut(): void {
-    this.auth.signOut();
+  protected async signOut(): Promise<void> {
+    try {
+      await this.auth.signOut();
+    } catch (error) {
+      this.snackBar.open(`Could not sign out. ${this.errors.handle(error).message}`, 'Dismiss', { duration: 8000 });
+    }
   }
 
   protected retry(): void {

@@ -4,9 +4,9 @@ import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { provideRouter } from '@angular/router';
-import type { AddedMemberResponse, RoleResponse } from '@tptm/sdk';
+import type { InvitationCreatedResponse, RoleResponse } from '@tptm/sdk';
 import { dialogText, openDialog } from '../../testing/dialogs';
-import { apiError, fakeClient, FakeClient, ORG, provideFakeClient } from '../../testing/fake-client';
+import { apiError, fakeClient, FakeClient, invitation, ORG, provideFakeClient } from '../../testing/fake-client';
 import { AddMemberDialog } from './add-member.dialog';
 
 function role(id: string, name: string, builtIn = true): RoleResponse {
@@ -14,14 +14,8 @@ function role(id: string, name: string, builtIn = true): RoleResponse {
 }
 
 const ROLES = [role('r-owner', 'Owner'), role('r-member', 'Member'), role('r-int', 'Integrations', false)];
-const ADDED: AddedMemberResponse = {
-  id: 'u-grace',
-  email: 'grace@example.com',
-  name: 'Grace Hopper',
-  roles: [{ id: 'r-member', name: 'Member' }],
-  joinedAt: '2026-11-29T10:00:00.000Z',
-  temporaryPassword: 'Temp-Password-7431-xyz',
-};
+const INVITE_URL = 'http://127.0.0.1:3000/invite/inv_3kQ9wXc2Lm7Rt5Vb8Nz1Pq4Hs6Jd0Fg';
+const INVITED: InvitationCreatedResponse = { invitation: invitation('grace@example.com'), inviteUrl: INVITE_URL };
 
 describe('AddMemberDialog', () => {
   let client: FakeClient;
@@ -55,34 +49,42 @@ describe('AddMemberDialog', () => {
     ]);
   });
 
-  it('shows the temporary password once, then closes with the member alone', async () => {
-    client.members.addMember.mockResolvedValue(ADDED);
-    const { loader, fill, button, settle, closed } = await open();
+  it('shows the invitation link once, with a copy button, then closes with the invitation alone', async () => {
+    client.members.addMember.mockResolvedValue(INVITED);
+    // jsdom has no clipboard: record what the CDK's hidden textarea holds when it asks to copy.
+    let copied = '';
+    document.execCommand = jest.fn((command: string) => {
+      if (command === 'copy') copied = document.querySelector<HTMLTextAreaElement>('body > textarea')?.value ?? '';
+      return true;
+    });
+    const { loader, fill, button, settle, closed, ref } = await open();
     await fill();
     await (await loader.getHarness(MatCheckboxHarness.with({ label: /Integrations/ }))).check();
-    await (await button('Add member')).click();
+    await (await button('Invite')).click();
     await settle();
 
     expect(client.members.addMember).toHaveBeenCalledWith({
       orgId: ORG.id,
       requestBody: { email: 'grace@example.com', name: 'Grace Hopper', roleIds: ['r-member', 'r-int'] },
     });
-    expect(dialogText()).toContain('Temp-Password-7431-xyz');
-    expect(dialogText()).toContain('This password is shown only once.');
+    expect(dialogText()).toContain(INVITE_URL);
+    expect(dialogText()).toContain('It is their only way in: it works once');
+    expect(dialogText()).toContain('(7 days)');
+    expect(dialogText()).toContain('This link is shown only once.');
+    expect(dialogText()).not.toMatch(/password/i);
+    // Closing by accident would lose the only copy.
+    expect(ref.disableClose).toBe(true);
+
+    await (await loader.getHarness(MatButtonHarness.with({ selector: '[aria-label="Copy Invitation link"]' }))).click();
+    await settle();
+    expect(copied).toBe(INVITE_URL);
 
     await (await button('Done')).click();
-    const member = await closed;
-    expect(member).toEqual({ id: 'u-grace', email: 'grace@example.com', name: 'Grace Hopper', roles: ADDED.roles, joinedAt: ADDED.joinedAt });
+    const invitation = await closed;
+    expect(invitation).toEqual(INVITED.invitation);
+    expect(JSON.stringify(invitation)).not.toContain(INVITE_URL);
     await settle();
-    expect(document.body.innerHTML).not.toContain('Temp-Password-7431-xyz');
-  });
-
-  it('closes at once when the person already had an account', async () => {
-    client.members.addMember.mockResolvedValue({ ...ADDED, temporaryPassword: null });
-    const { fill, button, closed } = await open();
-    await fill();
-    await (await button('Add member')).click();
-    expect((await closed) as { id: string }).toMatchObject({ id: 'u-grace' });
+    expect(document.body.innerHTML).not.toContain(INVITE_URL);
   });
 
   it("puts the server's objection on the Email field", async () => {
@@ -91,7 +93,7 @@ describe('AddMemberDialog', () => {
     );
     const { fill, button, field, settle } = await open();
     await fill();
-    await (await button('Add member')).click();
+    await (await button('Invite')).click();
     await settle();
     expect(await (await field('Email')).getTextErrors()).toEqual(['Email is already a member']);
   });
@@ -100,7 +102,7 @@ describe('AddMemberDialog', () => {
     client.members.addMember.mockRejectedValue(apiError(403, 'Only an Owner can grant or remove the Owner role.'));
     const { fill, button, settle } = await open();
     await fill();
-    await (await button('Add member')).click();
+    await (await button('Invite')).click();
     await settle();
     expect(document.querySelector('mat-dialog-container [role="alert"]')?.textContent).toContain(
       'Only an Owner can grant or remove the Owner role.',

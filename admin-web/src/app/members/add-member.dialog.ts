@@ -6,11 +6,11 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { AddedMemberResponse, MemberResponse, RoleResponse } from '@tptm/sdk';
+import type { InvitationCreatedResponse, InvitationResponse, RoleResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
-import { SecretReveal } from '../shared/secret-reveal';
 import { Submission } from '../shared/submission';
 import { notBlank } from '../shared/validators';
+import { InvitationLink } from './invitation-link';
 import { chosenRoleIds, RoleCheckboxes, roleChoices } from './role-checkboxes';
 
 export interface AddMemberDialogData {
@@ -19,9 +19,10 @@ export interface AddMemberDialogData {
 }
 
 /**
- * Add a member by email. A person without an account gets one with a
- * temporary password, shown here once like a new API key; the dialog closes
- * with the member only, never the password.
+ * Add a member by email: an invitation, whose link is shown here once like a
+ * new API key. Nobody learns or sets the invitee's password; holding the link
+ * is how they prove the address is theirs. Closes with the invitation only,
+ * never its link.
  */
 @Component({
   selector: 'app-add-member-dialog',
@@ -33,15 +34,15 @@ export interface AddMemberDialogData {
     MatIconModule,
     MatInputModule,
     MatProgressBarModule,
+    InvitationLink,
     RoleCheckboxes,
-    SecretReveal,
   ],
   templateUrl: './add-member.dialog.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AddMemberDialog {
   protected readonly data = inject<AddMemberDialogData>(MAT_DIALOG_DATA);
-  private readonly dialogRef = inject<MatDialogRef<AddMemberDialog, MemberResponse>>(MatDialogRef);
+  private readonly dialogRef = inject<MatDialogRef<AddMemberDialog, InvitationResponse>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -53,12 +54,12 @@ export class AddMemberDialog {
     new Set(this.data.roles.filter((role) => role.name === 'Member' && role.builtIn).map((role) => role.id)),
   );
   protected readonly submission = new Submission(this.form);
-  /** Held from Add until Done, and only here. */
-  protected readonly added = signal<AddedMemberResponse | null>(null);
+  /** Held from Invite until Done, and only here. */
+  protected readonly invited = signal<InvitationCreatedResponse | null>(null);
 
   protected async add(): Promise<void> {
     await this.submission.run(async () => {
-      const added = await this.client.members.addMember({
+      const invited = await this.client.members.addMember({
         orgId: this.data.organizationId,
         requestBody: {
           email: this.form.controls.email.value.trim(),
@@ -66,22 +67,15 @@ export class AddMemberDialog {
           roleIds: chosenRoleIds(this.roles),
         },
       });
-      if (added.temporaryPassword) {
-        this.dialogRef.disableClose = true;
-        this.added.set(added);
-      } else {
-        this.close(added);
-      }
+      // Closing by accident (Escape, a click outside) would lose the only copy of the link.
+      this.dialogRef.disableClose = true;
+      this.invited.set(invited);
     });
   }
 
   protected done(): void {
-    const added = this.added();
-    this.added.set(null);
-    if (added) this.close(added);
-  }
-
-  private close(added: AddedMemberResponse): void {
-    this.dialogRef.close({ id: added.id, email: added.email, name: added.name, roles: added.roles, joinedAt: added.joinedAt });
+    const invited = this.invited();
+    this.invited.set(null);
+    if (invited) this.dialogRef.close(invited.invitation);
   }
 }

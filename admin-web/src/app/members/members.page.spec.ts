@@ -2,10 +2,12 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
+import { MatFormFieldHarness } from '@angular/material/form-field/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
 import { provideRouter } from '@angular/router';
-import { MemberResponse, Permission, RoleResponse } from '@tptm/sdk';
+import { InvitationStatus, MemberResponse, Permission, RoleResponse } from '@tptm/sdk';
 import { dialogText } from '../../testing/dialogs';
-import { apiError, fakeClient, FakeClient, me, ORG, provideFakeClient } from '../../testing/fake-client';
+import { apiError, fakeClient, FakeClient, invitation, me, ORG, provideFakeClient } from '../../testing/fake-client';
 import { CurrentUser } from '../core/session/current-user';
 import { MembersPage } from './members.page';
 
@@ -37,6 +39,9 @@ describe('MembersPage', () => {
     client.me.getMe.mockResolvedValue(me([Permission.MEMBER_MANAGE]));
     client.roles.listRoles.mockResolvedValue({ items: ROLES });
     client.members.listMembers.mockResolvedValue({ items: [member('Ada Lovelace', ['Owner']), member('Grace Hopper', ['Member'])] });
+    client.members.listInvitations.mockResolvedValue({
+      items: [invitation('mia@example.com'), invitation('lin@example.com', { status: InvitationStatus.EXPIRED, invitedBy: null })],
+    });
     TestBed.configureTestingModule({ providers: [provideRouter([]), provideFakeClient(client)] });
   });
 
@@ -46,10 +51,14 @@ describe('MembersPage', () => {
     await fixture.whenStable();
     const element: HTMLElement = fixture.nativeElement;
     const row = (name: string) => [...element.querySelectorAll('tr[mat-row]')].find((tr) => tr.textContent?.includes(name));
+    const invitationRows = () =>
+      [...element.querySelectorAll('table[aria-label="Pending invitations"] tr[mat-row]')].map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => td.textContent?.replace(/\s+/g, ' ').trim()),
+      );
     const loader = TestbedHarnessEnvironment.documentRootLoader(fixture);
     const labelled = (label: string) => loader.getHarness(MatButtonHarness.with({ selector: `[aria-label="${label}"]` }));
     const button = (text: string) => loader.getHarness(MatButtonHarness.with({ text }));
-    return { fixture, element, row, loader, labelled, button, settle: () => fixture.whenStable() };
+    return { fixture, element, row, invitationRows, loader, labelled, button, settle: () => fixture.whenStable() };
   }
 
   it('lists members with their roles, marking the signed-in user', async () => {
@@ -93,5 +102,67 @@ describe('MembersPage', () => {
 
     expect(client.members.setMemberRoles).toHaveBeenCalledWith({ orgId: ORG.id, userId: 'u-grace', requestBody: { roleIds: ['r-admin'] } });
     expect(row('Grace Hopper')?.textContent).toContain('Admin');
+  });
+
+  it('lists pending invitations: who, with which roles, invited by whom, until when', async () => {
+    const { invitationRows } = await render();
+    expect(invitationRows().map((cells) => cells.slice(0, 4))).toEqual([
+      ['mia@example.com', 'Member', 'Ada Lovelace', expect.stringMatching(/2026/)],
+      ['lin@example.com', 'Member', 'Deleted user', 'Expired'],
+    ]);
+  });
+
+  it('lists an invitation as soon as it is made, in place of an earlier one to the same address', async () => {
+    client.members.addMember.mockResolvedValue({ invitation: invitation('lin@example.com', { id: 'i-lin-2' }), inviteUrl: 'http://x/invite/t' });
+    const { loader, button, invitationRows, settle } = await render();
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Add member/ }))).click();
+    await settle();
+    const input = async (label: string) =>
+      (await (await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label }))).getControl(MatInputHarness))!;
+    await (await input('Email')).setValue('lin@example.com');
+    await (await input('Name')).setValue('Lin');
+    await (await button('Invite')).click();
+    await settle();
+    await (await button('Done')).click();
+    await settle();
+
+    expect(invitationRows().map((cells) => cells[0])).toEqual(['lin@example.com', 'mia@example.com']);
+    expect(invitationRows()[0]![3]).not.toBe('Expired');
+  });
+
+  it('renews an invitation, showing the new link once', async () => {
+    const renewed = invitation('lin@example.com', { expiresAt: '2026-12-13T10:00:00.000Z' });
+    client.members.renewInvitation.mockResolvedValue({ invitation: renewed, inviteUrl: 'http://127.0.0.1/invite/the-new-one' });
+    const { labelled, button, invitationRows, settle } = await render();
+    await (await labelled('Renew invitation for lin@example.com')).click();
+    await settle();
+    expect(dialogText()).toContain('lin@example.com');
+    expect(client.members.renewInvitation).not.toHaveBeenCalled();
+
+    await (await button('Renew')).click();
+    await settle();
+    expect(client.members.renewInvitation).toHaveBeenCalledWith({ orgId: ORG.id, invitationId: 'i-lin' });
+    expect(dialogText()).toContain('http://127.0.0.1/invite/the-new-one');
+    expect(dialogText()).toContain('This link is shown only once.');
+
+    await (await button('Done')).click();
+    await settle();
+    expect(document.body.innerHTML).not.toContain('the-new-one');
+    expect(invitationRows()[1]![3]).not.toBe('Expired');
+  });
+
+  it('revokes an invitation after a confirmation naming it, then puts focus on the list', async () => {
+    client.members.revokeInvitation.mockResolvedValue(undefined);
+    const { labelled, button, invitationRows, settle, element } = await render();
+    await (await labelled('Revoke invitation for mia@example.com')).click();
+    await settle();
+    expect(document.querySelector('[data-testid="confirm-subject"]')?.textContent).toBe('mia@example.com');
+    expect(dialogText()).toContain('Its link stops working immediately.');
+
+    await (await button('Revoke')).click();
+    await settle();
+    expect(client.members.revokeInvitation).toHaveBeenCalledWith({ orgId: ORG.id, invitationId: 'i-mia' });
+    expect(invitationRows().map((cells) => cells[0])).toEqual(['lin@example.com']);
+    expect(document.activeElement).toBe(element.querySelector('#invitations-heading'));
   });
 });

@@ -4,6 +4,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { provideRouter, Router } from '@angular/router';
+import { PasswordResetMode } from '@tptm/sdk';
 import { apiError, fakeClient, FakeClient, provideFakeClient } from '../../testing/fake-client';
 import { SessionStore } from '../core/session/session.store';
 import { SignInPage } from './sign-in.page';
@@ -12,7 +13,6 @@ describe('SignInPage', () => {
   let client: FakeClient;
 
   beforeEach(() => {
-    sessionStorage.clear();
     client = fakeClient();
     TestBed.configureTestingModule({ providers: [provideRouter([]), provideFakeClient(client)] });
   });
@@ -31,7 +31,9 @@ describe('SignInPage', () => {
       await fixture.whenStable();
     };
     const element: HTMLElement = fixture.nativeElement;
-    return { fixture, field, signIn, element };
+    const button = (text: string) => loader.getHarness(MatButtonHarness.with({ text }));
+    const text = () => element.textContent?.replace(/\s+/g, ' ') ?? '';
+    return { fixture, field, input, signIn, element, button, text };
   }
 
   it('signs in, keeps the session, and goes where the user was going', async () => {
@@ -43,7 +45,6 @@ describe('SignInPage', () => {
 
     expect(client.auth.login).toHaveBeenCalledWith({ requestBody: { email: 'ada@example.com', password: 'correct horse' } });
     expect(TestBed.inject(SessionStore).validToken()).toBe('the-token');
-    expect(JSON.parse(sessionStorage.getItem('tptm.session')!).accessToken).toBe('the-token');
     expect(navigate).toHaveBeenCalledWith('/admin/api-keys');
   });
 
@@ -83,5 +84,48 @@ describe('SignInPage', () => {
   it('explains why the user is back here when the session expired', async () => {
     const { element } = await render({ reason: 'expired' });
     expect(element.querySelector('[role="status"]')?.textContent).toContain('Your session has expired. Please sign in again.');
+  });
+
+  describe('a forgotten password', () => {
+    it('is reset by email when the server can send it: the answer never says whether the account exists', async () => {
+      client.auth.getSignInOptions.mockResolvedValue({ passwordReset: PasswordResetMode.EMAIL });
+      client.auth.requestPasswordReset.mockResolvedValue(undefined);
+      const { fixture, input, button, element, text } = await render();
+      await (await input('Email'))!.setValue('grace@example.com ');
+
+      await (await button('Forgot password?')).click();
+      await fixture.whenStable();
+      expect(element.querySelector('h1')?.textContent).toBe('Reset your password');
+      expect(await (await input('Email'))!.getValue()).toBe('grace@example.com');
+      expect(document.activeElement).toBe(element.querySelector('input[type="email"]'));
+
+      await (await button('Send link')).click();
+      await fixture.whenStable();
+      expect(client.auth.requestPasswordReset).toHaveBeenCalledWith({ requestBody: { email: 'grace@example.com' } });
+      expect(element.querySelector('[role="status"]')?.textContent).toContain('If an account exists for grace@example.com, a link is on its way.');
+      expect(document.activeElement?.textContent).toContain('Back to sign in');
+
+      await (await button('Back to sign in')).click();
+      await fixture.whenStable();
+      expect(text()).toContain('Sign in to TPTM Admin');
+    });
+
+    it("passes on the server's words when it cannot send the email", async () => {
+      client.auth.getSignInOptions.mockResolvedValue({ passwordReset: PasswordResetMode.EMAIL });
+      client.auth.requestPasswordReset.mockRejectedValue(apiError(501, 'This server cannot send email.'));
+      const { fixture, input, button, element } = await render();
+      await (await button('Forgot password?')).click();
+      await fixture.whenStable();
+      await (await input('Email'))!.setValue('grace@example.com');
+      await (await button('Send link')).click();
+      await fixture.whenStable();
+      expect(element.querySelector('[role="alert"]')?.textContent).toContain('This server cannot send email.');
+    });
+
+    it("is the operator's to reset on a server without email, and the page says so", async () => {
+      const { text, element } = await render();
+      expect(text()).toContain('npm run reset-password -- <email>');
+      expect([...element.querySelectorAll('button')].map((b) => b.textContent?.trim())).not.toContain('Forgot password?');
+    });
   });
 });

@@ -1,38 +1,62 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, ElementRef, inject, Injector, input, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
-import { isTptmApiError } from '@tptm/sdk';
+import { isTptmApiError, PasswordResetMode } from '@tptm/sdk';
+import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { SESSION_EXPIRED } from '../core/errors/api-errors';
 import { AuthService } from '../core/session/auth.service';
+import { Submission } from '../shared/submission';
+import { PublicPage } from './public-page';
 
 @Component({
   selector: 'app-sign-in-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, PublicPage],
   templateUrl: './sign-in.page.html',
   styleUrl: './sign-in.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SignInPage {
   private readonly auth = inject(AuthService);
+  private readonly client = inject(TPTM_CLIENT);
   private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
+  private readonly formBuilder = inject(NonNullableFormBuilder);
 
   /** Query parameters: why the user is here, and where they were going. */
   readonly reason = input<string>();
   readonly returnUrl = input<string>();
 
   protected readonly sessionExpired = SESSION_EXPIRED;
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  protected readonly mode = signal<'sign-in' | 'forgot' | 'sent'>('sign-in');
+  /** How this server resets a forgotten password: "email" or "operator"; null until it has said. */
+  protected readonly passwordReset = signal<PasswordResetMode | null>(null);
+  protected readonly PasswordResetMode = PasswordResetMode;
+  protected readonly form = this.formBuilder.group({
     email: ['', [Validators.required]],
     password: ['', [Validators.required]],
   });
   protected readonly submitting = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly resetForm = this.formBuilder.group({
+    email: ['', [Validators.required, Validators.email]],
+  });
+  protected readonly resetRequest = new Submission(this.resetForm);
+
+  private readonly signInEmail = viewChild<ElementRef<HTMLInputElement>>('signInEmail');
+  private readonly resetEmail = viewChild<ElementRef<HTMLInputElement>>('resetEmail');
+  private readonly backButton = viewChild('backButton', { read: ElementRef<HTMLButtonElement> });
+
+  constructor() {
+    this.client.auth.getSignInOptions().then(
+      (options) => this.passwordReset.set(options.passwordReset),
+      // Without an answer the page offers no reset; signing in works regardless.
+      () => undefined,
+    );
+  }
 
   protected async submit(): Promise<void> {
     if (this.form.invalid) {
@@ -51,6 +75,29 @@ export class SignInPage {
     } finally {
       this.submitting.set(false);
     }
+  }
+
+  protected forgotPassword(): void {
+    this.resetForm.reset({ email: this.form.controls.email.value.trim() });
+    this.resetRequest.error.set(null);
+    this.show('forgot', this.resetEmail);
+  }
+
+  protected requestReset(): Promise<void> {
+    return this.resetRequest.run(async () => {
+      await this.client.auth.requestPasswordReset({ requestBody: { email: this.resetForm.controls.email.value.trim() } });
+      this.show('sent', this.backButton);
+    });
+  }
+
+  protected backToSignIn(): void {
+    this.show('sign-in', this.signInEmail);
+  }
+
+  /** The form that had focus is gone: focus goes to the next step's first control. */
+  private show(mode: 'sign-in' | 'forgot' | 'sent', next: () => ElementRef<HTMLElement> | undefined): void {
+    this.mode.set(mode);
+    afterNextRender(() => next()?.nativeElement.focus(), { injector: this.injector });
   }
 
   /** Only a path inside the console, so that a crafted link cannot send the user elsewhere. */

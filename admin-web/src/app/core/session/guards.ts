@@ -1,6 +1,7 @@
 import { inject } from '@angular/core';
 import { CanMatchFn, Router, UrlTree } from '@angular/router';
 import { isTptmApiError, Permission } from '@tptm/sdk';
+import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user';
 import { SessionStore } from './session.store';
 
@@ -19,19 +20,20 @@ function toSignIn(router: Router, reason?: 'expired'): UrlTree {
 
 /** The console needs a session and the user's memberships before it shows anything. */
 export const signedIn: CanMatchFn = async () => {
+  const auth = inject(AuthService);
   const session = inject(SessionStore);
   const user = inject(CurrentUser);
   const router = inject(Router);
-  if (!session.signedIn()) return toSignIn(router);
-  if (!session.validToken()) {
-    session.clear();
+  if (!(await auth.restore())) return toSignIn(router);
+  if (!session.validToken() && !(await auth.refresh().catch(() => false))) {
+    auth.forget();
     return toSignIn(router, 'expired');
   }
   try {
     await user.ensureLoaded();
   } catch (error) {
     if (isTptmApiError(error) && error.status === 401) {
-      session.clear();
+      auth.forget();
       return toSignIn(router, 'expired');
     }
     // Any other failure is the shell's to show, with a way to try again.
@@ -39,8 +41,17 @@ export const signedIn: CanMatchFn = async () => {
   return true;
 };
 
-export const signedOut: CanMatchFn = () => {
-  return inject(SessionStore).validToken() ? inject(Router).createUrlTree(['/']) : true;
+export const signedOut: CanMatchFn = async () => {
+  const session = inject(SessionStore);
+  const router = inject(Router);
+  await inject(AuthService).restore();
+  return session.validToken() ? router.createUrlTree(['/']) : true;
+};
+
+/** For pages anyone may open, signed in or not, that behave differently for a signed-in user. */
+export const sessionRestored: CanMatchFn = async () => {
+  await inject(AuthService).restore();
+  return true;
 };
 
 /**

@@ -1,23 +1,20 @@
-import { DOCUMENT } from '@angular/common';
-import { computed, inject, Injectable, signal } from '@angular/core';
+import { computed, Injectable, signal } from '@angular/core';
 
-interface StoredSession {
+interface Session {
   accessToken: string;
   /** Epoch milliseconds. */
   expiresAt: number;
 }
 
-const STORAGE_KEY = 'tptm.session';
-
 /**
- * The signed-in user's access token. It is kept in sessionStorage so that it
- * survives a reload but ends with the tab: a token that can manage API keys
- * should not outlive the browser session it was issued to.
+ * The signed-in user's access token, in this tab's memory only: no storage a
+ * page script could read it back from, and gone with the tab. What makes a
+ * reload or a new tab signed in is the session cookie, which scripts cannot
+ * read at all; AuthService trades it for a token here.
  */
 @Injectable({ providedIn: 'root' })
 export class SessionStore {
-  private readonly storage = inject(DOCUMENT).defaultView?.sessionStorage;
-  private readonly session = signal<StoredSession | null>(this.read());
+  private readonly session = signal<Session | null>(null);
 
   readonly signedIn = computed(() => this.session() !== null);
 
@@ -34,30 +31,10 @@ export class SessionStore {
   }
 
   start(accessToken: string, expiresInSeconds: number): void {
-    const session = { accessToken, expiresAt: Date.now() + expiresInSeconds * 1000 };
-    this.storage?.setItem(STORAGE_KEY, JSON.stringify(session));
-    this.session.set(session);
+    this.session.set({ accessToken, expiresAt: Date.now() + expiresInSeconds * 1000 });
   }
 
   clear(): void {
-    this.storage?.removeItem(STORAGE_KEY);
     this.session.set(null);
-  }
-
-  private read(): StoredSession | null {
-    try {
-      const stored: unknown = JSON.parse(this.storage?.getItem(STORAGE_KEY) ?? 'null');
-      if (
-        stored &&
-        typeof stored === 'object' &&
-        typeof (stored as StoredSession).accessToken === 'string' &&
-        typeof (stored as StoredSession).expiresAt === 'number'
-      ) {
-        return stored as StoredSession;
-      }
-    } catch {
-      // A corrupt entry is treated as no session.
-    }
-    return null;
   }
 }

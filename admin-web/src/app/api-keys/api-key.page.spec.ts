@@ -1,0 +1,243 @@
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatRadioGroupHarness } from '@angular/material/radio/testing';
+import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { type ApiKeyResponse, type AuditEventResponse, Permission } from '@tptm/sdk';
+import { dialogText } from '../../testing/dialogs';
+import { apiError, fakeClient, FakeClient, me, ORG, provideFakeClient } from '../../testing/fake-client';
+import { routes } from '../app.routes';
+import { CurrentUser } from '../core/session/current-user';
+import { ApiKeyPage } from './api-key.page';
+
+const DAY = 86_400_000;
+const fromNow = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+const KEY: ApiKeyResponse = {
+  id: '6a1f6c38-0c7e-4a55-9d0b-111111111111',
+  name: 'Production Integration',
+  maskedKey: 'tptm_7Gq2…x9Fa',
+  expiresAt: null,
+  previousKeyExpiresAt: null,
+  createdAt: fromNow(-DAY),
+  createdBy: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
+  lastUsedAt: null,
+};
+
+function event(n: number, action: string, name = KEY.name): AuditEventResponse {
+  return {
+    id: `e${n}`,
+    action,
+    actor: { id: 'u1', name: 'Ada Lovelace', type: 'user' } as AuditEventResponse['actor'],
+    changes: null,
+    ip: '203.0.113.7',
+    occurredAt: fromNow(-n * 60_000),
+    target: { id: KEY.id, name, type: 'api_key' } as AuditEventResponse['target'],
+    userAgent: 'Firefox',
+  };
+}
+
+describe('ApiKeyPage', () => {
+  let client: FakeClient;
+
+  beforeEach(() => {
+    client = fakeClient();
+    client.me.getMe.mockResolvedValue(me([Permission.KEY_MANAGE, Permission.AUDIT_READ]));
+    client.apiKeys.getApiKey.mockResolvedValue(KEY);
+    client.audit.listAuditEvents.mockResolvedValue({ items: [event(1, 'api_key.created')], nextCursor: null });
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideFakeClient(client)] });
+  });
+
+  async function render(keyId = KEY.id) {
+    await TestBed.inject(CurrentUser).ensureLoaded();
+    const fixture = TestBed.createComponent(ApiKeyPage);
+    fixture.componentRef.setInput('id', keyId);
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    const loader = TestbedHarnessEnvironment.documentRootLoader(fixture);
+    const text = () => element.textContent?.replace(/\s+/g, ' ') ?? '';
+    /** The definition list, term to description as a screen reader has it (icons left out). */
+    const details = () =>
+      Object.fromEntries(
+        [...element.querySelectorAll('dt')].map((dt) => {
+          const description = dt.nextElementSibling!.cloneNode(true) as Element;
+          description.querySelectorAll('[aria-hidden="true"]').forEach((icon) => icon.remove());
+          return [dt.textContent?.trim(), description.textContent?.replace(/\s+/g, ' ').trim()];
+        }),
+      );
+    const button = (name: string) => loader.getHarness(MatButtonHarness.with({ text: new RegExp(`${name}$`) }));
+    return { fixture, element, loader, text, details, button, settle: () => fixture.whenStable() };
+  }
+
+  it("shows the key's name, masked key, creator, dates and the actions on it", async () => {
+    const { element, details, button } = await render();
+    expect(client.apiKeys.getApiKey).toHaveBeenCalledWith({ orgId: ORG.id, keyId: KEY.id });
+    expect(element.querySelector('h1')?.textContent).toBe('Production Integration');
+    expect(details()).toEqual({
+      Key: 'tptm_7Gq2…x9Fa',
+      'Created by': 'Ada Lovelace (ada@example.com)',
+      Created: expect.stringMatching(/\d{4}/),
+      Expires: 'Never',
+      'Last used': 'Never',
+    });
+    for (const name of ['Rename', 'Roll key', 'Delete']) expect(await (await button(name)).isDisabled()).toBe(false);
+    expect(element.querySelector('a[href="/admin/api-keys"]')?.textContent).toContain('Back to API Keys');
+  });
+
+  it('shows the expiry with its date and time, and points out a key never used', async () => {
+    client.apiKeys.getApiKey.mockResolvedValue({ ...KEY, createdAt: fromNow(-30 * DAY), expiresAt: fromNow(2 * DAY) });
+    const { details } = await render();
+    expect(details()['Expires']).toMatch(/^in 2 days.*\d{4}/);
+    expect(details()['Last used']).toBe('Never Never used');
+  });
+
+  it('says an expired key is refused, and offers no roll: the new secret would be expired too', async () => {
+    client.apiKeys.getApiKey.mockResolvedValue({ ...KEY, expiresAt: fromNow(-DAY) });
+    const { text, button } = await render();
+    expect(text()).toContain('This key expired on');
+    expect(await (await button('Roll key')).isDisabled()).toBe(true);
+    expect(await (await button('Delete')).isDisabled()).toBe(false);
+  });
+
+  it("lists the key's history for a user with Audit: Read", async () => {
+    client.audit.listAuditEvents.mockResolvedValue({
+      items: [event(1, 'api_key.rolled', 'Production v2'), event(2, 'api_key.updated', 'Production v2'), event(3, 'api_key.created')],
+      nextCursor: null,
+    });
+    const { element } = await render();
+    expect(client.audit.listAuditEvents).toHaveBeenCalledWith({ orgId: ORG.id, targetId: KEY.id, limit: 20, cursor: undefined });
+    expect(element.querySelector('h2')?.textContent).toBe('History');
+    const rows = [...element.querySelectorAll('tr[mat-row]')].map((row) =>
+      [...row.querySelectorAll('td')].slice(1, 4).map((cell) => cell.textContent?.trim()),
+    );
+    expect(rows).toEqual([
+      ['API key rolled', 'Production v2', 'Ada Lovelace'],
+      ['API key renamed', 'Production v2', 'Ada Lovelace'],
+      ['API key created', 'Production Integration', 'Ada Lovelace'],
+    ]);
+  });
+
+  it('leaves the history out without Audit: Read', async () => {
+    client.me.getMe.mockResolvedValue(me([Permission.KEY_MANAGE]));
+    const { element, text } = await render();
+    expect(text()).toContain('Production Integration');
+    expect(client.audit.listAuditEvents).not.toHaveBeenCalled();
+    expect(element.querySelector('h2')).toBeNull();
+  });
+
+  it('renames the key, and its history shows it', async () => {
+    client.apiKeys.updateApiKey.mockResolvedValue({ ...KEY, name: 'Production v2' });
+    const { element, loader, button, settle } = await render();
+    await (await button('Rename')).click();
+    await settle();
+    expect(dialogText()).toContain('Rename API key');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Save' }))).click();
+    await settle();
+    expect(element.querySelector('h1')?.textContent).toBe('Production v2');
+    expect(client.audit.listAuditEvents).toHaveBeenCalledTimes(2);
+  });
+
+  it('rolls the key and says until when the previous secret works', async () => {
+    const until = fromNow(3_600_000);
+    client.apiKeys.rollApiKey.mockResolvedValue({ ...KEY, maskedKey: 'tptm_Zx81…q2Lm', previousKeyExpiresAt: until, key: 'tptm_new' });
+    const { element, text, loader, button, settle } = await render();
+    expect(text()).not.toContain('Previous secret works until');
+
+    await (await button('Roll key')).click();
+    await settle();
+    await (await loader.getHarness(MatRadioGroupHarness)).checkRadioButton({ label: 'In 1 hour' });
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Roll key', ancestor: 'mat-dialog-container' }))).click();
+    await settle();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Done' }))).click();
+    await settle();
+
+    expect(text()).toContain('Previous secret works until');
+    expect(element.querySelector('dl code')?.textContent).toBe('tptm_Zx81…q2Lm');
+    expect(element.innerHTML).not.toContain('tptm_new');
+    expect(client.audit.listAuditEvents).toHaveBeenCalledTimes(2);
+  });
+
+  it('deletes the key after the confirmation naming it, then goes back to the list', async () => {
+    client.apiKeys.deleteApiKey.mockResolvedValue(undefined);
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const { loader, button, settle } = await render();
+    await (await button('Delete')).click();
+    await settle();
+    expect(document.querySelector('[data-testid="confirm-subject"]')?.textContent).toBe('Production Integration');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Delete', ancestor: 'mat-dialog-container' }))).click();
+    await settle();
+    expect(client.apiKeys.deleteApiKey).toHaveBeenCalledWith({ orgId: ORG.id, keyId: KEY.id });
+    expect(navigate).toHaveBeenCalledWith(['/admin/api-keys']);
+  });
+
+  it('says so when there is no such key in the organization', async () => {
+    client.apiKeys.getApiKey.mockRejectedValue(apiError(404, 'API key was not found.'));
+    const { element, text } = await render();
+    expect(element.querySelector('h1')?.textContent).toBe('API key not found');
+    expect(text()).toContain('Acme has no API key at this address.');
+    expect(client.audit.listAuditEvents).not.toHaveBeenCalled();
+  });
+
+  it("shows the API's message when the key cannot be loaded, and tries again on request", async () => {
+    client.apiKeys.getApiKey
+      .mockRejectedValueOnce(apiError(503, 'The database is not answering; try again shortly.'))
+      .mockResolvedValueOnce(KEY);
+    const { element, loader, settle } = await render();
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain('The database is not answering');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Try again' }))).click();
+    await settle();
+    expect(element.querySelector('h1')?.textContent).toBe('Production Integration');
+  });
+
+  it("goes back to the list when the user switches to another organization, where the key isn't", async () => {
+    const other = { id: '0b6f8a4e-8d1f-4f4e-9a55-0a6f9b8c1d02', name: 'Globex' };
+    client.me.getMe.mockResolvedValue(
+      me([], [
+        { organization: ORG, permissions: [Permission.KEY_MANAGE] },
+        { organization: other, permissions: [Permission.KEY_MANAGE] },
+      ]),
+    );
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const { settle } = await render();
+    TestBed.inject(CurrentUser).selectOrganization(other.id);
+    await settle();
+    expect(navigate).toHaveBeenCalledWith(['/admin/api-keys']);
+    expect(client.apiKeys.getApiKey).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the route /admin/api-keys/:id', () => {
+  let client: FakeClient;
+  /** The signed-in part of the console, without the session check in front of it. */
+  const adminRoutes = routes.find((route) => route.children)!.children!;
+
+  beforeEach(() => {
+    localStorage.clear();
+    client = fakeClient();
+    client.apiKeys.getApiKey.mockResolvedValue(KEY);
+    TestBed.configureTestingModule({ providers: [provideRouter(adminRoutes, withComponentInputBinding()), provideFakeClient(client)] });
+  });
+
+  async function open(url: string) {
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    await harness.fixture.whenStable();
+    return harness.routeNativeElement?.textContent?.replace(/\s+/g, ' ') ?? '';
+  }
+
+  it("opens the key's page from its address, with Key: Manage", async () => {
+    client.me.getMe.mockResolvedValue(me([Permission.KEY_MANAGE]));
+    const text = await open(`/admin/api-keys/${KEY.id}`);
+    expect(client.apiKeys.getApiKey).toHaveBeenCalledWith({ orgId: ORG.id, keyId: KEY.id });
+    expect(text).toContain('Production Integration');
+    expect(TestBed.inject(Router).url).toBe(`/admin/api-keys/${KEY.id}`);
+  });
+
+  it('explains instead of opening it without Key: Manage', async () => {
+    client.me.getMe.mockResolvedValue(me([Permission.AUDIT_READ]));
+    const text = await open(`/admin/api-keys/${KEY.id}`);
+    expect(text).toContain("You don't have permission to view this page");
+    expect(client.apiKeys.getApiKey).not.toHaveBeenCalled();
+  });
+});

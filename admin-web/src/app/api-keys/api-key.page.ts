@@ -1,0 +1,227 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, PendingTasks, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { Router, RouterLink } from '@angular/router';
+import { type ApiKeyResponse, type AuditEventResponse, Permission } from '@tptm/sdk';
+import { auditActionLabel } from '../audit-log/audit-log.page';
+import { TPTM_CLIENT } from '../core/api/tptm-client';
+import { ApiErrors, Failure } from '../core/errors/api-errors';
+import { CurrentUser } from '../core/session/current-user';
+import { CursorList } from '../shared/cursor-list';
+import { ErrorState } from '../shared/error-state';
+import { ListCard } from '../shared/list-card';
+import { LocalDatePipe } from '../shared/local-date.pipe';
+import { NoPermissionPage } from '../shared/no-permission';
+import { injectDeleteApiKey } from './delete-api-key';
+import { expiry, KeyExpiry } from './key-expiry';
+import { KeyHints } from './key-hints';
+import { RenameApiKeyDialog, RenameApiKeyDialogData } from './rename-api-key.dialog';
+import { RollApiKeyDialog, RollApiKeyDialogData } from './roll-api-key.dialog';
+
+const HISTORY_PAGE_SIZE = 20;
+
+/**
+ * Admin ▸ API Keys ▸ one key (/admin/api-keys/:id): its details, Rename,
+ * Roll key and Delete, and, for those who may read the audit log, its history.
+ */
+@Component({
+  selector: 'app-api-key-page',
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatTableModule,
+    ErrorState,
+    KeyExpiry,
+    KeyHints,
+    ListCard,
+    LocalDatePipe,
+    NoPermissionPage,
+  ],
+  templateUrl: './api-key.page.html',
+  styles: `
+    .back {
+      margin: -0.5rem 0 0.5rem -0.75rem;
+    }
+    .title {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0 0.5rem;
+      min-width: 0;
+    }
+    h1 {
+      overflow-wrap: anywhere;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    .delete {
+      --mat-button-outlined-label-text-color: var(--mat-sys-error);
+    }
+    .callout {
+      margin-bottom: 1rem;
+    }
+    /* Beside text that wraps, the icon would otherwise be squeezed. */
+    .callout mat-icon {
+      flex-shrink: 0;
+    }
+    .details {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.75rem 2rem;
+      margin: 0 0 2rem;
+      padding: 1rem 1.25rem;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 12px;
+    }
+    dt {
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-label-large);
+    }
+    dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    /* On a phone each value goes under its label. */
+    @media (max-width: 599.98px) {
+      .details {
+        grid-template-columns: 1fr;
+        gap: 0.25rem;
+      }
+      dd + dt {
+        margin-top: 0.5rem;
+      }
+    }
+    h2 {
+      font: var(--mat-sys-title-large);
+    }
+    .history-scroll {
+      overflow-x: auto;
+    }
+    .history-scroll:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+      outline-offset: -2px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ApiKeyPage {
+  private readonly client = inject(TPTM_CLIENT);
+  protected readonly user = inject(CurrentUser);
+  private readonly errors = inject(ApiErrors);
+  private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly pendingTasks = inject(PendingTasks);
+  private readonly deleteKey = injectDeleteApiKey();
+
+  /** The key's id, from the address. */
+  readonly id = input.required<string>();
+
+  protected readonly key = signal<ApiKeyResponse | null>(null);
+  protected readonly failure = signal<Failure | null>(null);
+  protected readonly expired = computed(() => expiry(this.key()?.expiresAt ?? null).state === 'expired');
+  /** Until when the secret the last roll replaced still works, while it does. */
+  protected readonly previousSecretUntil = computed(() => {
+    const until = this.key()?.previousKeyExpiresAt;
+    return until && Date.parse(until) > Date.now() ? until : null;
+  });
+
+  protected readonly canReadHistory = computed(() => this.user.permissions().has(Permission.AUDIT_READ));
+  private readonly shownKeyId = computed(() => this.key()?.id);
+  protected readonly historyColumns = ['occurredAt', 'action', 'name', 'actor', 'ip'];
+  protected readonly history = new CursorList<AuditEventResponse>((cursor) =>
+    this.client.audit.listAuditEvents({
+      orgId: this.user.organizationId(),
+      targetId: this.shownKeyId(),
+      limit: HISTORY_PAGE_SIZE,
+      cursor,
+    }),
+  );
+  protected readonly actionLabel = auditActionLabel;
+
+  constructor() {
+    let shownIn: string | undefined;
+    effect(() => {
+      const organizationId = this.user.organization()?.id;
+      const keyId = this.id();
+      if (!organizationId) return;
+      untracked(() => {
+        if (shownIn && shownIn !== organizationId) {
+          // A key belongs to one organization: after a switch, that organization's keys are what there is to see.
+          void this.router.navigate(['/admin/api-keys']);
+          return;
+        }
+        shownIn = organizationId;
+        void this.load(organizationId, keyId);
+      });
+    });
+    effect(() => {
+      if (this.shownKeyId() && this.canReadHistory()) untracked(() => void this.history.reload());
+    });
+  }
+
+  protected reload(): void {
+    void this.load(this.user.organizationId(), this.id());
+  }
+
+  protected rename(key: ApiKeyResponse): void {
+    this.dialog
+      .open<RenameApiKeyDialog, RenameApiKeyDialogData, ApiKeyResponse>(RenameApiKeyDialog, {
+        data: { organizationId: this.user.organizationId(), key },
+        width: '32rem',
+      })
+      .afterClosed()
+      .subscribe((renamed) => {
+        if (renamed) this.changed(renamed);
+      });
+  }
+
+  protected roll(key: ApiKeyResponse): void {
+    this.dialog
+      .open<RollApiKeyDialog, RollApiKeyDialogData, ApiKeyResponse>(RollApiKeyDialog, {
+        data: { organizationId: this.user.organizationId(), key },
+        width: '36rem',
+      })
+      .afterClosed()
+      .subscribe((rolled) => {
+        if (rolled) this.changed(rolled);
+      });
+  }
+
+  protected delete(key: ApiKeyResponse): void {
+    this.deleteKey(this.user.organizationId(), key).subscribe((deleted) => {
+      if (!deleted) return;
+      this.snackBar.open(`API key "${key.name}" deleted`, undefined, { duration: 4000 });
+      void this.router.navigate(['/admin/api-keys']);
+    });
+  }
+
+  private changed(key: ApiKeyResponse): void {
+    this.key.set(key);
+    if (this.canReadHistory()) void this.history.reload();
+  }
+
+  private async load(organizationId: string, keyId: string): Promise<void> {
+    // Tells Angular the key is still loading, so that its stability (and tests waiting on it) waits too.
+    const done = this.pendingTasks.add();
+    this.key.set(null);
+    this.failure.set(null);
+    try {
+      const key = await this.client.apiKeys.getApiKey({ orgId: organizationId, keyId });
+      if (keyId === this.id()) this.key.set(key);
+    } catch (error) {
+      if (keyId === this.id()) this.failure.set(this.errors.handle(error));
+    } finally {
+      done();
+    }
+  }
+}
