@@ -40,6 +40,10 @@ describe('authorization matrix', () => {
   let outsiderKey: { id: string; key: string };
   let liveKey: string;
   let deletedKey: string;
+  /** Keys of the owner's organization holding exactly one grantable permission each, and one holding every grantable one. */
+  const keyHolders = new Map<string, string>();
+  let allGrantableKey: string;
+  let outsiderAllKey: string;
   let badCredentials: [string, Headers][];
   let checks = 0;
 
@@ -64,6 +68,12 @@ describe('authorization matrix', () => {
       token: inviteToken(pending.inviteUrl),
     };
     outsiderKey = await createKey(t, outsider, 'Outsider key');
+    const grantable = ['member:manage', 'role:manage', 'audit:read'];
+    const keyWith = async (session: Session, name: string, permissions: string[]) =>
+      (await t.http.post(`/api/v1/orgs/${session.orgId}/api-keys`).set(bearer(session.token)).send({ name, permissions }).expect(201)).body.key as string;
+    for (const permission of grantable) keyHolders.set(permission, await keyWith(owner, `Key with ${permission}`, [permission]));
+    allGrantableKey = await keyWith(owner, 'Key with everything grantable', grantable);
+    outsiderAllKey = await keyWith(outsider, 'Outsider key with everything grantable', grantable);
     liveKey = (await createKey(t, owner, 'Live key')).key;
     const deleted = await createKey(t, owner, 'Deleted key');
     await t.http.delete(`/api/v1/orgs/${owner.orgId}/api-keys/${deleted.id}`).set(bearer(owner.token)).expect(204);
@@ -87,9 +97,8 @@ describe('authorization matrix', () => {
       ['a token from another issuer', bearer(jwt(claims({ iss: 'evil' }), secret))],
       ['a token not yet valid', bearer(jwt(claims({ nbf: now + 3600 }), secret))],
       ['an HS512 token (only HS256 is accepted)', bearer(jwt(claims(), secret, 'HS512'))],
-      ['an API key as a bearer token', bearer(liveKey)],
-      ['an API key in X-API-Key', { 'X-API-Key': liveKey }],
       ['a deleted API key', { 'X-API-Key': deletedKey }],
+      ['a deleted API key as a bearer token', bearer(deletedKey)],
     ];
   });
   afterAll(async () => {
@@ -206,6 +215,65 @@ describe('authorization matrix', () => {
         [targets.keyId, targets.roleId, targets.userId, owner.orgId, targets.invitationId],
       );
       expect(counts).toEqual({ key: 1, role: 1, member: 1, invitation: 1 });
+    });
+  });
+
+  describe('organization routes, called with API keys', () => {
+    const operations = byPolicy('organization');
+    const harmlessIds = () => ({ orgId: owner.orgId, keyId: randomUUID(), roleId: randomUUID(), userId: randomUUID(), invitationId: randomUUID() });
+
+    it('answer a key holding the permission as they answer a member holding it, and 403 to a key without it', async () => {
+      for (const op of operations()) {
+        const { anyPermission, admitsApiKeys } = op.policy as { anyPermission: string[]; admitsApiKeys: boolean };
+        for (const [permission, key] of [...keyHolders, ['none', liveKey] as const]) {
+          const label = `${op.operationId} with a key holding ${permission}`;
+          const ids = harmlessIds();
+          const response = await call(op, { 'X-API-Key': key }, urlOf(op, ids));
+          if (admitsApiKeys && anyPermission.includes(permission)) {
+            expectAllowed(label, response);
+            // A read answers the key exactly as the member; a write is let through alike (the same call twice may differ, as a 409).
+            if (op.method === 'GET') {
+              const member = await call(op, bearer(holders.get(permission)!.token), urlOf(op, ids));
+              expect({ label, status: response.status, body: response.body }).toEqual({ label, status: member.status, body: member.body });
+            }
+          } else {
+            expect({ label, status: response.status }).toEqual({ label, status: 403 });
+            expectProblem(response, 403);
+          }
+        }
+      }
+    });
+
+    it('never let a key reach /api-keys, even one holding every grantable permission; admit keys everywhere else', async () => {
+      for (const op of operations()) {
+        const { admitsApiKeys } = op.policy as { admitsApiKeys: boolean };
+        expect({ op: op.operationId, admitsApiKeys }).toEqual({ op: op.operationId, admitsApiKeys: !op.path.includes('/api-keys') });
+        if (admitsApiKeys) continue;
+        for (const headers of [{ 'X-API-Key': allGrantableKey }, bearer(allGrantableKey)]) {
+          const response = await call(op, headers, urlOf(op, harmlessIds()));
+          expect({ op: op.operationId, status: response.status }).toEqual({ op: op.operationId, status: 403 });
+        }
+      }
+    });
+
+    it("answer 404 to another organization's key, exactly as for an organization that does not exist", async () => {
+      for (const op of operations().filter((o) => (o.policy as { admitsApiKeys: boolean }).admitsApiKeys)) {
+        for (const [key, orgId] of [
+          [outsiderAllKey, owner.orgId],
+          [allGrantableKey, randomUUID()],
+        ] as const) {
+          const response = await call(op, { 'X-API-Key': key }, urlOf(op, { ...targets, orgId }));
+          expect({ op: op.operationId, status: response.status }).toEqual({ op: op.operationId, status: 404 });
+          expect(expectProblem(response, 404).detail).toBe('Organization was not found.');
+        }
+      }
+    });
+
+    it('refuse valid keys on routes only for people', async () => {
+      for (const op of byPolicy('user')()) {
+        const response = await call(op, { 'X-API-Key': allGrantableKey });
+        expect({ op: op.operationId, status: response.status }).toEqual({ op: op.operationId, status: 403 });
+      }
     });
   });
 

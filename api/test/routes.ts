@@ -15,7 +15,7 @@ export type Policy =
   | { kind: 'public' }
   | { kind: 'publicOrUser' }
   | { kind: 'user' }
-  | { kind: 'organization'; anyPermission: string[] }
+  | { kind: 'organization'; anyPermission: string[]; admitsApiKeys: boolean }
   | { kind: 'apiKey' };
 
 export interface SchemaObject {
@@ -117,7 +117,12 @@ function policyOf(raw: RawOperation): Policy {
   if (schemes.every((s) => s.startsWith('apiKey'))) return { kind: 'apiKey' };
   if (schemes.every((s) => s === 'accessToken')) {
     const anyPermission = raw['x-permissions'] ?? [];
-    return anyPermission.length ? { kind: 'organization', anyPermission } : { kind: 'user' };
+    return anyPermission.length ? { kind: 'organization', anyPermission, admitsApiKeys: false } : { kind: 'user' };
+  }
+  // An access token or either API-key scheme: an organization route that restricted keys may call.
+  const anyPermission = raw['x-permissions'] ?? [];
+  if (anyPermission.length && ['accessToken', 'apiKeyBearer', 'apiKeyHeader'].every((s) => schemes.includes(s))) {
+    return { kind: 'organization', anyPermission, admitsApiKeys: true };
   }
   throw new Error(`${raw.operationId} mixes security schemes: ${schemes.join(', ')}`);
 }

@@ -79,7 +79,17 @@ describe('tenant isolation', () => {
     const globexWho = await t.http.get('/api/v1/integration/whoami').set(bearer(globexKey.key)).expect(200);
     expect(acmeWho.body.organization.id).toBe(acme.orgId);
     expect(globexWho.body.organization.id).toBe(globex.orgId);
-    expectProblem(await t.http.get(`/api/v1/orgs/${globex.orgId}/api-keys`).set(bearer(acmeKey.key)), 401);
+    expectProblem(await t.http.get(`/api/v1/orgs/${globex.orgId}/api-keys`).set(bearer(acmeKey.key)), 403);
+    // A key holding every grantable permission still reaches nothing of another organization.
+    const everything = await t.http
+      .post(`/api/v1/orgs/${acme.orgId}/api-keys`)
+      .set(bearer(acme.token))
+      .send({ name: 'Acme everything', permissions: ['audit:read', 'member:manage', 'role:manage'] })
+      .expect(201);
+    for (const path of ['audit-events', 'members', 'roles', 'invitations']) {
+      await t.http.get(`/api/v1/orgs/${acme.orgId}/${path}`).set(bearer(everything.body.key)).expect(200);
+      expectProblem(await t.http.get(`/api/v1/orgs/${globex.orgId}/${path}`).set(bearer(everything.body.key)), 404);
+    }
   });
 
   it("keeps each organization's audit log to itself", async () => {

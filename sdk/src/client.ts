@@ -24,17 +24,27 @@ export type TptmService<S> = {
 /** `apiKeys`, with `listAllApiKeys` walking every page. */
 export type TptmApiKeysService = TptmService<ApiKeysService> & {
   /**
-   * Every API key of the organization, newest first, fetching the pages
-   * (`limit` keys each, default 50) as the loop reaches them:
+   * Every API key of the organization (whose name contains `q`, if given),
+   * newest first, fetching the pages (`limit` keys each, default 50) as the loop reaches them:
    * `for await (const key of client.apiKeys.listAllApiKeys({ orgId })) …`.
    */
-  listAllApiKeys(params: { orgId: string; limit?: number }, options?: TptmRequestOptions): AsyncGenerator<ApiKeyResponse, void, undefined>;
+  listAllApiKeys(
+    params: Omit<Parameters<ApiKeysService['listApiKeys']>[0], 'cursor'>,
+    options?: TptmRequestOptions,
+  ): AsyncGenerator<ApiKeyResponse, void, undefined>;
 };
 
 /** `audit`, with `listAllAuditEvents` walking every page. */
 export type TptmAuditService = TptmService<AuditService> & {
-  /** Every audit event of the organization, newest first, fetching the pages as the loop reaches them. */
-  listAllAuditEvents(params: { orgId: string; limit?: number }, options?: TptmRequestOptions): AsyncGenerator<AuditEventResponse, void, undefined>;
+  /**
+   * Every audit event of the organization that the filters (`action`,
+   * `actorId`, `targetId`, `from`, `to`) keep, newest first, fetching the
+   * pages as the loop reaches them.
+   */
+  listAllAuditEvents(
+    params: Omit<Parameters<AuditService['listAuditEvents']>[0], 'cursor'>,
+    options?: TptmRequestOptions,
+  ): AsyncGenerator<AuditEventResponse, void, undefined>;
 };
 
 async function* allItems<T>(
@@ -104,11 +114,9 @@ export class TptmClient extends GeneratedTptmClient {
       Object.defineProperty(this, name, { value: wrapped, enumerable: true, writable: false, configurable: true });
     }
     const apiKeys = this.apiKeys as { listAllApiKeys: TptmApiKeysService['listAllApiKeys'] };
-    apiKeys.listAllApiKeys = ({ orgId, limit }, options) =>
-      allItems((cursor) => this.apiKeys.listApiKeys({ orgId, limit, cursor }, options));
+    apiKeys.listAllApiKeys = (params, options) => allItems((cursor) => this.apiKeys.listApiKeys({ ...params, cursor }, options));
     const audit = this.audit as { listAllAuditEvents: TptmAuditService['listAllAuditEvents'] };
-    audit.listAllAuditEvents = ({ orgId, limit }, options) =>
-      allItems((cursor) => this.audit.listAuditEvents({ orgId, limit, cursor }, options));
+    audit.listAllAuditEvents = (params, options) => allItems((cursor) => this.audit.listAuditEvents({ ...params, cursor }, options));
   }
 }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, EntityRepositoryType, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { ArrayType, Entity, EntityRepositoryType, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { ApiKeyRepository } from './api-key.repository';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
+import type { Permission } from '../authz/permissions';
 
 @Entity({ tableName: 'api_key', repository: () => ApiKeyRepository })
 @Index({ name: 'api_key_organization_created_at_id_index', properties: ['organization', 'createdAt', 'id'] })
@@ -37,6 +38,13 @@ export class ApiKey {
 
   @Property({ type: 'timestamptz', length: 3, nullable: true })
   previousKeyExpiresAt: Date | null = null;
+
+  /**
+   * The organization routes the key may call besides the integration ones
+   * (never `key:manage`). They belong to the key, not to whoever created it.
+   */
+  @Property({ type: ArrayType, default: '{}' })
+  permissions: Permission[] = [];
 
   /** From this instant the key (either secret) is refused; null means it never expires. */
   @Property({ type: 'timestamptz', length: 3, nullable: true })

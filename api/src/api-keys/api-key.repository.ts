@@ -1,5 +1,6 @@
 import { EntityRepository } from '@mikro-orm/postgresql';
 import { Keyset, newestFirst } from '../common/pagination';
+import type { Permission } from '../authz/permissions';
 import type { ApiKeyPrincipal } from '../authz/principal';
 import type { ApiKey } from './api-key.entity';
 
@@ -21,6 +22,7 @@ interface VerifiedKeyRow {
   expires_at: Date | string | null;
   previous_key_expires_at: Date | string | null;
   is_current: boolean;
+  permissions: Permission[];
   organization_id: string;
   organization_name: string;
 }
@@ -51,7 +53,7 @@ export class ApiKeyRepository extends EntityRepository<ApiKey> {
   async findVerifiedKey(digest: string): Promise<VerifiedKey | null> {
     const [row] = await this.getEntityManager().execute<VerifiedKeyRow[]>(
       `select k.id, k.name, k.masked_key, k.last_used_at, k.expires_at, k.previous_key_expires_at, k.digest = ? as is_current,
-              o.id as organization_id, o.name as organization_name
+              k.permissions, o.id as organization_id, o.name as organization_name
          from api_key k join organization o on o.id = k.organization_id
         where k.digest = ? or k.previous_digest = ?`,
       [digest, digest, digest],
@@ -65,6 +67,8 @@ export class ApiKeyRepository extends EntityRepository<ApiKey> {
       name: row.name,
       maskedKey: row.masked_key,
       organization: { id: row.organization_id, name: row.organization_name },
+      permissions: row.permissions,
+      expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
       lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
       validUntil: Math.min(keyExpiry, secretExpiry),
     };

@@ -23,6 +23,7 @@ describe('API keys', () => {
       name: 'Production Integration',
       createdBy: { id: owner.userId, email: 'owner@example.com', name: expect.any(String) },
       lastUsedAt: null,
+      permissions: [],
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
 
@@ -37,13 +38,14 @@ describe('API keys', () => {
       createdAt: created.body.createdAt,
       createdBy: created.body.createdBy,
       lastUsedAt: null,
+      permissions: [],
     });
     expect(list.text).not.toContain(key);
 
     const whoami = await t.http.get('/api/v1/integration/whoami').set(bearer(key)).expect(200);
     expect(whoami.body).toEqual({
       organization: { id: owner.orgId, name: 'Acme Test' },
-      apiKey: { id, name: 'Production Integration', maskedKey },
+      apiKey: { id, name: 'Production Integration', maskedKey, permissions: [], expiresAt: null },
     });
 
     await t.http.delete(`${keys()}/${id}`).set(bearer(owner.token)).expect(204);

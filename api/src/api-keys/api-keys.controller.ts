@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { userActor } from '../audit/actor';
+import { actorOf } from '../audit/actor';
 import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
@@ -56,7 +56,7 @@ export class ApiKeysController {
     @Body() body: CreateApiKeyRequest,
     @Client() client: ClientInfo,
   ): Promise<CreatedApiKeyResponse> {
-    return this.apiKeys.create(access, body, userActor(access, client));
+    return this.apiKeys.create(access, body, actorOf(access, client));
   }
 
   @Get(':keyId')
@@ -88,7 +88,7 @@ export class ApiKeysController {
     @Body() body: UpdateApiKeyRequest,
     @Client() client: ClientInfo,
   ): Promise<ApiKeyResponse> {
-    return this.apiKeys.update(access, keyId, body, userActor(access, client));
+    return this.apiKeys.update(access, keyId, body, actorOf(access, client));
   }
 
   @Post(':keyId/roll')
@@ -112,7 +112,7 @@ export class ApiKeysController {
     @Body() body: RollApiKeyRequest,
     @Client() client: ClientInfo,
   ): Promise<CreatedApiKeyResponse> {
-    return this.apiKeys.roll(access, keyId, body.gracePeriodSeconds ?? 0, userActor(access, client));
+    return this.apiKeys.roll(access, keyId, body.gracePeriodSeconds ?? 0, actorOf(access, client));
   }
 
   @Delete(':keyId')
@@ -130,6 +130,6 @@ export class ApiKeysController {
     @UuidParam('keyId') keyId: string,
     @Client() client: ClientInfo,
   ): Promise<void> {
-    await this.apiKeys.remove(access, keyId, userActor(access, client));
+    await this.apiKeys.remove(access, keyId, actorOf(access, client));
   }
 }

@@ -1,13 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import type { AuditChange } from '../audit/audit-event.entity';
 import type { AuditActorRef } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import type { OrganizationAccess } from '../authz/principal';
 import { decodeCursor, toPage } from '../common/pagination';
 import { notFound, ProblemException } from '../errors/problem';
 import { Organization } from '../organizations/organization.entity';
-import { flushNamed } from '../roles/roles.service';
+import { assertHeld, flushNamed } from '../roles/roles.service';
 import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyPage, ApiKeyResponse, CreateApiKeyRequest, CreatedApiKeyResponse, UpdateApiKeyRequest } from './dto/api-key.dto';
@@ -39,9 +40,13 @@ export class ApiKeysService {
     const { name } = body;
     const { key, digest, maskedKey } = generateApiKey();
     const organization = await em.findOneOrFail(Organization, access.organizationId);
-    const creator = em.getReference(User, access.user.id);
+    const creator = requireMember(access);
+    // Kept sorted, so every answer (whoami on the hot path included) lists them in one order without sorting.
+    const permissions = [...(body.permissions ?? [])].sort();
+    assertHeld(access, permissions);
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
-    const apiKey = new ApiKey(organization, name, digest, maskedKey, creator, expiresAt);
+    const apiKey = new ApiKey(organization, name, digest, maskedKey, em.getReference(User, creator.id), expiresAt);
+    apiKey.permissions = permissions;
     em.persist(apiKey);
     this.audit.record(em, access.organizationId, 'api_key.created', actor, { type: 'api_key', id: apiKey.id, name });
     const epoch = this.cache.epoch;
@@ -55,6 +60,8 @@ export class ApiKeysService {
         name: apiKey.name,
         maskedKey,
         organization: { id: organization.id, name: organization.name },
+        permissions,
+        expiresAt,
         lastUsedAt: null,
         validUntil: expiresAt?.getTime() ?? Infinity,
       },
@@ -62,28 +69,42 @@ export class ApiKeysService {
     );
     return {
       ...toResponse(apiKey),
-      createdBy: { id: access.user.id, name: access.user.name, email: access.user.email },
+      createdBy: { id: creator.id, name: creator.name, email: creator.email },
       key,
     };
   }
 
   /**
-   * Renames the key. Cached verifications carry the name (whoami reports it),
-   * so every instance is told to forget the key, as on a delete.
+   * Renames the key, or changes what it may do. Cached verifications carry
+   * both (whoami reports the name; the guard checks the permissions), so
+   * every instance is told to forget the key, as on a delete, and its next
+   * request is judged by what it holds now.
    */
   async update(access: OrganizationAccess, apiKeyId: string, body: UpdateApiKeyRequest, actor: AuditActorRef): Promise<ApiKeyResponse> {
-    const { name } = body;
-    if (name === undefined) {
-      throw new ProblemException('validation', 'Send the new name.', [{ field: 'name', message: 'is required to change a key' }]);
+    const { name, permissions } = body;
+    if (name === undefined && permissions === undefined) {
+      throw new ProblemException('validation', 'Send the new name, the new permissions, or both.', [
+        { field: 'body', message: 'must set at least one of name, permissions' },
+      ]);
     }
     const em = this.em.fork();
     const apiKey = await findKey(em, access.organizationId, apiKeyId);
-    if (apiKey.name === name) return toResponse(apiKey);
-    const changes = [{ field: 'name', before: [apiKey.name], after: [name] }];
-    apiKey.name = name;
-    this.audit.record(em, access.organizationId, 'api_key.updated', actor, { type: 'api_key', id: apiKey.id, name }, changes);
+    const changes: AuditChange[] = [];
+    if (name !== undefined && name !== apiKey.name) {
+      changes.push({ field: 'name', before: [apiKey.name], after: [name] });
+      apiKey.name = name;
+    }
+    if (permissions !== undefined && !sameSet(permissions, apiKey.permissions)) {
+      // Nobody grants a key what they do not hold themselves; taking a permission away is always allowed.
+      assertHeld(access, permissions.filter((p) => !apiKey.permissions.includes(p)));
+      const sorted = [...permissions].sort();
+      changes.push({ field: 'permissions', before: apiKey.permissions, after: sorted });
+      apiKey.permissions = sorted;
+    }
+    if (changes.length === 0) return toResponse(apiKey);
+    this.audit.record(em, access.organizationId, 'api_key.updated', actor, { type: 'api_key', id: apiKey.id, name: apiKey.name }, changes);
     await em.transactional(async (tx) => {
-      await flushNamed(tx, name);
+      await flushNamed(tx, apiKey.name);
       await publishRevocation(tx, apiKey.id);
     });
     this.cache.revoke(apiKeyId);
@@ -159,5 +180,14 @@ function toResponse(apiKey: ApiKey): ApiKeyResponse {
     createdAt: apiKey.createdAt,
     createdBy: creator ? { id: creator.id, name: creator.name, email: creator.email } : null,
     lastUsedAt: apiKey.lastUsedAt,
+    permissions: apiKey.permissions,
   };
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((p) => b.includes(p));
+
+/** The member acting: managing keys is for people, and the routes that do it never admit a key. */
+function requireMember(access: OrganizationAccess) {
+  if (access.actor.type !== 'user') throw new ProblemException('forbidden', 'API keys cannot manage API keys.');
+  return access.actor;
 }

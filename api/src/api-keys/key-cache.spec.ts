@@ -8,6 +8,8 @@ const key = (id: string, validUntil = Infinity): VerifiedKey => ({
   maskedKey: 'tptm_x…y',
   organization: { id: 'o', name: 'O' },
   lastUsedAt: null,
+  permissions: [],
+  expiresAt: null,
   validUntil,
 });
 

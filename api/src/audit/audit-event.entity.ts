@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
-export type ActorType = 'user' | 'api_key' | 'system';
+export type ActorType = 'user' | 'apiKey' | 'system';
 export type TargetType = 'api_key' | 'role' | 'member' | 'invitation' | 'organization';
 
 /** One changed property of the target, as the people reading the log name it (role names, not ids). */

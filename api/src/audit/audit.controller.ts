@@ -18,7 +18,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Authenticated({ anyPermission: [Permission.AuditRead] })
+  @Authenticated({ anyPermission: [Permission.AuditRead], apiKeys: true })
   @ApiOperation({
     summary: "List the organization's audit events, newest first",
     description:

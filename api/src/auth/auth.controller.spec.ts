@@ -158,14 +158,15 @@ describe('console sign-in', () => {
       expectProblem(await me(jwt(claims('9b2f4c1e-0000-4000-8000-000000000000'), t.config.jwtSecret)), 401);
     });
 
-    it('refuses an API key on console routes', async () => {
+    it('refuses a valid API key on routes for people and on key management (403), a bad one with 401', async () => {
       const owner = await ownerSession(t);
       const created = await t.http.post(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(owner.token)).send({ name: 'Not for admin' });
       const key = created.body.key as string;
-      expectProblem(await t.http.get(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(key)), 401);
-      expectProblem(await t.http.get(`/api/v1/orgs/${owner.orgId}/api-keys`).set('X-API-Key', key), 401);
-      expectProblem(await t.http.post(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(key)).send({ name: 'x' }), 401);
-      expectProblem(await t.http.get('/api/v1/me').set(bearer(key)), 401);
+      expectProblem(await t.http.get(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(key)), 403);
+      expectProblem(await t.http.get(`/api/v1/orgs/${owner.orgId}/api-keys`).set('X-API-Key', key), 403);
+      expectProblem(await t.http.post(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(key)).send({ name: 'x' }), 403);
+      expectProblem(await t.http.get('/api/v1/me').set(bearer(key)), 403);
+      expectProblem(await t.http.get('/api/v1/me').set(bearer(`${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`)), 401);
     });
   });
 

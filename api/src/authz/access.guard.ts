@@ -6,9 +6,10 @@ import { JwtAuthGuard } from '../auth/auth.guards';
 import { SessionsService } from '../auth/sessions.service';
 import { parseUuid } from '../common/uuid-param';
 import { notFound, ProblemException, unauthorized } from '../errors/problem';
-import { PERMISSION_CATALOG } from './permissions';
+import { Permission, PERMISSION_CATALOG } from './permissions';
 import { ACCESS_POLICY, AccessPolicy } from './authenticated.decorator';
 import { OrganizationAccessService } from './organization-access.service';
+import type { ApiKeyPrincipal } from './principal';
 
 /**
  * The one global guard. Each route declares its policy with `@Authenticated`,
@@ -40,17 +41,54 @@ export class AccessGuard implements CanActivate {
     switch (policy?.kind) {
       case 'public':
         if (policy.identifiesUser && context.switchToHttp().getRequest<FastifyRequest>().headers.authorization !== undefined) {
-          return this.authenticateUser(context, { kind: 'user', anyPermission: [], organizationScoped: false });
+          return this.authenticateUser(context, { kind: 'user', anyPermission: [], organizationScoped: false, admitsApiKeys: false });
         }
         return true;
       case 'apiKey':
         return this.apiKeyGuard.authenticate(context.switchToHttp().getRequest<FastifyRequest>());
       case 'user':
-        return this.authenticateUser(context, policy);
+        return presentsApiKey(context.switchToHttp().getRequest<FastifyRequest>())
+          ? this.authenticateApiKey(context, policy)
+          : this.authenticateUser(context, policy);
       default:
         this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access policy; refusing`);
         throw unauthorized();
     }
+  }
+
+  /**
+   * A key on a console route: authenticated like on an integration route (a
+   * bad key is the same 401), then held to the same organization and
+   * permission checks as a member, against its own permissions. A route
+   * that does not admit keys refuses even a valid one, with 403.
+   */
+  private authenticateApiKey(context: ExecutionContext, policy: Extract<AccessPolicy, { kind: 'user' }>): true | Promise<true> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const admitted = this.apiKeyGuard.authenticate(request);
+    const authorize = () => {
+      const key = request.user as ApiKeyPrincipal;
+      if (!policy.admitsApiKeys) {
+        throw new ProblemException(
+          'forbidden',
+          policy.organizationScoped
+            ? 'API keys cannot call this route. Sign in to the console to do this.'
+            : 'This route is for people signed in to the console; API keys cannot call it.',
+        );
+      }
+      const organizationId = parseUuid('orgId', (request.params as Record<string, unknown>).orgId);
+      if (key.organization.id !== organizationId) throw notFound('Organization');
+      const permissions = new Set(key.permissions);
+      if (!policy.anyPermission.some((p) => permissions.has(p))) {
+        throw new ProblemException(
+          'forbidden',
+          `This API key needs the ${permissionNames(policy.anyPermission)} permission. ` +
+            "An administrator can grant it on the key's page.",
+        );
+      }
+      request.access = { organizationId, actor: { type: 'apiKey', id: key.apiKeyId, name: key.name }, permissions, isOwner: false };
+      return true as const;
+    };
+    return admitted instanceof Promise ? admitted.then(authorize) : authorize();
   }
 
   private async authenticateUser(context: ExecutionContext, policy: Extract<AccessPolicy, { kind: 'user' }>): Promise<boolean> {
@@ -73,13 +111,21 @@ export class AccessGuard implements CanActivate {
     const access = await this.organizations.resolve(principal.userId, organizationId);
     if (!access) throw notFound('Organization');
     if (!policy.anyPermission.some((p) => access.permissions.has(p))) {
-      const names = policy.anyPermission.map((p) => PERMISSION_CATALOG.find((c) => c.id === p)!.name);
       throw new ProblemException(
         'forbidden',
-        `You need the ${names.map((n) => `"${n}"`).join(' or ')} permission in this organization. ` +
+        `You need the ${permissionNames(policy.anyPermission)} permission in this organization. ` +
           'Ask your organization administrator.',
       );
     }
     request.access = access;
   }
+}
+
+const permissionNames = (permissions: Permission[]) =>
+  permissions.map((p) => `"${PERMISSION_CATALOG.find((c) => c.id === p)!.name}"`).join(' or ');
+
+/** An API key rather than an access token: in `X-API-Key`, or as a bearer token of the key's shape. */
+function presentsApiKey(request: FastifyRequest): boolean {
+  if (request.headers['x-api-key'] !== undefined) return true;
+  return /^Bearer +tptm_/i.test(request.headers.authorization ?? '');
 }

@@ -8,7 +8,7 @@ export const ACCESS_POLICY = 'tptm:access-policy';
 
 export type AccessPolicy =
   | { kind: 'public'; identifiesUser?: boolean }
-  | { kind: 'user'; anyPermission: Permission[]; organizationScoped: boolean }
+  | { kind: 'user'; anyPermission: Permission[]; organizationScoped: boolean; admitsApiKeys: boolean }
   | { kind: 'apiKey' };
 
 export const SECURITY_ACCESS_TOKEN = 'accessToken';
@@ -18,28 +18,44 @@ export const SECURITY_API_KEY_HEADER = 'apiKeyHeader';
 export interface AuthenticatedOptions {
   /** The route needs one of these permissions in the organization named by its `:orgId`. */
   anyPermission?: Permission[];
+  /**
+   * An API key of that organization holding one of the permissions may call
+   * it too, through the same checks. Left out, the route is for people only
+   * and a valid key gets 403.
+   */
+  apiKeys?: boolean;
 }
 
 /**
  * A console route: a user access token is required, and with `anyPermission`
  * the route is scoped to `/orgs/:orgId` and needs one of those permissions
- * there. Declares the guard's policy and the OpenAPI security in one place.
+ * there. With `apiKeys`, a restricted key holding the permission is admitted
+ * as well. Declares the guard's policy and the OpenAPI security (an access
+ * token, or either API-key scheme) in one place.
  */
 export function Authenticated(options: AuthenticatedOptions = {}) {
   const anyPermission = options.anyPermission ?? [];
   const organizationScoped = anyPermission.length > 0;
+  const admitsApiKeys = organizationScoped && options.apiKeys === true;
+  const needed = anyPermission.map((p) => `\`${p}\``).join(' or ');
   return applyDecorators(
-    SetMetadata(ACCESS_POLICY, { kind: 'user', anyPermission, organizationScoped } satisfies AccessPolicy),
+    SetMetadata(ACCESS_POLICY, { kind: 'user', anyPermission, organizationScoped, admitsApiKeys } satisfies AccessPolicy),
     ApiBearerAuth(SECURITY_ACCESS_TOKEN),
-    ApiProblem(401, 'No valid access token.'),
+    ...(admitsApiKeys ? [ApiSecurity(SECURITY_API_KEY_BEARER), ApiSecurity(SECURITY_API_KEY_HEADER)] : []),
+    ApiProblem(401, admitsApiKeys ? 'No valid access token or API key.' : 'No valid access token.'),
     ...(organizationScoped
       ? [
           ApiExtension('x-permissions', anyPermission),
           ApiProblem(400, '`orgId` is not a UUID.'),
-          ApiProblem(403, `The signed-in user lacks ${anyPermission.map((p) => `\`${p}\``).join(' or ')} in this organization.`),
-          ApiProblem(404, 'No such organization, or the user is not a member of it.'),
+          ApiProblem(
+            403,
+            admitsApiKeys
+              ? `The signed-in user, or the API key, lacks ${needed} in this organization.`
+              : `The signed-in user lacks ${needed} in this organization; API keys cannot call this route.`,
+          ),
+          ApiProblem(404, admitsApiKeys ? 'No such organization, or the caller belongs to another one.' : 'No such organization, or the user is not a member of it.'),
         ]
-      : []),
+      : [ApiProblem(403, 'API keys cannot call this route: it is for people signed in to the console.')]),
   );
 }
 

@@ -22,8 +22,7 @@ export class OrganizationAccessService {
     const roles = membership.roles.getItems();
     return {
       organizationId,
-      user: { id: membership.user.id, name: membership.user.name, email: membership.user.email },
-      roleIds: roles.map((r) => r.id),
+      actor: { type: 'user', id: membership.user.id, name: membership.user.name, email: membership.user.email },
       permissions: new Set<Permission>(roles.flatMap((r) => r.permissions)),
       isOwner: roles.some((r) => r.builtIn === BuiltInRole.Owner),
     };

@@ -15,15 +15,23 @@ export interface ApiKeyPrincipal {
   name: string;
   maskedKey: string;
   organization: { id: string; name: string };
+  /** The organization routes it may call besides the integration ones, sorted; empty for an integration-only key. */
+  permissions: Permission[];
+  expiresAt: Date | null;
 }
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;
 
-/** A signed-in user's standing in the organization named by the route, read fresh on every request. */
+/** Who acts in an organization: one of its members, or one of its API keys. */
+export type OrganizationActor = { type: 'user'; id: string; name: string; email: string } | { type: 'apiKey'; id: string; name: string };
+
+/**
+ * The caller's standing in the organization named by the route: a member's
+ * current roles, read fresh on every request, or a key's own permissions.
+ */
 export interface OrganizationAccess {
   organizationId: string;
-  user: { id: string; name: string; email: string };
-  roleIds: string[];
+  actor: OrganizationActor;
   permissions: ReadonlySet<Permission>;
   isOwner: boolean;
 }

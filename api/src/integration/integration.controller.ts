@@ -23,7 +23,7 @@ export class IntegrationController {
     const key = request.user as ApiKeyPrincipal;
     return {
       organization: key.organization,
-      apiKey: { id: key.apiKeyId, name: key.name, maskedKey: key.maskedKey },
+      apiKey: { id: key.apiKeyId, name: key.name, maskedKey: key.maskedKey, permissions: key.permissions, expiresAt: key.expiresAt },
     };
   }
 

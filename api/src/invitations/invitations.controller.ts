@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { userActor } from '../audit/actor';
+import { actorOf } from '../audit/actor';
 import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
@@ -19,7 +19,7 @@ export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Get()
-  @Authenticated({ anyPermission: [Permission.MemberManage] })
+  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true })
   @ApiOperation({
     summary: 'List the invitations not yet accepted',
     description: 'Newest first. Expired ones stay listed (status `expired`) until renewed or revoked.',
@@ -30,7 +30,7 @@ export class InvitationsController {
   }
 
   @Post(':invitationId/renew')
-  @Authenticated({ anyPermission: [Permission.MemberManage] })
+  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true })
   @ApiUuidParam('invitationId', 'The invitation.')
   @ApiOperation({
     summary: 'Renew an invitation: a new link, valid 7 days',
@@ -45,12 +45,12 @@ export class InvitationsController {
     @Client() client: ClientInfo,
     @Req() request: FastifyRequest,
   ): Promise<InvitationCreatedResponse> {
-    return this.invitations.renew(access, invitationId, userActor(access, client), requestOrigin(request));
+    return this.invitations.renew(access, invitationId, actorOf(access, client), requestOrigin(request));
   }
 
   @Delete(':invitationId')
   @HttpCode(204)
-  @Authenticated({ anyPermission: [Permission.MemberManage] })
+  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true })
   @ApiUuidParam('invitationId', 'The invitation.')
   @ApiOperation({ summary: 'Revoke an invitation', description: 'Its link stops working at once.' })
   @ApiNoContentResponse({ description: 'The invitation is revoked.' })
@@ -60,6 +60,6 @@ export class InvitationsController {
     @UuidParam('invitationId') invitationId: string,
     @Client() client: ClientInfo,
   ): Promise<void> {
-    await this.invitations.revoke(access, invitationId, userActor(access, client));
+    await this.invitations.revoke(access, invitationId, actorOf(access, client));
   }
 }

@@ -69,7 +69,7 @@ export class InvitationsService {
         email,
         body.name,
         digest,
-        await tx.findOneOrFail(User, access.user.id),
+        access.actor.type === 'user' ? await tx.findOneOrFail(User, access.actor.id) : null,
         new Date(Date.now() + INVITATION_TTL_MS),
       );
       invitation.roles.set(roles);
@@ -199,13 +199,15 @@ export class InvitationsService {
   }
 
   private created(invitation: Invitation, token: string, access: OrganizationAccess, requestOrigin: string): InvitationCreatedResponse {
+    const { actor } = access;
+    const inviter = actor.type === 'user' ? `${actor.name} (${actor.email})` : `The integration "${actor.name}"`;
     const inviteUrl = `${this.config.publicUrl ?? requestOrigin}/invite/${token}`;
     if (this.mailer.enabled) {
       this.mailer.sendLater({
         to: invitation.email,
-        subject: `${access.user.name} invited you to an organization on TPTM`,
+        subject: `${inviter} invited you to an organization on TPTM`,
         text:
-          `${access.user.name} (${access.user.email}) invited you to join their organization on TPTM API Keys.\n\n` +
+          `${inviter} invited you to join their organization on TPTM API Keys.\n\n` +
           `To accept, open this link within 7 days:\n${this.config.publicUrl}/invite/${token}\n\n` +
           'If you did not expect this, ignore this email: nothing happens until the link is opened.',
       });

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { userActor } from '../audit/actor';
+import { actorOf } from '../audit/actor';
 import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
@@ -24,7 +24,7 @@ export class MembersController {
   ) {}
 
   @Get()
-  @Authenticated({ anyPermission: [Permission.MemberManage] })
+  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true })
   @ApiOperation({
     summary: "List the organization's members and their roles",
     description: 'Every member, with the roles each holds here.',
@@ -35,7 +35,7 @@ export class MembersController {
   }
 
   @Post()
-  @Authenticated({ anyPermission: [Permission.MemberManage] })
+  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true })
   @ApiOperation({
     summary: 'Invite someone by email to become a member',
     description:
@@ -53,11 +53,11 @@ export class MembersController {
     @Client() client: ClientInfo,
     @Req() request: FastifyRequest,
   ): Promise<InvitationCreatedResponse> {
-    return this.invitations.invite(access, body, userActor(access, client), requestOrigin(request));
+    return this.invitations.invite(access, body, actorOf(access, client), requestOrigin(request));
   }
 
   @Put(':userId/roles')
-  @Authenticated({ anyPermission: [Permission.MemberManage] })
+  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true })
   @ApiUuidParam('userId', 'The member (their user id).')
   @ApiOperation({
     summary: "Replace a member's roles; takes effect on their next request",
@@ -74,12 +74,12 @@ export class MembersController {
     @Body() body: SetMemberRolesRequest,
     @Client() client: ClientInfo,
   ): Promise<MemberResponse> {
-    return this.members.setRoles(access, userId, body.roleIds, userActor(access, client));
+    return this.members.setRoles(access, userId, body.roleIds, actorOf(access, client));
   }
 
   @Delete(':userId')
   @HttpCode(204)
-  @Authenticated({ anyPermission: [Permission.MemberManage] })
+  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true })
   @ApiUuidParam('userId', 'The member (their user id).')
   @ApiOperation({
     summary: 'Remove a member from the organization; takes effect on their next request',
@@ -94,6 +94,6 @@ export class MembersController {
     @UuidParam('userId') userId: string,
     @Client() client: ClientInfo,
   ): Promise<void> {
-    await this.members.remove(access, userId, userActor(access, client));
+    await this.members.remove(access, userId, actorOf(access, client));
   }
 }

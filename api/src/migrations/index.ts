@@ -2,6 +2,7 @@ import { Migration20261129000000_initial } from './Migration20261129000000_initi
 import { Migration20261202000000_invitations_sessions } from './Migration20261202000000_invitations_sessions';
 import { Migration20261202100000_key_lifecycle } from './Migration20261202100000_key_lifecycle';
 import { Migration20261202120000_audit_changes } from './Migration20261202120000_audit_changes';
+import { Migration20261203000000_restricted_keys } from './Migration20261203000000_restricted_keys';
 
 /** Listed explicitly so the same migrations run from TypeScript sources (tests) and the build. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261202000000_invitations_sessions', class: Migration20261202000000_invitations_sessions },
   { name: 'Migration20261202100000_key_lifecycle', class: Migration20261202100000_key_lifecycle },
   { name: 'Migration20261202120000_audit_changes', class: Migration20261202120000_audit_changes },
+  { name: 'Migration20261203000000_restricted_keys', class: Migration20261203000000_restricted_keys },
 ];

@@ -16,10 +16,10 @@ describe('roles and permissions', () => {
   it('publishes the permission catalog with display names', async () => {
     const response = await t.http.get('/api/v1/permissions').set(bearer(owner.token)).expect(200);
     expect(response.body.items).toEqual([
-      { id: 'key:manage', name: 'Key: Manage', description: expect.any(String) },
-      { id: 'member:manage', name: 'Member: Manage', description: expect.any(String) },
-      { id: 'role:manage', name: 'Role: Manage', description: expect.any(String) },
-      { id: 'audit:read', name: 'Audit: Read', description: expect.any(String) },
+      { id: 'key:manage', name: 'Key: Manage', description: expect.any(String), grantableToApiKeys: false },
+      { id: 'member:manage', name: 'Member: Manage', description: expect.any(String), grantableToApiKeys: true },
+      { id: 'role:manage', name: 'Role: Manage', description: expect.any(String), grantableToApiKeys: true },
+      { id: 'audit:read', name: 'Audit: Read', description: expect.any(String), grantableToApiKeys: true },
     ]);
     expectProblem(await t.http.get('/api/v1/permissions'), 401);
   });

@@ -6,7 +6,7 @@ import type { OrganizationAccess } from '../authz/principal';
 import { Access, Client, ClientInfo } from '../authz/request.decorators';
 import { ApiUuidParam, UuidParam } from '../common/uuid-param';
 import { ApiProblem } from '../errors/problem.dto';
-import { userActor } from '../audit/actor';
+import { actorOf } from '../audit/actor';
 import { CreateRoleRequest, RoleList, RoleResponse, UpdateRoleRequest } from './dto/role.dto';
 import { RolesService } from './roles.service';
 
@@ -17,7 +17,7 @@ export class RolesController {
   constructor(private readonly roles: RolesService) {}
 
   @Get()
-  @Authenticated({ anyPermission: [Permission.RoleManage, Permission.MemberManage] })
+  @Authenticated({ anyPermission: [Permission.RoleManage, Permission.MemberManage], apiKeys: true })
   @ApiOperation({
     summary: "List the organization's roles and the permissions each grants",
     description: 'Needs Role: Manage, or Member: Manage (to pick roles for members). `builtIn` marks Owner, Admin and Member.',
@@ -28,7 +28,7 @@ export class RolesController {
   }
 
   @Post()
-  @Authenticated({ anyPermission: [Permission.RoleManage] })
+  @Authenticated({ anyPermission: [Permission.RoleManage], apiKeys: true })
   @ApiOperation({
     summary: 'Create a custom role',
     description: 'Nobody can create a role with a permission they lack themselves.',
@@ -42,11 +42,11 @@ export class RolesController {
     @Body() body: CreateRoleRequest,
     @Client() client: ClientInfo,
   ): Promise<RoleResponse> {
-    return this.roles.create(access, body, userActor(access, client));
+    return this.roles.create(access, body, actorOf(access, client));
   }
 
   @Patch(':roleId')
-  @Authenticated({ anyPermission: [Permission.RoleManage] })
+  @Authenticated({ anyPermission: [Permission.RoleManage], apiKeys: true })
   @ApiUuidParam('roleId', 'The role.')
   @ApiOperation({
     summary: "Change a custom role's name, description or permissions",
@@ -63,12 +63,12 @@ export class RolesController {
     @Body() body: UpdateRoleRequest,
     @Client() client: ClientInfo,
   ): Promise<RoleResponse> {
-    return this.roles.update(access, roleId, body, userActor(access, client));
+    return this.roles.update(access, roleId, body, actorOf(access, client));
   }
 
   @Delete(':roleId')
   @HttpCode(204)
-  @Authenticated({ anyPermission: [Permission.RoleManage] })
+  @Authenticated({ anyPermission: [Permission.RoleManage], apiKeys: true })
   @ApiUuidParam('roleId', 'The role.')
   @ApiOperation({
     summary: 'Delete a custom role; members who held it lose its permissions at once',
@@ -82,6 +82,6 @@ export class RolesController {
     @UuidParam('roleId') roleId: string,
     @Client() client: ClientInfo,
   ): Promise<void> {
-    await this.roles.remove(access, roleId, userActor(access, client));
+    await this.roles.remove(access, roleId, actorOf(access, client));
   }
 }

@@ -1,6 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { GRANTABLE_TO_API_KEYS, Permission } from '../../authz/permissions';
 import { PageQuery } from '../../common/dto/page-query.dto';
 import { IsDisplayName, normalizeName } from '../../common/validators';
 import { AcceptsNull } from '../../errors/validation';
@@ -21,6 +23,13 @@ export class ApiKeyResponse {
   name: string;
   /** Enough to recognise the key, never enough to use it. @example tptm_7Gq2…x9Fa */
   maskedKey: string;
+  /**
+   * The organization routes the key may call besides the integration ones,
+   * as a member holding these permissions would; empty for an
+   * integration-only key. They belong to the key, whatever happens to its creator.
+   */
+  @ApiProperty({ enum: Permission, enumName: 'Permission', isArray: true, example: ['audit:read'] })
+  permissions: Permission[];
   /**
    * From this instant the key is refused; null if it never expires. An
    * expired key stays listed until deleted. @example 2026-12-31T23:59:59.000Z
@@ -95,6 +104,21 @@ function IsFutureInstant(): PropertyDecorator {
   });
 }
 
+/** A key's permissions: known, grantable ones; whether the caller holds them is the service's check (403). */
+function IsKeyPermissionList(): PropertyDecorator {
+  const grantable = GRANTABLE_TO_API_KEYS.join(', ');
+  return applyDecorators(
+    ApiProperty({ enum: Permission, enumName: 'Permission', isArray: true, required: false, example: ['audit:read'] }),
+    IsOptional(),
+    IsArray({ message: 'must be an array of permission ids' }),
+    ArrayUnique({ message: 'must not repeat a permission' }),
+    IsIn(GRANTABLE_TO_API_KEYS, {
+      each: true,
+      message: `must contain only permissions an API key may hold: ${grantable} (never key:manage)`,
+    }),
+  );
+}
+
 export class CreateApiKeyRequest {
   /** Unique within the organization, ignoring case. @example "Production Integration" */
   @IsDisplayName()
@@ -109,6 +133,13 @@ export class CreateApiKeyRequest {
   @IsOptional()
   @IsFutureInstant()
   expiresAt?: string | null;
+
+  /**
+   * Organization routes the key may call besides the integration ones, from
+   * the permissions the caller holds; absent or empty, integration routes only.
+   */
+  @IsKeyPermissionList()
+  permissions?: Permission[];
 }
 
 export class UpdateApiKeyRequest {
@@ -116,6 +147,10 @@ export class UpdateApiKeyRequest {
   @IsOptional()
   @IsDisplayName()
   name?: string;
+
+  /** The key's permissions from now on (the whole set); takes effect on its next request, on every instance. */
+  @IsKeyPermissionList()
+  permissions?: Permission[];
 }
 
 export const MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 60 * 60;

@@ -2,8 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class AuditActor {
   /** @example user */
-  @ApiProperty({ enum: ['user', 'api_key', 'system'], enumName: 'AuditActorType' })
-  type: 'user' | 'api_key' | 'system';
+  @ApiProperty({ enum: ['user', 'apiKey', 'system'], enumName: 'AuditActorType' })
+  type: 'user' | 'apiKey' | 'system';
   /** Null for the system itself. @example 3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a */
   id: string | null;
   /** @example "Ada Lovelace" */
@@ -12,7 +12,7 @@ export class AuditActor {
 
 export class AuditTarget {
   /** @example api_key */
-  @ApiProperty({ enum: ['api_key', 'role', 'member', 'organization'], enumName: 'AuditTargetType' })
+  @ApiProperty({ enum: ['api_key', 'role', 'member', 'invitation', 'organization'], enumName: 'AuditTargetType' })
   type: 'api_key' | 'role' | 'member' | 'invitation' | 'organization';
   /** @example 0b7e5a6c-3f1d-4c2a-9e8b-5d4f3a2b1c0d */
   id: string;

@@ -8,6 +8,8 @@ export class PermissionResponse {
   name: string;
   @ApiProperty({ example: "List, create and delete the organization's API keys." })
   description: string;
+  /** Whether an API key may hold it (every permission but `key:manage`). @example false */
+  grantableToApiKeys: boolean;
 }
 
 export class PermissionList {

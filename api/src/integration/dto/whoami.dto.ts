@@ -1,3 +1,5 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Permission } from '../../authz/permissions';
 import { OrganizationResponse } from '../../organizations/dto/organization.dto';
 
 export class ApiKeyIdentity {
@@ -7,6 +9,12 @@ export class ApiKeyIdentity {
   name: string;
   /** @example tptm_7Gq2…x9Fa */
   maskedKey: string;
+  /** The organization routes this key may call besides the integration ones; empty for integration only. */
+  @ApiProperty({ enum: Permission, enumName: 'Permission', isArray: true, example: ['audit:read'] })
+  permissions: Permission[];
+  /** When the key stops working; null if it never expires. @example 2026-12-31T23:59:59.000Z */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  expiresAt: Date | null;
 }
 
 export class WhoamiResponse {

@@ -3,6 +3,7 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
+import type { Permission } from './Permission.js';
 import type { UserRef } from './UserRef.js';
 export type ApiKeyResponse = {
   createdAt: string;
@@ -25,6 +26,12 @@ export type ApiKeyResponse = {
    */
   maskedKey: string;
   name: string;
+  /**
+   * The organization routes the key may call besides the integration ones,
+   * as a member holding these permissions would; empty for an
+   * integration-only key. They belong to the key, whatever happens to its creator.
+   */
+  permissions: Array<Permission>;
   /**
    * Until when the secret replaced by the last roll still works; null when no
    * replaced secret works any more.

@@ -5,6 +5,6 @@
 /* eslint-disable */
 export enum AuditActorType {
   USER = 'user',
-  API_KEY = 'api_key',
+  API_KEY = 'apiKey',
   SYSTEM = 'system',
 }

@@ -7,5 +7,6 @@ export enum AuditTargetType {
   API_KEY = 'api_key',
   ROLE = 'role',
   MEMBER = 'member',
+  INVITATION = 'invitation',
   ORGANIZATION = 'organization',
 }

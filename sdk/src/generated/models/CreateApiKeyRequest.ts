@@ -3,6 +3,7 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
+import type { Permission } from './Permission.js';
 export type CreateApiKeyRequest = {
   /**
    * When the key stops working, in RFC 3339 and in the future; null or absent
@@ -13,5 +14,10 @@ export type CreateApiKeyRequest = {
    * Unique within the organization, ignoring case.
    */
   name: string;
+  /**
+   * Organization routes the key may call besides the integration ones, from
+   * the permissions the caller holds; absent or empty, integration routes only.
+   */
+  permissions?: Array<Permission>;
 };
 

@@ -6,6 +6,10 @@
 import type { Permission } from './Permission.js';
 export type PermissionResponse = {
   description: string;
+  /**
+   * Whether an API key may hold it (every permission but `key:manage`).
+   */
+  grantableToApiKeys: boolean;
   id: Permission;
   /**
    * How the console shows it.

@@ -3,10 +3,15 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
+import type { Permission } from './Permission.js';
 export type UpdateApiKeyRequest = {
   /**
    * The new name: unique within the organization, ignoring case.
    */
   name?: string;
+  /**
+   * The key's permissions from now on (the whole set); takes effect on its next request, on every instance.
+   */
+  permissions?: Array<Permission>;
 };
 

@@ -57,7 +57,7 @@ export class ApiKeysService {
         400: `A bad \`limit\`, \`cursor\` or \`q\`.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
-        403: `The signed-in user lacks \`key:manage\` in this organization.`,
+        403: `The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
         404: `No such organization, or the user is not a member of it.`,
       },
     });
@@ -90,7 +90,7 @@ export class ApiKeysService {
         400: `A bad name, or an \`expiresAt\` that is not a future RFC 3339 date and time.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
-        403: `The signed-in user lacks \`key:manage\` in this organization.`,
+        403: `The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
         404: `No such organization, or the user is not a member of it.`,
         409: `A key with this name already exists (ignoring case).`,
       },
@@ -125,7 +125,7 @@ export class ApiKeysService {
         400: `\`keyId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
-        403: `The signed-in user lacks \`key:manage\` in this organization.`,
+        403: `The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
         404: `No such API key in this organization.
         No such organization, or the user is not a member of it.`,
       },
@@ -166,7 +166,7 @@ export class ApiKeysService {
         \`keyId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
-        403: `The signed-in user lacks \`key:manage\` in this organization.`,
+        403: `The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
         404: `No such API key in this organization.
         No such organization, or the user is not a member of it.`,
         409: `A key with this name already exists (ignoring case).`,
@@ -203,7 +203,7 @@ export class ApiKeysService {
         400: `\`keyId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
-        403: `The signed-in user lacks \`key:manage\` in this organization.`,
+        403: `The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
         404: `No such API key in this organization.
         No such organization, or the user is not a member of it.`,
       },
@@ -244,7 +244,7 @@ export class ApiKeysService {
         \`keyId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
-        403: `The signed-in user lacks \`key:manage\` in this organization.`,
+        403: `The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
         404: `No such API key in this organization.
         No such organization, or the user is not a member of it.`,
       },

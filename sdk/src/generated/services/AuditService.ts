@@ -75,9 +75,9 @@ export class AuditService {
       errors: {
         400: `A bad \`limit\`, \`cursor\` or filter.
         \`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
-        403: `The signed-in user lacks \`audit:read\` in this organization.`,
-        404: `No such organization, or the user is not a member of it.`,
+        401: `No valid access token or API key.`,
+        403: `The signed-in user, or the API key, lacks \`audit:read\` in this organization.`,
+        404: `No such organization, or the caller belongs to another one.`,
       },
     });
   }

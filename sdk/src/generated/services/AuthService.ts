@@ -48,6 +48,7 @@ export class AuthService {
       url: '/api/v1/auth/logout',
       errors: {
         401: `No valid access token.`,
+        403: `API keys cannot call this route: it is for people signed in to the console.`,
       },
     });
   }

@@ -21,6 +21,7 @@ export class MeService {
       url: '/api/v1/me',
       errors: {
         401: `No valid access token.`,
+        403: `API keys cannot call this route: it is for people signed in to the console.`,
       },
     });
   }
@@ -43,6 +44,7 @@ export class MeService {
       errors: {
         400: `The current password is wrong, or the new one is too short.`,
         401: `No valid access token.`,
+        403: `API keys cannot call this route: it is for people signed in to the console.`,
         429: `Too many wrong passwords from this client; see Retry-After.`,
       },
     });

@@ -35,9 +35,9 @@ export class MembersService {
       },
       errors: {
         400: `\`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
-        403: `The signed-in user lacks \`member:manage\` in this organization.`,
-        404: `No such organization, or the user is not a member of it.`,
+        401: `No valid access token or API key.`,
+        403: `The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
+        404: `No such organization, or the caller belongs to another one.`,
       },
     });
   }
@@ -70,10 +70,10 @@ export class MembersService {
       errors: {
         400: `\`invitationId\` is not a UUID.
         \`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
-        403: `The signed-in user lacks \`member:manage\` in this organization.`,
+        401: `No valid access token or API key.`,
+        403: `The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
         404: `No such invitation in this organization.
-        No such organization, or the user is not a member of it.`,
+        No such organization, or the caller belongs to another one.`,
       },
     });
   }
@@ -106,11 +106,11 @@ export class MembersService {
       errors: {
         400: `\`invitationId\` is not a UUID.
         \`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
+        401: `No valid access token or API key.`,
         403: `The invitation grants a permission the caller lacks.
-        The signed-in user lacks \`member:manage\` in this organization.`,
+        The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
         404: `No such invitation in this organization.
-        No such organization, or the user is not a member of it.`,
+        No such organization, or the caller belongs to another one.`,
       },
     });
   }
@@ -136,9 +136,9 @@ export class MembersService {
       },
       errors: {
         400: `\`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
-        403: `The signed-in user lacks \`member:manage\` in this organization.`,
-        404: `No such organization, or the user is not a member of it.`,
+        401: `No valid access token or API key.`,
+        403: `The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
+        404: `No such organization, or the caller belongs to another one.`,
       },
     });
   }
@@ -169,10 +169,10 @@ export class MembersService {
       errors: {
         400: `A bad email, name or role id.
         \`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
+        401: `No valid access token or API key.`,
         403: `A role to give carries a permission the caller lacks, or is Owner and the caller is not one.
-        The signed-in user lacks \`member:manage\` in this organization.`,
-        404: `No such organization, or the user is not a member of it.`,
+        The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
+        404: `No such organization, or the caller belongs to another one.`,
         409: `That email is already a member.`,
       },
     });
@@ -206,11 +206,11 @@ export class MembersService {
       errors: {
         400: `\`userId\` is not a UUID.
         \`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
+        401: `No valid access token or API key.`,
         403: `The member is an Owner and the caller is not one.
-        The signed-in user lacks \`member:manage\` in this organization.`,
+        The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
         404: `No such member in this organization.
-        No such organization, or the user is not a member of it.`,
+        No such organization, or the caller belongs to another one.`,
         409: `This is the last Owner.`,
       },
     });
@@ -249,11 +249,11 @@ export class MembersService {
         400: `A bad role id.
         \`userId\` is not a UUID.
         \`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
+        401: `No valid access token or API key.`,
         403: `A role to give carries a permission the caller lacks, or Owner changes and the caller is not one.
-        The signed-in user lacks \`member:manage\` in this organization.`,
+        The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
         404: `No such member in this organization.
-        No such organization, or the user is not a member of it.`,
+        No such organization, or the caller belongs to another one.`,
         409: `This would leave the organization without an Owner.`,
       },
     });

@@ -28,6 +28,7 @@ export class OrganizationsService {
       errors: {
         400: `A bad name.`,
         401: `No valid access token.`,
+        403: `API keys cannot call this route: it is for people signed in to the console.`,
       },
     });
   }

@@ -20,6 +20,7 @@ export class PermissionsService {
       url: '/api/v1/permissions',
       errors: {
         401: `No valid access token.`,
+        403: `API keys cannot call this route: it is for people signed in to the console.`,
       },
     });
   }

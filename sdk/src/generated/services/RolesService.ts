@@ -33,9 +33,9 @@ export class RolesService {
       },
       errors: {
         400: `\`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
-        403: `The signed-in user lacks \`role:manage\` or \`member:manage\` in this organization.`,
-        404: `No such organization, or the user is not a member of it.`,
+        401: `No valid access token or API key.`,
+        403: `The signed-in user, or the API key, lacks \`role:manage\` or \`member:manage\` in this organization.`,
+        404: `No such organization, or the caller belongs to another one.`,
       },
     });
   }
@@ -66,10 +66,10 @@ export class RolesService {
       errors: {
         400: `A bad name, description or permission list.
         \`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
+        401: `No valid access token or API key.`,
         403: `The role would grant a permission the caller lacks.
-        The signed-in user lacks \`role:manage\` in this organization.`,
-        404: `No such organization, or the user is not a member of it.`,
+        The signed-in user, or the API key, lacks \`role:manage\` in this organization.`,
+        404: `No such organization, or the caller belongs to another one.`,
         409: `A role with this name already exists (ignoring case).`,
       },
     });
@@ -108,11 +108,11 @@ export class RolesService {
         400: `A bad name, description or permission list.
         \`roleId\` is not a UUID.
         \`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
+        401: `No valid access token or API key.`,
         403: `The role would grant a permission the caller lacks.
-        The signed-in user lacks \`role:manage\` in this organization.`,
+        The signed-in user, or the API key, lacks \`role:manage\` in this organization.`,
         404: `No such role in this organization.
-        No such organization, or the user is not a member of it.`,
+        No such organization, or the caller belongs to another one.`,
         409: `The role is built in, or the new name is taken.`,
       },
     });
@@ -146,10 +146,10 @@ export class RolesService {
       errors: {
         400: `\`roleId\` is not a UUID.
         \`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
-        403: `The signed-in user lacks \`role:manage\` in this organization.`,
+        401: `No valid access token or API key.`,
+        403: `The signed-in user, or the API key, lacks \`role:manage\` in this organization.`,
         404: `No such role in this organization.
-        No such organization, or the user is not a member of it.`,
+        No such organization, or the caller belongs to another one.`,
         409: `The role is built in.`,
       },
     });
