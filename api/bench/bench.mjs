@@ -38,6 +38,8 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().
 const STATS_DELAY_MS = smoke ? 0 : 11_000;
 // The embedded database is seeded through the API (it cannot be opened twice), so it gets fewer keys.
 const LIST_KEYS = option('keys', smoke ? 2_000 : process.env.DATABASE_URL ? 100_000 : 5_000);
+// In every seeded name ("Seeded key 123"), in another case: the name filter then runs on every row it pages through.
+const LIST_Q = 'ed KEY';
 const PASSWORD = 'bench-password-1234';
 
 const canPin = cpus().length > 1 && spawnSync('taskset', ['-V']).status === 0;
@@ -299,7 +301,7 @@ try {
   }
 
   if (ONLY.includes(4)) {
-    console.log(`4. Key list with ${LIST_KEYS.toLocaleString('en')} keys in one organization: deep page vs. first page`);
+    console.log(`4. Key list with ${LIST_KEYS.toLocaleString('en')} keys in one organization: deep page vs. first page, without and with q`);
     const listOrg = await call(server.url, '/api/v1/orgs', { method: 'POST', token, body: { name: 'Bench Many Keys' } });
     await seedKeys(db, server, token, listOrg.id, LIST_KEYS);
     const path = `/api/v1/orgs/${listOrg.id}/api-keys?limit=50`;
@@ -312,6 +314,19 @@ try {
     const ratio = median(rounds.map((r) => r.a.latency.p50 / r.b.latency.p50));
     report('deep page / first page latency (p50)', fmt(ratio), '≤ 1.5', ratio <= 1.5);
     report('first page latency p50 / p99', `${fmt(median(rounds.map((r) => r.b.latency.p50)))} / ${fmt(median(rounds.map((r) => r.b.latency.p99)))} ms`);
+
+    const searched = `${path}&q=${encodeURIComponent(LIST_Q)}`;
+    const deepSearchCursor = await cursorNear(server.url, token, listOrg.id, LIST_KEYS - 100, LIST_Q);
+    const searchRounds = await abRounds(
+      { url: server.url, pid: server.pid, path: `${searched}&cursor=${deepSearchCursor}`, headers, connections: 10 },
+      { url: server.url, pid: server.pid, path: searched, headers, connections: 10 },
+    );
+    const searchRatio = median(searchRounds.map((r) => r.a.latency.p50 / r.b.latency.p50));
+    report(`with q=${LIST_Q}: deep page / first page latency (p50)`, fmt(searchRatio), '≤ 1.5', searchRatio <= 1.5);
+    report(
+      `with q=${LIST_Q}: first page latency p50 / p99`,
+      `${fmt(median(searchRounds.map((r) => r.b.latency.p50)))} / ${fmt(median(searchRounds.map((r) => r.b.latency.p99)))} ms`,
+    );
   }
 
   if (ONLY.includes(5)) {
@@ -376,12 +391,13 @@ async function seedKeys(db, server, token, organizationId, count) {
   }
 }
 
-async function cursorNear(url, token, organizationId, position) {
-  // Walk with the largest pages to find a cursor deep in the list.
+async function cursorNear(url, token, organizationId, position, q) {
+  // Walk with the largest pages to find a cursor deep in the list (of the keys matching q, if given).
   let cursor = null;
   let seen = 0;
+  const search = q ? `&q=${encodeURIComponent(q)}` : '';
   while (seen < position) {
-    const page = await call(url, `/api/v1/orgs/${organizationId}/api-keys?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    const page = await call(url, `/api/v1/orgs/${organizationId}/api-keys?limit=100${search}${cursor ? `&cursor=${cursor}` : ''}`, { token });
     seen += page.items.length;
     cursor = page.nextCursor;
     if (!cursor) break;

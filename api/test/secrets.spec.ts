@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { digestApiKey } from '../src/api-keys/key-format';
-import { LastUsedTracker } from '../src/api-keys/last-used.tracker';
+import { UsageTracker } from '../src/api-keys/usage.tracker';
 import { bearer, OWNER_EMAIL, OWNER_PASSWORD, startTestApp, TestApp } from './harness';
 import { ownerSession } from './fixtures';
 
@@ -76,7 +76,7 @@ describe('secrets stay secret', () => {
       record(await t.http.get(`/api/v1/integration/whoami?api_key=${key}`));
       record(await t.http.get(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(key)));
     }
-    await t.app.get(LastUsedTracker).flush();
+    await t.app.get(UsageTracker).flush();
     const list = record(await t.http.get(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(owner.token)).expect(200));
     const deletedId = list.body.items.find((k: { name: string }) => k.name === 'Staging').id;
     record(await t.http.delete(`/api/v1/orgs/${owner.orgId}/api-keys/${deletedId}`).set(bearer(owner.token)).expect(204));

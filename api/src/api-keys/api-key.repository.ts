@@ -3,6 +3,7 @@ import { Keyset, newestFirst } from '../common/pagination';
 import type { Permission } from '../authz/permissions';
 import type { ApiKeyPrincipal } from '../authz/principal';
 import type { ApiKey } from './api-key.entity';
+import type { UsageBatch } from './usage.tracker';
 
 export interface VerifiedKey extends ApiKeyPrincipal {
   lastUsedAt: Date | null;
@@ -74,14 +75,39 @@ export class ApiKeyRepository extends EntityRepository<ApiKey> {
     };
   }
 
-  /** Writes a batch of last-used times; never moves a time backwards. */
-  async recordLastUsed(times: Map<string, number>): Promise<void> {
-    const rows = [...times].map(([id, at]) => ({ id, at: new Date(at).toISOString() }));
+  /**
+   * Writes one batch in one statement: the usage counts added to each key's
+   * day (once per batch id, however often the batch is sent), the last-used
+   * times (never moved backwards), and the pruning of counts older than 90
+   * days and of batch ids older than a week. Keys deleted meanwhile are skipped.
+   */
+  async recordUsage(batch: UsageBatch): Promise<void> {
     await this.getEntityManager().execute(
-      `update api_key k set last_used_at = v.at
+      `with batch as (
+         insert into api_key_usage_batch (id) values (?) on conflict do nothing returning id
+       ), counted as (
+         insert into api_key_usage (api_key_id, day, requests)
+         select v.id, v.day, v.n from jsonb_to_recordset(?::jsonb) as v(id uuid, day date, n bigint)
+          where exists (select 1 from batch) and exists (select 1 from api_key k where k.id = v.id)
+         on conflict (api_key_id, day) do update set requests = api_key_usage.requests + excluded.requests
+       ), pruned as (
+         delete from api_key_usage where day < (now() at time zone 'utc')::date - 90
+       ), forgotten as (
+         delete from api_key_usage_batch where written_at < now() - interval '7 days'
+       )
+       update api_key k set last_used_at = v.at
          from jsonb_to_recordset(?::jsonb) as v(id uuid, at timestamptz)
         where k.id = v.id and (k.last_used_at is null or k.last_used_at < v.at)`,
-      [JSON.stringify(rows)],
+      [batch.id, JSON.stringify(batch.counts), JSON.stringify(batch.lastUsed)],
     );
+  }
+
+  /** Requests per UTC day for one key from `firstDay` on (days with none have no row). */
+  async usageSince(apiKeyId: string, firstDay: string): Promise<Map<string, number>> {
+    const rows = await this.getEntityManager().execute<{ day: string | Date; requests: string | number }[]>(
+      `select to_char(day, 'YYYY-MM-DD') as day, requests from api_key_usage where api_key_id = ? and day >= ?::date`,
+      [apiKeyId, firstDay],
+    );
+    return new Map(rows.map((r) => [String(r.day), Number(r.requests)]));
   }
 }

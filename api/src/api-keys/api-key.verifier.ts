@@ -5,14 +5,14 @@ import { ApiKey } from './api-key.entity';
 import type { VerifiedKey } from './api-key.repository';
 import { KeyCache } from './key-cache';
 import { digestApiKey, hasApiKeyShape, hasValidChecksum } from './key-format';
-import { LastUsedTracker } from './last-used.tracker';
+import { UsageTracker } from './usage.tracker';
 import { RevocationFeed } from './revocation-feed';
 
 @Injectable()
 export class ApiKeyVerifier {
   constructor(
     private readonly em: EntityManager,
-    private readonly lastUsed: LastUsedTracker,
+    private readonly usage: UsageTracker,
     private readonly cache: KeyCache,
     private readonly revocations: RevocationFeed,
   ) {}
@@ -47,7 +47,7 @@ export class ApiKeyVerifier {
   }
 
   private accept(key: VerifiedKey): ApiKeyPrincipal {
-    this.lastUsed.touch(key.apiKeyId, key.lastUsedAt);
+    this.usage.record(key.apiKeyId, key.lastUsedAt);
     return key;
   }
 }

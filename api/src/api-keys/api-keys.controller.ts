@@ -12,6 +12,8 @@ import { ApiKeysService } from './api-keys.service';
 import {
   ApiKeyListQuery,
   ApiKeyPage,
+  ApiKeyUsageResponse,
+  ApiKeyUsageQuery,
   ApiKeyResponse,
   CreateApiKeyRequest,
   CreatedApiKeyResponse,
@@ -113,6 +115,23 @@ export class ApiKeysController {
     @Client() client: ClientInfo,
   ): Promise<CreatedApiKeyResponse> {
     return this.apiKeys.roll(access, keyId, body.gracePeriodSeconds ?? 0, actorOf(access, client));
+  }
+
+  @Get(':keyId/usage')
+  @Authenticated({ anyPermission: [Permission.KeyManage] })
+  @ApiUuidParam('keyId', 'The API key.')
+  @ApiOperation({
+    summary: "An API key's requests per UTC day",
+    description:
+      'Every request the key authenticated (with either secret after a roll), per UTC day, from every server ' +
+      'instance, exactly: `days` entries (default 30), oldest first, the last one today, days without requests as 0. ' +
+      'Counts reach the database in batches, so the last few seconds may not show yet.',
+  })
+  @ApiOkResponse({ type: ApiKeyUsageResponse, description: 'The daily counts.' })
+  @ApiProblem(400, 'A bad `days`.')
+  @ApiProblem(404, 'No such API key in this organization.')
+  getApiKeyUsage(@Access() access: OrganizationAccess, @UuidParam('keyId') keyId: string, @Query() query: ApiKeyUsageQuery): Promise<ApiKeyUsageResponse> {
+    return this.apiKeys.usage(access.organizationId, keyId, query.days ?? 30);
   }
 
   @Delete(':keyId')

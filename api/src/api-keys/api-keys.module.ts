@@ -7,7 +7,8 @@ import { ApiKeyVerifier } from './api-key.verifier';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { KeyCache } from './key-cache';
-import { LastUsedTracker } from './last-used.tracker';
+import { Clock } from '../common/clock';
+import { UsageTracker } from './usage.tracker';
 import { RevocationFeed } from './revocation-feed';
 
 @Module({
@@ -17,7 +18,8 @@ import { RevocationFeed } from './revocation-feed';
     ApiKeyVerifier,
     ApiKeyStrategy,
     ApiKeyAuthGuard,
-    LastUsedTracker,
+    UsageTracker,
+    Clock,
     RevocationFeed,
     {
       provide: KeyCache,

@@ -5,25 +5,29 @@ import type { AuditChange } from '../audit/audit-event.entity';
 import type { AuditActorRef } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import type { OrganizationAccess } from '../authz/principal';
+import { Clock } from '../common/clock';
 import { decodeCursor, toPage } from '../common/pagination';
 import { notFound, ProblemException } from '../errors/problem';
 import { Organization } from '../organizations/organization.entity';
 import { assertHeld, flushNamed } from '../roles/roles.service';
 import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
-import { ApiKeyPage, ApiKeyResponse, CreateApiKeyRequest, CreatedApiKeyResponse, UpdateApiKeyRequest } from './dto/api-key.dto';
+import { ApiKeyPage, ApiKeyResponse, ApiKeyUsageResponse, CreateApiKeyRequest, CreatedApiKeyResponse, UpdateApiKeyRequest } from './dto/api-key.dto';
 import { KeyCache } from './key-cache';
 import { generateApiKey } from './key-format';
-import { LastUsedTracker } from './last-used.tracker';
+import { UsageTracker } from './usage.tracker';
 import { publishRevocation } from './revocation-feed';
+
+const DAY_MS = 86_400_000;
 
 @Injectable()
 export class ApiKeysService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
-    private readonly lastUsed: LastUsedTracker,
+    private readonly usageTracker: UsageTracker,
     private readonly cache: KeyCache,
+    private readonly clock: Clock,
   ) {}
 
   async list(organizationId: string, limit: number, cursor: string | undefined, q?: string): Promise<ApiKeyPage> {
@@ -139,6 +143,16 @@ export class ApiKeysService {
     return { ...toResponse(apiKey), key };
   }
 
+  /** Exactly `days` UTC days ending today, oldest first, zeros included. */
+  async usage(organizationId: string, apiKeyId: string, days: number): Promise<ApiKeyUsageResponse> {
+    const em = this.em.fork();
+    await findKey(em, organizationId, apiKeyId);
+    const today = Math.floor(this.clock.now() / DAY_MS) * DAY_MS;
+    const dates = Array.from({ length: days }, (_, i) => new Date(today - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+    const counted = await em.getRepository(ApiKey).usageSince(apiKeyId, dates[0]);
+    return { days: dates.map((date) => ({ date, requests: counted.get(date) ?? 0 })) };
+  }
+
   /**
    * Deletes the key and, in the same transaction, tells every instance to
    * forget it; this instance forgets it before answering, so the key is
@@ -156,7 +170,7 @@ export class ApiKeysService {
       await publishRevocation(tx, apiKey.id);
     });
     this.cache.revoke(apiKeyId);
-    this.lastUsed.forget(apiKeyId);
+    this.usageTracker.forget(apiKeyId);
   }
 }
 

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { PGliteDriver, PGliteKnexDialect } from 'mikro-orm-pglite';
 import { ApiKey } from '../api-keys/api-key.entity';
+import { ApiKeyDailyUsage, ApiKeyUsageBatch } from '../api-keys/api-key-usage.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { PasswordReset } from '../auth/password-reset.entity';
 import { Session } from '../auth/session.entity';
@@ -69,6 +70,8 @@ export const ENTITIES = [
   Session,
   PasswordReset,
   ApiKey,
+  ApiKeyDailyUsage,
+  ApiKeyUsageBatch,
   AuditEvent,
 ];
 

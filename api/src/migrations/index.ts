@@ -3,6 +3,7 @@ import { Migration20261202000000_invitations_sessions } from './Migration2026120
 import { Migration20261202100000_key_lifecycle } from './Migration20261202100000_key_lifecycle';
 import { Migration20261202120000_audit_changes } from './Migration20261202120000_audit_changes';
 import { Migration20261203000000_restricted_keys } from './Migration20261203000000_restricted_keys';
+import { Migration20261203100000_key_usage } from './Migration20261203100000_key_usage';
 
 /** Listed explicitly so the same migrations run from TypeScript sources (tests) and the build. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261202100000_key_lifecycle', class: Migration20261202100000_key_lifecycle },
   { name: 'Migration20261202120000_audit_changes', class: Migration20261202120000_audit_changes },
   { name: 'Migration20261203000000_restricted_keys', class: Migration20261203000000_restricted_keys },
+  { name: 'Migration20261203100000_key_usage', class: Migration20261203100000_key_usage },
 ];

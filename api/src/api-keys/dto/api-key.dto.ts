@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { GRANTABLE_TO_API_KEYS, Permission } from '../../authz/permissions';
 import { PageQuery } from '../../common/dto/page-query.dto';
@@ -165,4 +165,26 @@ export class RollApiKeyRequest {
   @Min(0, { message: `must be a whole number of seconds from 0 to ${MAX_GRACE_PERIOD_SECONDS}` })
   @Max(MAX_GRACE_PERIOD_SECONDS, { message: `must be a whole number of seconds from 0 to ${MAX_GRACE_PERIOD_SECONDS} (7 days)` })
   gracePeriodSeconds?: number;
+}
+
+export class ApiKeyUsageQuery {
+  /** How many UTC days, ending today: 1 to 90. @example 30 */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of days from 1 to 90' })
+  @Min(1, { message: 'must be a whole number of days from 1 to 90' })
+  @Max(90, { message: 'must be a whole number of days from 1 to 90' })
+  days?: number;
+}
+
+export class ApiKeyUsageDay {
+  /** A UTC day. @example 2026-01-15 */
+  date: string;
+  /** Requests the key (either of its secrets) authenticated that day. @example 1532 */
+  requests: number;
+}
+
+export class ApiKeyUsageResponse {
+  /** Exactly the days asked for, oldest first, the last one today (UTC), days without requests included. */
+  days: ApiKeyUsageDay[];
 }
