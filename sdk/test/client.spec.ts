@@ -90,7 +90,7 @@ describe('API keys through the SDK', () => {
 
     expect(whoami).toEqual({
       organization: { id: orgId, name: ORG_NAME },
-      apiKey: { id: created.id, name: 'Production Integration', maskedKey: created.maskedKey },
+      apiKey: { id: created.id, name: 'Production Integration', maskedKey: created.maskedKey, permissions: [], expiresAt: null },
     });
   });
 
@@ -403,7 +403,7 @@ describe('the examples in sdk/examples, as ES modules under Node', () => {
     expect(newKey).not.toBe(created.key);
     for (const apiKey of [created.key, newKey]) {
       const whoami = await createTptmClient({ baseUrl: server.url, apiKey }).integration.whoami();
-      expect(whoami.apiKey).toEqual({ id: created.id, name: 'Example roll', maskedKey: rolled.maskedKey });
+      expect(whoami.apiKey).toEqual({ id: created.id, name: 'Example roll', maskedKey: rolled.maskedKey, permissions: [], expiresAt: null });
     }
   });
 
@@ -418,5 +418,28 @@ describe('the examples in sdk/examples, as ES modules under Node', () => {
   it('roll-key.mjs explains a key name it cannot find and exits 1', async () => {
     const failed = await rollKey('No such key anywhere', '60').catch((error: { code: number; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('No API key named "No such key anywhere"') });
+  });
+
+  const exportAuditLog = (apiKey: string) =>
+    run(process.execPath, [resolve(examples, 'export-audit-log.mjs')], { env: { ...process.env, TPTM_URL: server.url, TPTM_API_KEY: apiKey } });
+
+  it('export-audit-log.mjs pages through the whole audit log with a key restricted to Audit: Read, one JSON line per event', async () => {
+    const created = await admin.apiKeys.createApiKey({ orgId, requestBody: { name: 'Example SIEM', permissions: [Permission.AUDIT_READ] } });
+    const { stdout, stderr } = await exportAuditLog(created.key);
+    const exported = stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; action: string });
+    const everything: string[] = [];
+    for await (const event of admin.audit.listAllAuditEvents({ orgId })) everything.push(event.id);
+    expect(exported.map((e) => e.id)).toEqual(everything);
+    expect(stderr).toContain(`Exported ${everything.length} events of ${ORG_NAME} with "Example SIEM".`);
+    // The same key can read, never change: the SDK reaches what the key may call, and only that.
+    const integration = createTptmClient({ baseUrl: server.url, apiKey: created.key });
+    expect((await failureOf(integration.apiKeys.listApiKeys({ orgId }))).status).toBe(403);
+    expect((await failureOf(integration.members.listMembers({ orgId }))).status).toBe(403);
+  });
+
+  it('export-audit-log.mjs explains a key without Audit: Read and exits 1', async () => {
+    const created = await createKey('Example integration only');
+    const failed = await exportAuditLog(created.key).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('lacks Audit: Read') });
   });
 });
