@@ -275,6 +275,8 @@ export class TptmHttpRequest extends BaseHttpRequest {
       if (value !== undefined) return { kind: 'ok', value: value as T };
     }
     if (status === 204 || status === 205 || options.method === 'HEAD') return { kind: 'ok', value: undefined as T };
+    // The one answer that is not JSON: an export the spec documents as text/csv (audit events), returned as its text.
+    if (contentType !== undefined && /^text\/csv\b/i.test(contentType.trim())) return { kind: 'ok', value: text as T };
     let problem: string | undefined;
     if (!isJsonType(contentType)) {
       problem = `expected JSON, got ${contentType}`;

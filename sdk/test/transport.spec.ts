@@ -362,6 +362,18 @@ describe('requests and responses', () => {
     }
   });
 
+  it('returns a CSV export as its text', async () => {
+    const csv = 'occurred_at,action\r\n2026-01-15T09:30:00.000Z,api_key.created\r\n';
+    const server = await httpServer((_seen, response) => response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' }).end(csv));
+    try {
+      const client = createTptmClient({ baseUrl: server.url, accessToken: 't' });
+      expect(await client.audit.exportAuditEvents({ orgId: 'o', action: 'api_key.created' })).toBe(csv);
+      expect(server.seen[0]).toMatchObject({ method: 'GET', url: '/api/v1/orgs/o/audit-events.csv?action=api_key.created' });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('rejects a 2xx whose body is not JSON', async () => {
     const server = await httpServer((seen, response) => {
       if (seen.url.endsWith('/me')) response.writeHead(200, { 'content-type': 'application/json' }).end('{"id": ');

@@ -6,6 +6,9 @@ import { ActorType, AuditChange, AuditEvent, TargetType } from './audit-event.en
 import { AuditEventFilter, parseInstant } from './dto/audit-event-query.dto';
 import { AuditEventPage, AuditEventResponse } from './dto/audit-event.dto';
 
+/** Events per query of an export: each batch is written out before the next is read. */
+export const EXPORT_BATCH_SIZE = 1000;
+
 export interface AuditActorRef {
   type: ActorType;
   id: string | null;
@@ -52,6 +55,23 @@ export class AuditService {
   async list(organizationId: string, filter: AuditEventFilter, limit: number, cursor: string | undefined): Promise<AuditEventPage> {
     const rows = await this.page(organizationId, filter, decodeCursor(cursor), limit);
     return toPage(rows, limit, keysetOf, toResponse);
+  }
+
+  /**
+   * Every matching event, newest first, in batches read by keyset (each one
+   * index range scan after the last), so that an export of any size holds one
+   * batch at a time. Events recorded meanwhile are newer than the first batch
+   * and stay out: the export is the log as it was when it started.
+   */
+  async *exportBatches(organizationId: string, filter: AuditEventFilter, batchSize = EXPORT_BATCH_SIZE): AsyncGenerator<AuditEventResponse[]> {
+    let after: Keyset | undefined;
+    for (;;) {
+      const rows = await this.page(organizationId, filter, after, batchSize);
+      const batch = rows.slice(0, batchSize);
+      if (batch.length) yield batch.map(toResponse);
+      if (rows.length <= batchSize) return;
+      after = keysetOf(batch.at(-1)!);
+    }
   }
 
   /** Up to `limit + 1` matching events after the keyset. */

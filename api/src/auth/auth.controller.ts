@@ -93,6 +93,7 @@ export class AuthController {
     description: 'Whether a forgotten password can be reset by email.',
   })
   @ApiOkResponse({ type: SignInOptions, description: 'The sign-in options.' })
+  @ApiProblem(400, 'An unknown query parameter: this route takes none.')
   getSignInOptions(): SignInOptions {
     return { passwordReset: this.mailer.enabled ? 'email' : 'operator' };
   }

@@ -21,6 +21,7 @@ export class HealthController {
     description: 'For load balancers and uptime checks; needs no credentials.',
   })
   @ApiOkResponse({ type: HealthResponse, description: 'The server and its database are up.' })
+  @ApiProblem(400, 'An unknown query parameter: this route takes none.')
   @ApiProblem(503, 'The database is not answering.')
   async getHealth(): Promise<HealthResponse> {
     try {

@@ -2,6 +2,7 @@ import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IntegrationAuthenticated, Public } from '../authz/authenticated.decorator';
 import type { FastifyRequest } from 'fastify';
+import { ApiProblem } from '../errors/problem.dto';
 import type { ApiKeyPrincipal } from '../authz/principal';
 import { PingResponse, WhoamiResponse } from './dto/whoami.dto';
 
@@ -34,6 +35,7 @@ export class IntegrationController {
     description: 'Answers without credentials, so an integration can tell a network problem from a key problem.',
   })
   @ApiOkResponse({ description: 'The API is reachable.', type: PingResponse })
+  @ApiProblem(400, 'An unknown query parameter: this route takes none.')
   ping(): PingResponse {
     return { status: 'ok', time: new Date() };
   }

@@ -5,6 +5,7 @@
 /* eslint-disable */
 import type { ApiKeyPage } from '../models/ApiKeyPage.js';
 import type { ApiKeyResponse } from '../models/ApiKeyResponse.js';
+import type { ApiKeyUsageResponse } from '../models/ApiKeyUsageResponse.js';
 import type { CreateApiKeyRequest } from '../models/CreateApiKeyRequest.js';
 import type { CreatedApiKeyResponse } from '../models/CreatedApiKeyResponse.js';
 import type { RollApiKeyRequest } from '../models/RollApiKeyRequest.js';
@@ -241,6 +242,51 @@ export class ApiKeysService {
       mediaType: 'application/json',
       errors: {
         400: `A bad \`gracePeriodSeconds\`.
+        \`keyId\` is not a UUID.
+        \`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
+        404: `No such API key in this organization.
+        No such organization, or the user is not a member of it.`,
+      },
+    });
+  }
+  /**
+   * An API key's requests per UTC day
+   * Every request the key authenticated (with either secret after a roll), per UTC day, from every server instance, exactly: `days` entries (default 30), oldest first, the last one today, days without requests as 0. Counts reach the database in batches, so the last few seconds may not show yet.
+   * @returns ApiKeyUsageResponse The daily counts.
+   * @throws ApiError
+   */
+  public getApiKeyUsage({
+    keyId,
+    orgId,
+    days,
+  }: {
+    /**
+     * The API key.
+     */
+    keyId: string,
+    /**
+     * The organization.
+     */
+    orgId: string,
+    /**
+     * How many UTC days, ending today: 1 to 90.
+     */
+    days?: number,
+  }): CancelablePromise<ApiKeyUsageResponse> {
+    return this.httpRequest.request({
+      method: 'GET',
+      url: '/api/v1/orgs/{orgId}/api-keys/{keyId}/usage',
+      path: {
+        'keyId': keyId,
+        'orgId': orgId,
+      },
+      query: {
+        'days': days,
+      },
+      errors: {
+        400: `A bad \`days\`.
         \`keyId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,

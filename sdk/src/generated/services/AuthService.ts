@@ -62,6 +62,9 @@ export class AuthService {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/auth/options',
+      errors: {
+        400: `An unknown query parameter: this route takes none.`,
+      },
     });
   }
   /**

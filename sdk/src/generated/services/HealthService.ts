@@ -19,6 +19,7 @@ export class HealthService {
       method: 'GET',
       url: '/api/health',
       errors: {
+        400: `An unknown query parameter: this route takes none.`,
         503: `The database is not answering.`,
       },
     });

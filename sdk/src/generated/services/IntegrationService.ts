@@ -19,6 +19,9 @@ export class IntegrationService {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/integration/ping',
+      errors: {
+        400: `An unknown query parameter: this route takes none.`,
+      },
     });
   }
   /**

@@ -1,0 +1,57 @@
+import type { AuditEventResponse } from './dto/audit-event.dto';
+
+/**
+ * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`), or that
+ * some read the same way after a leading tab or carriage return. The export
+ * holds names anyone with a little access chose (a key, a role, a member),
+ * so such a cell is prefixed with `'` and shows as the text it is (CWE-1236).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One field (RFC 4180): quoted when it holds a comma, a quote or a line break, with its quotes doubled. */
+export function csvField(value: string | null): string {
+  const text = value === null ? '' : FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One record, CRLF-terminated as RFC 4180 writes them. */
+export function csvRecord(fields: (string | null)[]): string {
+  return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+export const AUDIT_CSV_HEADER = [
+  'occurred_at',
+  'action',
+  'actor_type',
+  'actor_id',
+  'actor_name',
+  'target_type',
+  'target_id',
+  'target_name',
+  'changes',
+  'ip',
+  'user_agent',
+];
+
+function auditRecord(e: AuditEventResponse): string {
+  return csvRecord([
+    e.occurredAt.toISOString(),
+    e.action,
+    e.actor.type,
+    e.actor.id,
+    e.actor.name,
+    e.target.type,
+    e.target.id,
+    e.target.name,
+    // JSON, as the API returns it: names may hold any character, so no separator of ours could be unambiguous.
+    e.changes === null ? null : JSON.stringify(e.changes),
+    e.ip,
+    e.userAgent,
+  ]);
+}
+
+/** The header, then one chunk of records per batch: as much of the file as is in memory at a time. */
+export async function* auditCsv(batches: AsyncIterable<AuditEventResponse[]>): AsyncGenerator<string> {
+  yield csvRecord(AUDIT_CSV_HEADER);
+  for await (const batch of batches) yield batch.map(auditRecord).join('');
+}
