@@ -110,7 +110,7 @@ describe('the key lifecycle in the console', () => {
     expect(await whoamiStatus(secret)).toBe(200);
 
     const headers = (await page.locator('th').allTextContents()).map((text) => text.trim());
-    expect(headers).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Expires', 'Actions']);
+    expect(headers).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Expires', 'Permissions', 'Requests, 30 days', 'Actions']);
     const expires = row(KEY_NAME).locator('td').nth(headers.indexOf('Expires'));
     expect(await expires.locator('time').textContent()).toBe('in 7 days');
     await check('lifecycle-api-keys');

@@ -16,9 +16,10 @@ export interface RunningServer {
 
 /**
  * The server exactly as `npm start` runs it (api/dist, with the built console),
- * on a new embedded database in a temporary folder and a port the OS picks.
+ * on a new embedded database in a temporary folder and a port the OS picks;
+ * `extraEnv` adds settings (say, recording key usage sooner).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tptm-e2e-'));
   const adminEmail = 'admin@example.com';
   const adminPassword = 'e2e-admin-password-1234';
@@ -34,6 +35,7 @@ export async function startServer(): Promise<RunningServer> {
     TPTM_KEY_MAX_FAILURES: '1000',
     HOST: '127.0.0.1',
     PORT: '0',
+    ...extraEnv,
   };
   // The embedded database, whatever the calling shell points at.
   delete env['DATABASE_URL'];

@@ -16,7 +16,16 @@ export interface FakeClient {
     completePasswordReset: Fn;
   };
   me: { getMe: Fn; changePassword: Fn };
-  apiKeys: { listApiKeys: Fn; createApiKey: Fn; getApiKey: Fn; updateApiKey: Fn; rollApiKey: Fn; deleteApiKey: Fn };
+  apiKeys: {
+    listApiKeys: Fn;
+    createApiKey: Fn;
+    getApiKey: Fn;
+    updateApiKey: Fn;
+    rollApiKey: Fn;
+    deleteApiKey: Fn;
+    getApiKeyUsage: Fn;
+    listAllApiKeys: Fn;
+  };
   roles: { listRoles: Fn; createRole: Fn; updateRole: Fn; deleteRole: Fn };
   members: {
     listMembers: Fn;
@@ -28,7 +37,7 @@ export interface FakeClient {
     revokeInvitation: Fn;
   };
   invitations: { getInvitation: Fn; acceptInvitation: Fn };
-  audit: { listAuditEvents: Fn };
+  audit: { listAuditEvents: Fn; exportAuditEvents: Fn };
   permissions: { listPermissions: Fn };
 }
 
@@ -53,6 +62,10 @@ export function fakeClient(): FakeClient {
       updateApiKey: jest.fn(),
       rollApiKey: jest.fn(),
       deleteApiKey: jest.fn(),
+      // A key never used, unless a test says otherwise: every key row and key page asks.
+      getApiKeyUsage: jest.fn().mockResolvedValue({ days: [] }),
+      // No keys, unless a test says otherwise: removing a member looks for the keys they created.
+      listAllApiKeys: jest.fn(async function* () {}),
     },
     roles: { listRoles: jest.fn(), createRole: jest.fn(), updateRole: jest.fn(), deleteRole: jest.fn() },
     members: {
@@ -65,7 +78,7 @@ export function fakeClient(): FakeClient {
       revokeInvitation: jest.fn(),
     },
     invitations: { getInvitation: jest.fn(), acceptInvitation: jest.fn() },
-    audit: { listAuditEvents: jest.fn() },
+    audit: { listAuditEvents: jest.fn(), exportAuditEvents: jest.fn() },
     permissions: { listPermissions: jest.fn() },
   };
 }

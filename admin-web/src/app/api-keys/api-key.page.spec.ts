@@ -23,6 +23,7 @@ const KEY: ApiKeyResponse = {
   createdAt: fromNow(-DAY),
   createdBy: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
   lastUsedAt: null,
+  permissions: [],
 };
 
 function event(n: number, action: string, name = KEY.name): AuditEventResponse {
@@ -80,8 +81,9 @@ describe('ApiKeyPage', () => {
       Created: expect.stringMatching(/\d{4}/),
       Expires: 'Never',
       'Last used': 'Never',
+      Permissions: expect.stringMatching(/^Integration only Edit permissions They belong to the organization/),
     });
-    for (const name of ['Rename', 'Roll key', 'Delete']) expect(await (await button(name)).isDisabled()).toBe(false);
+    for (const name of ['Rename', 'Roll key', 'Delete', 'Edit permissions']) expect(await (await button(name)).isDisabled()).toBe(false);
     expect(element.querySelector('a[href="/admin/api-keys"]')?.textContent).toContain('Back to API Keys');
   });
 
@@ -107,7 +109,7 @@ describe('ApiKeyPage', () => {
     });
     const { element } = await render();
     expect(client.audit.listAuditEvents).toHaveBeenCalledWith({ orgId: ORG.id, targetId: KEY.id, limit: 20, cursor: undefined });
-    expect(element.querySelector('h2')?.textContent).toBe('History');
+    expect(element.querySelector('#history-heading')?.textContent).toBe('History');
     const rows = [...element.querySelectorAll('tr[mat-row]')].map((row) =>
       [...row.querySelectorAll('td')].slice(1, 4).map((cell) => cell.textContent?.trim()),
     );
@@ -123,7 +125,7 @@ describe('ApiKeyPage', () => {
     const { element, text } = await render();
     expect(text()).toContain('Production Integration');
     expect(client.audit.listAuditEvents).not.toHaveBeenCalled();
-    expect(element.querySelector('h2')).toBeNull();
+    expect(element.querySelector('#history-heading')).toBeNull();
   });
 
   it('renames the key, and its history shows it', async () => {
@@ -168,7 +170,8 @@ describe('ApiKeyPage', () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Delete', ancestor: 'mat-dialog-container' }))).click();
     await settle();
     expect(client.apiKeys.deleteApiKey).toHaveBeenCalledWith({ orgId: ORG.id, keyId: KEY.id });
-    expect(navigate).toHaveBeenCalledWith(['/admin/api-keys']);
+    // The list puts focus on its heading: the button that had it went with this page.
+    expect(navigate).toHaveBeenCalledWith(['/admin/api-keys'], { state: { deleted: true } });
   });
 
   it('says so when there is no such key in the organization', async () => {

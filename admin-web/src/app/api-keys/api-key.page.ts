@@ -7,7 +7,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { type ApiKeyResponse, type AuditEventResponse, Permission } from '@tptm/sdk';
-import { auditActionLabel } from '../audit-log/audit-log.page';
+import { AuditAction, AuditActorName } from '../audit-log/audit-format';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { ApiErrors, Failure } from '../core/errors/api-errors';
 import { CurrentUser } from '../core/session/current-user';
@@ -21,6 +21,9 @@ import { expiry, KeyExpiry } from './key-expiry';
 import { KeyHints } from './key-hints';
 import { RenameApiKeyDialog, RenameApiKeyDialogData } from './rename-api-key.dialog';
 import { RollApiKeyDialog, RollApiKeyDialogData } from './roll-api-key.dialog';
+import { EditKeyPermissionsDialog, EditKeyPermissionsDialogData } from './edit-key-permissions.dialog';
+import { KeyPermissions } from './key-permissions';
+import { KeyUsage } from './key-usage';
 
 const HISTORY_PAGE_SIZE = 20;
 
@@ -32,6 +35,8 @@ const HISTORY_PAGE_SIZE = 20;
   selector: 'app-api-key-page',
   imports: [
     RouterLink,
+    AuditAction,
+    AuditActorName,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
@@ -42,6 +47,8 @@ const HISTORY_PAGE_SIZE = 20;
     ListCard,
     LocalDatePipe,
     NoPermissionPage,
+    KeyPermissions,
+    KeyUsage,
   ],
   templateUrl: './api-key.page.html',
   styles: `
@@ -69,10 +76,6 @@ const HISTORY_PAGE_SIZE = 20;
     .callout {
       margin-bottom: 1rem;
     }
-    /* Beside text that wraps, the icon would otherwise be squeezed. */
-    .callout mat-icon {
-      flex-shrink: 0;
-    }
     .details {
       display: grid;
       grid-template-columns: max-content 1fr;
@@ -90,6 +93,12 @@ const HISTORY_PAGE_SIZE = 20;
       margin: 0;
       overflow-wrap: anywhere;
     }
+    .permissions {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      gap: 0.25rem;
+    }
     /* On a phone each value goes under its label. */
     @media (max-width: 599.98px) {
       .details {
@@ -102,13 +111,6 @@ const HISTORY_PAGE_SIZE = 20;
     }
     h2 {
       font: var(--mat-sys-title-large);
-    }
-    .history-scroll {
-      overflow-x: auto;
-    }
-    .history-scroll:focus-visible {
-      outline: 2px solid var(--mat-sys-primary);
-      outline-offset: -2px;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -146,7 +148,6 @@ export class ApiKeyPage {
       cursor,
     }),
   );
-  protected readonly actionLabel = auditActionLabel;
 
   constructor() {
     let shownIn: string | undefined;
@@ -185,6 +186,18 @@ export class ApiKeyPage {
       });
   }
 
+  protected editPermissions(key: ApiKeyResponse): void {
+    this.dialog
+      .open<EditKeyPermissionsDialog, EditKeyPermissionsDialogData, ApiKeyResponse>(EditKeyPermissionsDialog, {
+        data: { organizationId: this.user.organizationId(), key },
+        width: '36rem',
+      })
+      .afterClosed()
+      .subscribe((updated) => {
+        if (updated) this.changed(updated);
+      });
+  }
+
   protected roll(key: ApiKeyResponse): void {
     this.dialog
       .open<RollApiKeyDialog, RollApiKeyDialogData, ApiKeyResponse>(RollApiKeyDialog, {
@@ -201,7 +214,7 @@ export class ApiKeyPage {
     this.deleteKey(this.user.organizationId(), key).subscribe((deleted) => {
       if (!deleted) return;
       this.snackBar.open(`API key "${key.name}" deleted`, undefined, { duration: 4000 });
-      void this.router.navigate(['/admin/api-keys']);
+      void this.router.navigate(['/admin/api-keys'], { state: { deleted: true } });
     });
   }
 

@@ -25,6 +25,7 @@ function key(n: number, overrides: Partial<ApiKeyResponse> = {}): ApiKeyResponse
     createdAt: fromNow(-DAY),
     createdBy: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
     lastUsedAt: null,
+    permissions: [],
     ...overrides,
   };
 }
@@ -65,7 +66,7 @@ describe('ApiKeysPage', () => {
     const { element, rows } = await render();
 
     const headers = [...element.querySelectorAll('th')].map((th) => th.textContent?.trim());
-    expect(headers).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Expires', 'Actions']);
+    expect(headers).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Expires', 'Permissions', 'Requests, 30 days', 'Actions']);
     expect(client.apiKeys.listApiKeys).toHaveBeenCalledWith({ orgId: ORG.id, q: undefined, limit: 25, cursor: undefined });
     const [first, second] = rows();
     expect(first?.slice(0, 3)).toEqual(['Production Integration', 'tptm_ab1…x9Fa', 'Ada Lovelace']);
@@ -197,6 +198,10 @@ describe('ApiKeysPage', () => {
     expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, q: undefined, limit: 25, cursor: 'c1' });
     expect(rows().map((row) => row[0])).toEqual(['Key 1', 'Key 2', 'Key 3']);
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: 'Load more' }))).toHaveLength(0);
+    // Reading goes on at the first row the page brought; with every page in, the count is the total.
+    expect(document.activeElement?.closest('tr')?.textContent).toContain('Key 3');
+    expect(text()).toContain('3 keys');
+    expect(text()).not.toContain('shown');
   });
 
   it("shows the API's message when the list fails, and tries again on request", async () => {
@@ -275,6 +280,51 @@ describe('ApiKeysPage', () => {
 
     expect(client.apiKeys.deleteApiKey).toHaveBeenCalledWith({ orgId: ORG.id, keyId: key(1).id });
     expect(rows().map((row) => row[0])).toEqual(['Key 2']);
+    // The next row takes the deleted one's place, and focus.
+    expect(document.activeElement?.closest('tr')?.textContent).toContain('Key 2');
+  });
+
+  it('puts focus on Create API Key once the last key is deleted', async () => {
+    client.apiKeys.listApiKeys.mockResolvedValue({ items: [key(1)], nextCursor: null });
+    client.apiKeys.deleteApiKey.mockResolvedValue(undefined);
+    const { loader, settle, element } = await render();
+    await (await loader.getHarness(MatButtonHarness.with({ selector: '[aria-label="Delete API key Key 1"]' }))).click();
+    await settle();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Delete' }))).click();
+    await settle();
+    expect(document.activeElement?.textContent).toContain('Create API Key');
+    expect(element.contains(document.activeElement)).toBe(true);
+  });
+
+  it('adds a new key at the top, highlighted, with focus on its row', async () => {
+    client.apiKeys.listApiKeys.mockResolvedValue({ items: [key(1)], nextCursor: null });
+    client.apiKeys.createApiKey.mockResolvedValue({ ...key(9, { name: 'Daily Reports' }), key: `tptm_${'A'.repeat(46)}` });
+    const { loader, rows, settle, element, text } = await render();
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Create API Key/ }))).click();
+    await settle();
+    await (await loader.getHarness(MatInputHarness.with({ selector: '[formcontrolname="name"]' }))).setValue('Daily Reports');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Create' }))).click();
+    await settle();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Done' }))).click();
+    await settle();
+
+    expect(rows().map((row) => row[0])).toEqual(['Daily Reports', 'Key 1']);
+    const created = element.querySelector('tr.just-created');
+    expect(created?.textContent).toContain('Daily Reports');
+    expect(document.activeElement).toBe(created);
+    expect(text()).toContain('2 keys');
+  });
+
+  it('shows when keys were created and last used relative to now, the exact time in a tooltip', async () => {
+    const createdAt = fromNow(-3 * DAY - 60_000);
+    client.apiKeys.listApiKeys.mockResolvedValue({ items: [key(1, { createdAt, lastUsedAt: fromNow(-5 * 60_000) })], nextCursor: null });
+    const { rows, element } = await render();
+    expect(rows()[0]?.slice(3, 5)).toEqual(['3 days ago', '5 minutes ago']);
+    const created = element.querySelector('tr[mat-row] td:nth-child(4) time');
+    expect(created?.getAttribute('datetime')).toBe(createdAt);
+    // MatTooltip describes the element with the exact time, for screen readers as for the mouse.
+    const tooltip = document.getElementById(created?.getAttribute('aria-describedby') ?? '');
+    expect(tooltip?.textContent).toMatch(/\d{4}.*\d{1,2}:\d{2}/);
   });
 
   it('keeps the key and shows why when the delete fails', async () => {

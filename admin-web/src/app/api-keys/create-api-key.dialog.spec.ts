@@ -1,12 +1,16 @@
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
+import { MatRadioGroupHarness } from '@angular/material/radio/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { provideRouter } from '@angular/router';
-import type { CreatedApiKeyResponse } from '@tptm/sdk';
+import { type CreatedApiKeyResponse, Permission } from '@tptm/sdk';
 import { dialogText, openDialog } from '../../testing/dialogs';
-import { apiError, fakeClient, FakeClient, ORG, provideFakeClient } from '../../testing/fake-client';
+import { apiError, fakeClient, FakeClient, me, ORG, provideFakeClient } from '../../testing/fake-client';
+import { CATALOG } from '../../testing/permission-catalog';
+import { CurrentUser } from '../core/session/current-user';
 import { CreateApiKeyDialog } from './create-api-key.dialog';
 import { calendarDaysUntil } from './key-expiry';
 
@@ -21,6 +25,7 @@ const CREATED: CreatedApiKeyResponse = {
   createdAt: '2026-11-29T10:00:00.000Z',
   createdBy: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
   lastUsedAt: null,
+  permissions: [],
 };
 
 describe('CreateApiKeyDialog', () => {
@@ -28,6 +33,7 @@ describe('CreateApiKeyDialog', () => {
 
   beforeEach(() => {
     client = fakeClient();
+    client.permissions.listPermissions.mockResolvedValue({ items: CATALOG });
     TestBed.configureTestingModule({ providers: [provideRouter([]), provideFakeClient(client)] });
   });
 
@@ -35,9 +41,8 @@ describe('CreateApiKeyDialog', () => {
     const dialog = await openDialog<unknown>(CreateApiKeyDialog, { organizationId: ORG.id });
     const nameField = await dialog.loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Name' }));
     const nameInput = await dialog.loader.getHarness(MatInputHarness);
-    const button = (text: string) => dialog.loader.getHarness(MatButtonHarness.with({ text }));
-    const labelled = (label: string) => dialog.loader.getHarness(MatButtonHarness.with({ selector: `[aria-label="${label}"]` }));
-    return { ...dialog, nameField, nameInput, button, labelled };
+    const button = (text: string | RegExp) => dialog.loader.getHarness(MatButtonHarness.with({ text }));
+    return { ...dialog, nameField, nameInput, button };
   }
 
   it('asks for a name before calling the API', async () => {
@@ -90,7 +95,7 @@ describe('CreateApiKeyDialog', () => {
       if (command === 'copy') copied = document.querySelector<HTMLTextAreaElement>('body > textarea')?.value ?? '';
       return true;
     });
-    const { nameInput, button, labelled, settle, closed } = await open();
+    const { nameInput, button, settle, closed } = await open();
 
     await nameInput.setValue('  Production Integration ');
     await (await button('Create')).click();
@@ -98,15 +103,17 @@ describe('CreateApiKeyDialog', () => {
 
     expect(client.apiKeys.createApiKey).toHaveBeenCalledWith({
       orgId: ORG.id,
-      requestBody: { name: 'Production Integration', expiresAt: null },
+      requestBody: { name: 'Production Integration', expiresAt: null, permissions: [] },
     });
     expect(dialogText()).toContain(FULL_KEY);
     expect(dialogText()).toContain('shown only once');
 
-    await (await labelled('Copy API key')).click();
+    await (await button(/Copy API key$/)).click();
     await settle();
     expect(copied).toBe(FULL_KEY);
-    expect(document.querySelector('mat-dialog-container [role="status"]')?.textContent?.trim()).toBe('Copied');
+    // "Copied" in the button itself, and said to screen readers.
+    expect(await (await button(/Copied API key$/)).isDisabled()).toBe(false);
+    expect(document.querySelector('mat-dialog-container [role="status"]')?.textContent?.trim()).toBe('API key copied to the clipboard');
 
     await (await button('Done')).click();
     const result = await closed;
@@ -120,6 +127,7 @@ describe('CreateApiKeyDialog', () => {
       createdAt: CREATED.createdAt,
       createdBy: CREATED.createdBy,
       lastUsedAt: null,
+      permissions: [],
     });
     expect(JSON.stringify(result)).not.toContain(FULL_KEY);
     await settle();
@@ -192,8 +200,43 @@ describe('CreateApiKeyDialog', () => {
     await settle();
     expect(client.apiKeys.createApiKey).toHaveBeenCalledWith({
       orgId: ORG.id,
-      requestBody: { name: 'Partner Export', expiresAt: new Date(2099, 4, 17, 23, 59, 59, 999).toISOString() },
+      requestBody: { name: 'Partner Export', expiresAt: new Date(2099, 4, 17, 23, 59, 59, 999).toISOString(), permissions: [] },
     });
+  });
+
+  it('shows how to use the key, masked until it is copied', async () => {
+    client.apiKeys.createApiKey.mockResolvedValue(CREATED);
+    document.execCommand = jest.fn(() => true);
+    const { nameInput, button, settle } = await open();
+    await nameInput.setValue('Production Integration');
+    await (await button('Create')).click();
+    await settle();
+    const usage = () => document.querySelector('[data-testid="secret-usage"]')?.textContent?.trim();
+    expect(usage()).toBe(`curl ${location.origin}/api/v1/integration/whoami \\\n  -H "X-API-Key: ${CREATED.maskedKey}"`);
+
+    await (await button(/Copy API key$/)).click();
+    await settle();
+    expect(usage()).toBe(`curl ${location.origin}/api/v1/integration/whoami \\\n  -H "X-API-Key: ${FULL_KEY}"`);
+  });
+
+  it('asks before the tab is reloaded or closed while the key is on screen, and not after Done', async () => {
+    client.apiKeys.createApiKey.mockResolvedValue(CREATED);
+    const { nameInput, button, settle, closed } = await open();
+    const leaving = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leaving()).toBe(false);
+    await nameInput.setValue('Production Integration');
+    await (await button('Create')).click();
+    await settle();
+    expect(leaving()).toBe(true);
+
+    await (await button('Done')).click();
+    await closed;
+    await settle();
+    expect(leaving()).toBe(false);
   });
 
   it('cannot be dismissed by accident while the key is on screen', async () => {
@@ -203,5 +246,23 @@ describe('CreateApiKeyDialog', () => {
     await (await button('Create')).click();
     await settle();
     expect(ref.disableClose).toBe(true);
+  });
+
+  it('creates a key with the permissions chosen, from those a key may hold that the user holds', async () => {
+    client.me.getMe.mockResolvedValue(me([Permission.KEY_MANAGE, Permission.AUDIT_READ]));
+    await TestBed.inject(CurrentUser).ensureLoaded();
+    client.apiKeys.createApiKey.mockResolvedValue({ ...CREATED, permissions: [Permission.AUDIT_READ] });
+    const { loader, nameInput, button, settle } = await open();
+    await nameInput.setValue('SIEM export');
+    await (await loader.getHarness(MatRadioGroupHarness)).checkRadioButton({ label: /Choose permissions/ });
+    const boxes = await loader.getAllHarnesses(MatCheckboxHarness);
+    expect(await Promise.all(boxes.map((box) => box.getLabelText()))).toEqual(["Audit: Read Read the organization's audit log."]);
+    await boxes[0]!.check();
+    await (await button('Create')).click();
+    await settle();
+    expect(client.apiKeys.createApiKey).toHaveBeenCalledWith({
+      orgId: ORG.id,
+      requestBody: { name: 'SIEM export', expiresAt: null, permissions: [Permission.AUDIT_READ] },
+    });
   });
 });

@@ -8,12 +8,13 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import type { ApiKeyResponse, CreatedApiKeyResponse } from '@tptm/sdk';
+import type { ApiKeyResponse, CreatedApiKeyResponse, Permission } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { SecretReveal } from '../shared/secret-reveal';
 import { Submission } from '../shared/submission';
 import { notBlank } from '../shared/validators';
+import { KeyPermissionsPicker } from './key-permissions-picker';
 
 export interface CreateApiKeyDialogData {
   organizationId: string;
@@ -65,7 +66,7 @@ function afterToday(control: AbstractControl<string>): ValidationErrors | null {
 }
 
 /**
- * Create API Key: a name and an expiry, then the new key shown once with a
+ * Create API Key: a name, an expiry and permissions, then the new key shown once with a
  * copy button. Closes with the key's public fields only; the secret never
  * leaves this dialog.
  */
@@ -82,6 +83,7 @@ function afterToday(control: AbstractControl<string>): ValidationErrors | null {
     MatSelectModule,
     LocalDatePipe,
     SecretReveal,
+    KeyPermissionsPicker,
   ],
   templateUrl: './create-api-key.dialog.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -97,6 +99,8 @@ export class CreateApiKeyDialog {
     name: ['', [Validators.required, notBlank, Validators.maxLength(NAME_MAX_LENGTH)]],
     expiration: ['never' as ExpirationId],
     customDate: [{ value: '', disabled: true }, afterToday],
+    // Integration only unless the user chooses more.
+    permissions: [[] as Permission[]],
   });
   protected readonly name = this.form.controls.name;
   protected readonly customDate = this.form.controls.customDate;
@@ -122,7 +126,11 @@ export class CreateApiKeyDialog {
     await this.submission.run(async () => {
       const created = await this.client.apiKeys.createApiKey({
         orgId: this.data.organizationId,
-        requestBody: { name: this.name.value.trim(), expiresAt: this.expiresAt() },
+        requestBody: {
+          name: this.name.value.trim(),
+          expiresAt: this.expiresAt(),
+          permissions: this.form.controls.permissions.value,
+        },
       });
       // Closing by accident (Escape, a click outside) would lose the only copy of the key.
       this.dialogRef.disableClose = true;
@@ -146,6 +154,6 @@ export class CreateApiKeyDialog {
 
 /** What a page may keep of a key just created or rolled: everything but the secret. */
 export function withoutSecret(key: CreatedApiKeyResponse): ApiKeyResponse {
-  const { id, name, maskedKey, expiresAt, previousKeyExpiresAt, createdAt, createdBy, lastUsedAt } = key;
-  return { id, name, maskedKey, expiresAt, previousKeyExpiresAt, createdAt, createdBy, lastUsedAt };
+  const { id, name, maskedKey, permissions, expiresAt, previousKeyExpiresAt, createdAt, createdBy, lastUsedAt } = key;
+  return { id, name, maskedKey, permissions, expiresAt, previousKeyExpiresAt, createdAt, createdBy, lastUsedAt };
 }

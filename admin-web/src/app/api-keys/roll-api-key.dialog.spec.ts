@@ -83,7 +83,7 @@ describe('RollApiKeyDialog', () => {
     // Closing by accident would lose the only copy of the new key.
     expect(ref.disableClose).toBe(true);
 
-    await (await loader.getHarness(MatButtonHarness.with({ selector: '[aria-label="Copy API key"]' }))).click();
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Copy API key$/ }))).click();
     expect(copied).toBe(NEW_KEY);
 
     await (await button('Done')).click();

@@ -62,10 +62,6 @@ const GRACE_PERIODS = [
     app-secret-reveal + .callout {
       margin-top: 0.75rem;
     }
-    /* Beside text that wraps, the icon would otherwise be squeezed. */
-    .callout mat-icon {
-      flex-shrink: 0;
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

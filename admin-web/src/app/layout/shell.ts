@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -53,6 +53,7 @@ export class Shell {
     requireSync: true,
   });
   private readonly sidenav = viewChild(MatSidenav);
+  private readonly accountButton = viewChild('accountButton', { read: ElementRef<HTMLButtonElement> });
 
   constructor() {
     this.user.ensureLoaded().catch((error: unknown) => this.failure.set(this.errors.handle(error)));
@@ -74,7 +75,8 @@ export class Shell {
 
   protected changePassword(): void {
     this.dialog
-      .open<ChangePasswordDialog, void, boolean>(ChangePasswordDialog, { width: '32rem' })
+      // The menu item that opened it is gone with the menu: focus returns to the menu's button.
+      .open<ChangePasswordDialog, void, boolean>(ChangePasswordDialog, { width: '32rem', restoreFocus: this.accountButton()?.nativeElement ?? true })
       .afterClosed()
       .subscribe((changed) => {
         if (changed) this.snackBar.open('Password changed', undefined, { duration: 4000 });

@@ -79,4 +79,23 @@ describe('Sidebar', () => {
 
     expect(adminToggle()).toBeUndefined();
   });
+
+  it('remembers whether the Admin section was left open', async () => {
+    const first = await render(me([Permission.KEY_MANAGE]));
+    await first.openAdmin();
+    expect(localStorage.getItem('tptm.sidebar.adminOpen')).toBe('true');
+    first.fixture.destroy();
+
+    TestBed.resetTestingModule();
+    const second = await render(me([Permission.KEY_MANAGE]));
+    expect(second.adminToggle()?.getAttribute('aria-expanded')).toBe('true');
+    expect(second.adminLinks()).toEqual([{ text: expect.stringContaining('API Keys'), href: '/admin/api-keys' }]);
+    await second.openAdmin();
+    expect(localStorage.getItem('tptm.sidebar.adminOpen')).toBe('false');
+    second.fixture.destroy();
+
+    TestBed.resetTestingModule();
+    const third = await render(me([Permission.KEY_MANAGE]));
+    expect(third.adminToggle()?.getAttribute('aria-expanded')).toBe('false');
+  });
 });

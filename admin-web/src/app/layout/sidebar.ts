@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
@@ -6,6 +7,9 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive } from '@angular/ro
 import { filter } from 'rxjs';
 import { ADMIN_PAGES } from '../core/admin-pages';
 import { CurrentUser } from '../core/session/current-user';
+
+/** Where the sidebar keeps whether the Admin section was left open (not a secret, like the organization chosen). */
+const ADMIN_OPEN_KEY = 'tptm.sidebar.adminOpen';
 
 /** The sidebar: Home, and an Admin section listing only the pages the user's permissions open. */
 @Component({
@@ -33,7 +37,7 @@ import { CurrentUser } from '../core/session/current-user';
           class="section-toggle"
           aria-controls="admin-section"
           [attr.aria-expanded]="adminOpen()"
-          (click)="adminOpen.set(!adminOpen())"
+          (click)="toggleAdmin()"
         >
           <span>Admin</span>
           <mat-icon aria-hidden="true">{{ adminOpen() ? 'expand_less' : 'expand_more' }}</mat-icon>
@@ -84,8 +88,13 @@ export class Sidebar {
   private readonly user = inject(CurrentUser);
   protected readonly adminPages = computed(() => ADMIN_PAGES.filter((page) => this.user.permissions().has(page.permission)));
   private readonly router = inject(Router);
-  /** Open on an admin page; elsewhere closed until opened, as the help article describes. */
-  protected readonly adminOpen = signal(this.router.url.startsWith('/admin'));
+  private readonly storage = inject(DOCUMENT).defaultView?.localStorage;
+  /**
+   * As the user last left it; until they first do, open on an admin page and
+   * closed elsewhere, as the help article describes. Going to an admin page
+   * opens it, so that the page's link is in view.
+   */
+  protected readonly adminOpen = signal(this.remembered() ?? this.router.url.startsWith('/admin'));
 
   constructor() {
     this.router.events
@@ -96,5 +105,16 @@ export class Sidebar {
       .subscribe((event) => {
         if (event.urlAfterRedirects.startsWith('/admin')) this.adminOpen.set(true);
       });
+  }
+
+  protected toggleAdmin(): void {
+    const open = !this.adminOpen();
+    this.adminOpen.set(open);
+    this.storage?.setItem(ADMIN_OPEN_KEY, String(open));
+  }
+
+  private remembered(): boolean | null {
+    const stored = this.storage?.getItem(ADMIN_OPEN_KEY);
+    return stored === 'true' ? true : stored === 'false' ? false : null;
   }
 }

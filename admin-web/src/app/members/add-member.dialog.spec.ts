@@ -75,7 +75,7 @@ describe('AddMemberDialog', () => {
     // Closing by accident would lose the only copy.
     expect(ref.disableClose).toBe(true);
 
-    await (await loader.getHarness(MatButtonHarness.with({ selector: '[aria-label="Copy Invitation link"]' }))).click();
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Copy Invitation link$/ }))).click();
     await settle();
     expect(copied).toBe(INVITE_URL);
 

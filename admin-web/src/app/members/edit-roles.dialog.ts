@@ -6,12 +6,15 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { MemberResponse, RoleResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { Submission } from '../shared/submission';
+import { LAST_OWNER_REASON, ownerRoleId } from './owners';
 import { chosenRoleIds, RoleCheckboxes, roleChoices } from './role-checkboxes';
 
 export interface EditRolesDialogData {
   organizationId: string;
   member: MemberResponse;
   roles: RoleResponse[];
+  /** The member is the organization's only Owner: the Owner box is locked, with the reason, instead of a refusal after Save. */
+  lastOwner?: boolean;
 }
 
 /** Change a member's roles; the API's refusals (the last Owner, granting more than you hold) are shown here. */
@@ -48,7 +51,12 @@ export class EditRolesDialog {
   private readonly dialogRef = inject<MatDialogRef<EditRolesDialog, MemberResponse>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
 
-  protected readonly roles = roleChoices(this.data.roles, new Set(this.data.member.roles.map((role) => role.id)));
+  private readonly ownerId = ownerRoleId(this.data.roles);
+  protected readonly roles = roleChoices(
+    this.data.roles,
+    new Set(this.data.member.roles.map((role) => role.id)),
+    new Map(this.data.lastOwner && this.ownerId ? [[this.ownerId, LAST_OWNER_REASON]] : []),
+  );
   protected readonly submission = new Submission();
 
   protected save(): Promise<void> {

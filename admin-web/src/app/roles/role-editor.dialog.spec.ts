@@ -95,10 +95,36 @@ describe('RoleEditorDialog', () => {
         { field: 'name', message: 'is already in use (names are compared ignoring case)' },
       ]),
     );
-    const { input, field, button, settle } = await open();
+    const { input, field, button, settle, checkbox } = await open();
     await (await input('Name')).setValue('admin');
+    await (await checkbox('Key: Manage')).check();
     await (await button('Create')).click();
     await settle();
     expect(await (await field('Name')).getTextErrors()).toEqual(['Name is already in use (names are compared ignoring case)']);
+  });
+
+  it('warns before saving a role without permissions, and saves it on the second press', async () => {
+    client.roles.createRole.mockResolvedValue({ ...INTEGRATIONS, name: 'Observers', permissions: [] });
+    const { input, checkbox, button, settle, closed } = await open();
+    await (await input('Name')).setValue('Observers');
+    await (await button('Create')).click();
+    await settle();
+
+    expect(client.roles.createRole).not.toHaveBeenCalled();
+    expect(document.querySelector('mat-dialog-container [role="alert"]')?.textContent).toContain('This role grants no permissions');
+
+    // Ticking a permission takes the warning back: the role is no longer empty.
+    await (await checkbox('Audit: Read')).check();
+    expect(document.querySelector('mat-dialog-container [role="alert"]')).toBeNull();
+    await (await checkbox('Audit: Read')).uncheck();
+    await (await button('Create')).click();
+    await (await button('Create without permissions')).click();
+    await settle();
+
+    expect(client.roles.createRole).toHaveBeenCalledWith({
+      orgId: ORG.id,
+      requestBody: { name: 'Observers', description: '', permissions: [] },
+    });
+    expect((await closed)?.name).toBe('Observers');
   });
 });

@@ -1,5 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { merge } from 'rxjs';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -50,8 +52,24 @@ export class RoleEditorDialog {
     checked: new FormControl(this.data.role?.permissions.includes(permission.id) ?? false, { nonNullable: true }),
   }));
   protected readonly submission = new Submission(this.form);
+  /**
+   * Save was pressed with no permission chosen: the dialog says what such a
+   * role does (nothing) and asks for a second Save, rather than saving a role
+   * that silently grants nothing.
+   */
+  protected readonly confirmingEmpty = signal(false);
+
+  constructor() {
+    merge(...this.choices.map((choice) => choice.checked.valueChanges))
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.confirmingEmpty.set(false));
+  }
 
   protected async save(): Promise<void> {
+    if (this.form.valid && !this.confirmingEmpty() && !this.choices.some((choice) => choice.checked.value)) {
+      this.confirmingEmpty.set(true);
+      return;
+    }
     await this.submission.run(async () => {
       const requestBody = {
         name: this.form.controls.name.value.trim(),

@@ -1,6 +1,8 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
 import { provideRouter } from '@angular/router';
 import { Permission, RoleResponse } from '@tptm/sdk';
 import { dialogText } from '../../testing/dialogs';
@@ -73,6 +75,55 @@ describe('RolesPage', () => {
     await settle();
     expect(client.roles.deleteRole).toHaveBeenCalledWith({ orgId: ORG.id, roleId: 'r-integrations' });
     expect(row('Integrations')).toBeUndefined();
+    // Focus goes to the row that took its place (here the last one left), never the page body.
+    expect(document.activeElement?.closest('tr')?.textContent).toContain('Owner');
+  });
+
+  it('shows permissions as plain labels, in the order of the role dialog, and counts the roles', async () => {
+    client.roles.listRoles.mockResolvedValue({
+      items: [role('Auditors', { permissions: [Permission.AUDIT_READ, Permission.KEY_MANAGE] })],
+    });
+    const { row, element } = await render();
+    const tags = [...row('Auditors').querySelectorAll('ul.tags li')].map((li) => li.textContent?.trim());
+    // The catalog's order (Key: Manage, then Audit: Read), not the order the role lists them in.
+    expect(tags).toEqual(['Key: Manage', 'Audit: Read']);
+    expect(row('Auditors').querySelector('mat-chip, mat-chip-set')).toBeNull();
+    expect(element.querySelector('[data-testid="list-count"]')?.textContent).toBe('1 role');
+  });
+
+  it("links a role's member count to those members, for those who may see the Members page", async () => {
+    client.me.getMe.mockResolvedValue(me([Permission.ROLE_MANAGE, Permission.MEMBER_MANAGE]));
+    const { row } = await render();
+    const link = row('Integrations').querySelector('a');
+    expect(link?.textContent?.trim()).toBe('3 members');
+    expect(link?.getAttribute('href')).toBe('/admin/members?role=r-integrations');
+    expect(link?.getAttribute('aria-label')).toBe('3 members holding Integrations');
+    expect(row('Owner').querySelector('a')?.textContent?.trim()).toBe('1 member');
+  });
+
+  it('shows member counts without links to someone who cannot open the Members page', async () => {
+    const { row } = await render();
+    expect(row('Integrations').querySelector('a')).toBeNull();
+    expect(row('Integrations').textContent).toContain('3 members');
+  });
+
+  it('puts focus on a new role and highlights it once the list is read again', async () => {
+    const created = role('Observers', { permissions: [Permission.AUDIT_READ] });
+    client.roles.createRole.mockResolvedValue(created);
+    const { loader, row, settle } = await render();
+    client.roles.listRoles.mockResolvedValue({
+      items: [role('Owner', { builtIn: true, memberCount: 1 }), role('Integrations', { memberCount: 3 }), created],
+    });
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Create role/ }))).click();
+    await settle();
+    const name = await loader.getHarness(MatInputHarness.with({ selector: '[formcontrolname="name"]' }));
+    await name.setValue('Observers');
+    await (await loader.getHarness(MatCheckboxHarness.with({ label: /Audit: Read/ }))).check();
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Create' }))).click();
+    await settle();
+
+    expect(row('Observers').classList).toContain('just-created');
+    expect(document.activeElement).toBe(row('Observers'));
   });
 
   it('shows when the permission catalog cannot be loaded, and cannot create roles without it', async () => {

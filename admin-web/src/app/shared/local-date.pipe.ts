@@ -3,13 +3,18 @@ import { inject, InjectionToken, Pipe, PipeTransform } from '@angular/core';
 /** The locale dates are written in: the browser's own, unless a test names one. */
 export const DATE_LOCALE = new InjectionToken<string | undefined>('DATE_LOCALE', { factory: () => undefined });
 
-/** How precisely a time is shown: lastUsedAt, for one, is only recorded to the minute. */
-export type DatePrecision = 'day' | 'minute' | 'second';
+/**
+ * How precisely a time is shown: lastUsedAt, for one, is only recorded to the
+ * minute. `zone` is to the minute with the time zone named, for the tooltip
+ * behind a relative time ("3 days ago"), where nothing else says which zone.
+ */
+export type DatePrecision = 'day' | 'minute' | 'second' | 'zone';
 
 const STYLES: Record<DatePrecision, Intl.DateTimeFormatOptions> = {
   day: { dateStyle: 'medium' },
   minute: { dateStyle: 'medium', timeStyle: 'short' },
   second: { dateStyle: 'medium', timeStyle: 'medium' },
+  zone: { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
 };
 
 /**

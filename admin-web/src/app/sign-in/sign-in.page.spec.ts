@@ -56,13 +56,39 @@ describe('SignInPage', () => {
     expect(navigate).toHaveBeenCalledWith('/');
   });
 
-  it('says the email or password is wrong, and clears the password', async () => {
+  it('puts focus on Email when the page opens', async () => {
+    const { element } = await render();
+    expect(document.activeElement).toBe(element.querySelector('input[type="email"]'));
+  });
+
+  it('says a wrong email or password once, empties the password and puts focus there to type it again', async () => {
     client.auth.login.mockRejectedValue(apiError(401, 'Missing, invalid or expired credentials.'));
     const { signIn, element, field } = await render();
     await signIn('ada@example.com', 'wrong');
     expect(element.querySelector('[role="alert"]')?.textContent).toContain('The email or password is incorrect.');
-    expect(await (await (await field('Password')).getControl(MatInputHarness))!.getValue()).toBe('');
+    const password = await field('Password');
+    expect(await (await password.getControl(MatInputHarness))!.getValue()).toBe('');
+    // One message: not the alert and "Enter your password." under the field it emptied.
+    expect(await password.getTextErrors()).toEqual([]);
+    expect(await (await field('Email')).getTextErrors()).toEqual([]);
+    expect(document.activeElement).toBe(element.querySelector('input[type="password"]'));
+    expect(element.querySelector('input[type="password"]')?.getAttribute('aria-describedby')).toContain('sign-in-error');
     expect(TestBed.inject(SessionStore).signedIn()).toBe(false);
+  });
+
+  it('catches an email that is not one on its field, and puts focus on the first field in error', async () => {
+    const { input, field, fixture, element, button } = await render();
+    await (await input('Email'))!.setValue('ada@');
+    await (await button('Sign in')).click();
+    await fixture.whenStable();
+    expect(await (await field('Email')).getTextErrors()).toEqual(['Enter an email address, like name@example.com.']);
+    expect(document.activeElement).toBe(element.querySelector('input[type="email"]'));
+
+    await (await input('Email'))!.setValue('ada@example.com');
+    await (await button('Sign in')).click();
+    await fixture.whenStable();
+    expect(document.activeElement).toBe(element.querySelector('input[type="password"]'));
+    expect(client.auth.login).not.toHaveBeenCalled();
   });
 
   it("passes on the server's words when it refuses for another reason", async () => {

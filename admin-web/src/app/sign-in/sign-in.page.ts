@@ -1,5 +1,5 @@
 import { afterNextRender, ChangeDetectionStrategy, Component, ElementRef, inject, Injector, input, signal, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -36,7 +36,7 @@ export class SignInPage {
   protected readonly passwordReset = signal<PasswordResetMode | null>(null);
   protected readonly PasswordResetMode = PasswordResetMode;
   protected readonly form = this.formBuilder.group({
-    email: ['', [Validators.required]],
+    email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required]],
   });
   protected readonly submitting = signal(false);
@@ -47,6 +47,8 @@ export class SignInPage {
   protected readonly resetRequest = new Submission(this.resetForm);
 
   private readonly signInEmail = viewChild<ElementRef<HTMLInputElement>>('signInEmail');
+  private readonly signInPassword = viewChild<ElementRef<HTMLInputElement>>('signInPassword');
+  private readonly signInForm = viewChild(FormGroupDirective);
   private readonly resetEmail = viewChild<ElementRef<HTMLInputElement>>('resetEmail');
   private readonly backButton = viewChild('backButton', { read: ElementRef<HTMLButtonElement> });
 
@@ -56,11 +58,15 @@ export class SignInPage {
       // Without an answer the page offers no reset; signing in works regardless.
       () => undefined,
     );
+    // Signing in is the only thing to do here.
+    afterNextRender(() => this.signInEmail()?.nativeElement.focus());
   }
 
   protected async submit(): Promise<void> {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
+      // The first field in error, where the message under it is read out and the fix is typed.
+      (this.form.controls.email.invalid ? this.signInEmail() : this.signInPassword())?.nativeElement.focus();
       return;
     }
     const { email, password } = this.form.getRawValue();
@@ -71,7 +77,10 @@ export class SignInPage {
       await this.router.navigateByUrl(this.safeReturnUrl());
     } catch (error) {
       this.error.set(this.describe(error));
-      this.form.controls.password.reset();
+      // The password is typed again, into an empty field: the message above says why, so the field
+      // must not add "Enter your password." as it would for a form submitted empty.
+      this.signInForm()?.resetForm({ email, password: '' });
+      afterNextRender(() => this.signInPassword()?.nativeElement.focus(), { injector: this.injector });
     } finally {
       this.submitting.set(false);
     }
