@@ -69,9 +69,11 @@ export class SessionsService {
 
   /** Whether an access token's session still stands: one primary-key lookup per console request. */
   async isActive(sessionId: string, userId: string): Promise<boolean> {
-    const rows = await this.em
-      .getConnection()
-      .execute<{ id: string }[]>('select id from session where id = ? and user_id = ? and expires_at > now()', [sessionId, userId]);
+    // Through the entity manager, whose driver turns a lost connection into the error the filter answers 503 to.
+    const rows = await this.em.execute<{ id: string }[]>('select id from session where id = ? and user_id = ? and expires_at > now()', [
+      sessionId,
+      userId,
+    ]);
     return rows.length > 0;
   }
 
