@@ -34,6 +34,9 @@ const ROUNDS = option('rounds', smoke ? 1 : 5);
 const SECONDS = option('seconds', smoke ? 1 : 3);
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',').map(Number) : [1, 2, 3, 4, 5, 6];
 const CONNECTIONS = 50;
+// Requests per second each of two servers loaded side by side is sent: well below what one core serves, so neither
+// falls behind the other and answers in bigger (cheaper) batches.
+const PAIRED_RATE = 2_500;
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 const STATS_DELAY_MS = smoke ? 0 : 11_000;
 // The embedded database is seeded through the API (it cannot be opened twice), so it gets fewer keys.
@@ -159,7 +162,7 @@ async function call(url, path, { method = 'GET', token, body } = {}) {
  * microsecond precision (autocannon's own histogram rounds to whole
  * milliseconds) and the server's CPU time per request.
  */
-function load(url, { path, headers = {}, connections = CONNECTIONS, seconds = SECONDS, setupRequest, method = 'GET', body, pid }) {
+function load(url, { path, headers = {}, connections = CONNECTIONS, seconds = SECONDS, setupRequest, method = 'GET', body, pid, overallRate }) {
   const times = [];
   const cpuBefore = cpuMicros(pid);
   return new Promise((resolve, reject) => {
@@ -172,6 +175,7 @@ function load(url, { path, headers = {}, connections = CONNECTIONS, seconds = SE
         body,
         headers,
         requests: setupRequest ? [{ setupRequest }] : undefined,
+        overallRate,
       },
       (error, result) => {
         if (error) return reject(error);
@@ -210,6 +214,40 @@ async function abRounds(a, b) {
     rounds.push({ a: ra2, b: rb });
   }
   return rounds;
+}
+
+/**
+ * Loads two servers at the same time at the same fixed rate, so that the machine's other work weighs on both
+ * alike; returns both results.
+ */
+async function sideBySide(a, b, seconds = SECONDS) {
+  const options = { seconds, connections: 10, overallRate: PAIRED_RATE };
+  const [ra, rb] = await Promise.all([load(a.url, { ...a, ...options }), load(b.url, { ...b, ...options })]);
+  return { a: ra, b: rb };
+}
+
+/**
+ * Nanoseconds one UsageTracker.record() takes for a key in use, with counting on and off: the medians of 15 timed
+ * loops of each, alternating.
+ */
+async function nanosPerRecord() {
+  const { UsageTracker } = await import(join(dist, 'api-keys', 'usage.tracker.js'));
+  const { Clock } = await import(join(dist, 'common', 'clock.js'));
+  // No database: record() never touches it (only a flush would).
+  const withCounting = (keyUsageCounting) => new UsageTracker(undefined, new Clock(), { keyUsageCounting });
+  const trackers = { on: withCounting(true), off: withCounting(false) };
+  const keyId = randomBytes(16).toString('hex');
+  const lastUsedAt = new Date(); // used within the minute, as a busy key is: no last-used write
+  const calls = 1_000_000;
+  const loops = { on: [], off: [] };
+  for (let loop = 0; loop < 15; loop++) {
+    for (const [setting, tracker] of Object.entries(trackers)) {
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < calls; i++) tracker.record(keyId, lastUsedAt);
+      loops[setting].push(Number(process.hrtime.bigint() - started) / calls);
+    }
+  }
+  return { on: median(loops.on), off: median(loops.off) };
 }
 
 const throughput = (r) => r.requests.average;
@@ -259,6 +297,44 @@ try {
     const cpuB = median(rounds.map((r) => r.b.cpuMicrosPerRequest));
     report('server CPU per request whoami / ping', `${fmt(cpuA, 1)} / ${fmt(cpuB, 1)} µs (ratio ${fmt(cpuA / cpuB)})`);
     report('whoami throughput (last round)', `${Math.round(throughput(rounds.at(-1).a))} req/s, non-2xx ${non2xx(rounds.at(-1).a)}`);
+
+    console.log('1b. What counting usage per key and day costs: counting on vs. off (TPTM_KEY_USAGE_COUNTING=false)');
+    if (!db.client) {
+      console.log('  skipped: it runs two more servers side by side, and the embedded database takes one at a time');
+    } else {
+      // Two servers started alike on the same database, loaded side by side. Two processes differ by several % in CPU
+      // per request whatever their settings, so each one's whoami is taken relative to its own ping (which counts
+      // nothing): the figure is (whoami ÷ ping, counting) ÷ (whoami ÷ ping, not counting).
+      const counted = await startServer(db);
+      const uncounted = await startServer(db, { TPTM_KEY_USAGE_COUNTING: 'false' });
+      servers.push(counted, uncounted);
+      const on = { url: counted.url, pid: counted.pid };
+      const off = { url: uncounted.url, pid: uncounted.pid };
+      for (const request of [whoami, ping]) await sideBySide({ ...request, ...on }, { ...request, ...off }, 1);
+      const paired = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        paired.push({ whoami: await sideBySide({ ...whoami, ...on }, { ...whoami, ...off }), ping: await sideBySide({ ...ping, ...on }, { ...ping, ...off }) });
+      }
+      await Promise.all([counted.stop(), uncounted.stop()]);
+      servers.splice(-2);
+      const cpu = (select) => median(paired.map((r) => select(r).cpuMicrosPerRequest));
+      const costRatio = median(
+        paired.map((r) => r.whoami.a.cpuMicrosPerRequest / r.ping.a.cpuMicrosPerRequest / (r.whoami.b.cpuMicrosPerRequest / r.ping.b.cpuMicrosPerRequest)),
+      );
+      report('server CPU per whoami, counting on ÷ off (each relative to its own ping)', fmt(costRatio, 3), '≤ 1.02', costRatio <= 1.02);
+      report(
+        `server CPU per request at ${PAIRED_RATE} req/s, whoami / ping`,
+        `counting ${fmt(cpu((r) => r.whoami.a), 1)} / ${fmt(cpu((r) => r.ping.a), 1)} µs, ` +
+          `not counting ${fmt(cpu((r) => r.whoami.b), 1)} / ${fmt(cpu((r) => r.ping.b), 1)} µs`,
+      );
+      // The counting itself, timed in this process: what the servers' figure cannot resolve below its noise.
+      const record = await nanosPerRecord();
+      report(
+        'UsageTracker.record() counting on / off',
+        `${fmt(record.on, 1)} / ${fmt(record.off, 1)} ns: counting adds ${fmt(record.on - record.off, 1)} ns, ` +
+          `${fmt(((record.on - record.off) / 1000 / cpu((r) => r.whoami.b)) * 100, 3)}% of a whoami`,
+      );
+    }
   }
 
   if (ONLY.includes(2)) {

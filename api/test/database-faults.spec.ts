@@ -1,5 +1,8 @@
+import { Client } from 'pg';
+import { ApiKeyRepository } from '../src/api-keys/api-key.repository';
 import { digestApiKey } from '../src/api-keys/key-format';
 import { RevocationFeed } from '../src/api-keys/revocation-feed';
+import { UsageTracker } from '../src/api-keys/usage.tracker';
 import { bearer, createTestDatabase, startApp, TestApp, TestDatabase } from './harness';
 import { createKey, expectProblem, ownerSession, Session } from './fixtures';
 import { DatabaseProxy } from './database-proxy';
@@ -27,7 +30,8 @@ onPostgres('database faults', () => {
     db = await createTestDatabase();
     const relay = await DatabaseProxy.start(db.databaseUrl!);
     proxy = relay.proxy;
-    t = await startApp({ ...db, databaseUrl: relay.url });
+    // Key usage is written only when a test flushes it, so each flush below is the one that meets the fault.
+    t = await startApp({ ...db, databaseUrl: relay.url }, { TPTM_LAST_USED_FLUSH_MS: '3600000' });
     owner = await ownerSession(t);
     liveKey = (await createKey(t, owner, 'Live')).key;
     const deleted = await createKey(t, owner, 'Deleted');
@@ -77,6 +81,24 @@ onPostgres('database faults', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
+
+  /** Polls the database directly (not through the relay) until `condition` holds: its state, not time, moves the test on. */
+  async function until(what: string, condition: () => Promise<boolean>): Promise<void> {
+    const started = Date.now();
+    while (!(await condition())) {
+      if (Date.now() - started > 20_000) throw new Error(`${what}: still not so after 20 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** The requests the database holds for a key, over all days, read directly (not through the relay). */
+  async function storedUsage(apiKeyId: string): Promise<number> {
+    const [row] = await db.query<{ n: number }>('select coalesce(sum(requests), 0)::int as n from api_key_usage where api_key_id = $1', [apiKeyId]);
+    return row.n;
+  }
+
+  const retryWarnings = (from: number) =>
+    t.logs.slice(from).filter((l) => l.level === 'warn' && l.context === 'UsageTracker' && l.msg === 'could not record API key usage; will retry');
 
   /** Polls until the server answers normally again, and returns how long that took. */
   async function recovered(): Promise<number> {
@@ -153,6 +175,78 @@ onPostgres('database faults', () => {
     }
     const ms = await recovered();
     console.log(`database faults: black hole → every call answered 503 within ${probeMs} ms, recovered in ${ms} ms`);
+  });
+
+  it('keeps the key usage a flush could not write while the database was down, and writes it once it is back', async () => {
+    const key = await createKey(t, owner, 'Counted through an outage');
+    for (let i = 0; i < 25; i++) await whoami(key.key).expect(200);
+    const tracker = t.app.get(UsageTracker);
+    const logged = t.logs.length;
+    proxy.refuse();
+    try {
+      await tracker.flush();
+    } finally {
+      proxy.restore();
+    }
+    expect(retryWarnings(logged)).toHaveLength(1);
+    expect(await storedUsage(key.id)).toBe(0);
+
+    await recovered();
+    await tracker.flush();
+    expect(await storedUsage(key.id)).toBe(25);
+    // Nothing is left waiting to be added again.
+    await tracker.flush();
+    expect(await storedUsage(key.id)).toBe(25);
+    expect(retryWarnings(logged)).toHaveLength(1);
+  });
+
+  it('adds a batch once when its first commit went unseen and it is sent again', async () => {
+    const key = await createKey(t, owner, 'Committed unseen');
+    for (let i = 0; i < 10; i++) await whoami(key.key).expect(200);
+    const tracker = t.app.get(UsageTracker);
+    // Calls through to the real write: the test only reads which batch each attempt sent.
+    const sent = jest.spyOn(ApiKeyRepository.prototype, 'recordUsage');
+    const logged = t.logs.length;
+    let unseen: string;
+    let resent: string[];
+    // Another session locks the batch table, so the flush's statement reaches PostgreSQL and waits there.
+    const locker = new Client({ connectionString: db.databaseUrl });
+    await locker.connect();
+    try {
+      try {
+        await locker.query('begin');
+        await locker.query('lock table api_key_usage_batch in share mode');
+        const flushed = tracker.flush();
+        await until('the flush waits on the lock', async () => {
+          const waiting = await db.query(
+            `select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%api_key_usage_batch%'`,
+          );
+          return waiting.length > 0;
+        });
+        // The network path goes dark, then the lock goes: the statement commits, but its answer never reaches the server.
+        proxy.blackhole();
+        await locker.query('commit');
+        await until('the batch is committed', async () => (await storedUsage(key.id)) === 10);
+        // The server gives up on the answer (its query timeout) and keeps the batch to send again.
+        await flushed;
+      } finally {
+        proxy.restore();
+        await locker.end();
+      }
+      expect(retryWarnings(logged)).toHaveLength(1);
+      unseen = sent.mock.calls[0][0].id;
+
+      await recovered();
+      for (let i = 0; i < 3; i++) await whoami(key.key).expect(200);
+      sent.mockClear();
+      await tracker.flush();
+      resent = sent.mock.calls.map(([batch]) => batch.id);
+    } finally {
+      sent.mockRestore();
+    }
+    // The same batch went again, first, and was skipped; the three requests since were added after it.
+    expect(resent).toEqual([unseen, expect.not.stringMatching(unseen)]);
+    expect(await storedUsage(key.id)).toBe(13);
   });
 
   it('logged the outage readably, and kept SQL parameters (key digests) out of the logs', () => {

@@ -108,7 +108,8 @@ onPostgres('graceful shutdown', () => {
   it('finishes in-flight requests, flushes key usage and exits 0, leaving the database exactly as answered', async () => {
     const created = new Map<string, string>(); // name → id, for every create answered 201
     const deleted = new Set<string>(); // ids whose delete answered 204
-    const used = new Set<string>(); // usage keys that authenticated a call (200)
+    const used = new Map<string, number>(); // usage key id → calls it authenticated that were answered 200
+    const unanswered = new Map<string, number>(); // usage key id → calls cut off without an answer (the server may have counted them)
     const outcomes: { op: string; outcome: Outcome; afterSignal: boolean }[] = [];
     let signalled = false;
     let stopped = false;
@@ -139,7 +140,8 @@ onPostgres('graceful shutdown', () => {
           op = 'whoami';
           const key = usageKeys[(w + i) % usageKeys.length];
           outcome = await send(server.url, 'GET', '/api/v1/integration/whoami', { 'X-API-Key': key.key });
-          if (outcome.status === 200) used.add(key.id);
+          if (outcome.status === 200) used.set(key.id, (used.get(key.id) ?? 0) + 1);
+          else if (outcome.error && outcome.error !== 'ECONNREFUSED') unanswered.set(key.id, (unanswered.get(key.id) ?? 0) + 1);
         }
         outcomes.push({ op, outcome, afterSignal: signalled });
         if (outcome.error === 'ECONNREFUSED') return;
@@ -147,8 +149,9 @@ onPostgres('graceful shutdown', () => {
     };
 
     const workers = Array.from({ length: 12 }, (_, w) => worker(w));
-    // Under load: enough keys made and deleted that the database check at the end means something.
-    await until(() => created.size > 12 && deleted.size > 6);
+    // Under load: enough keys made and deleted, and key calls answered, that the database check at the end means something.
+    const answeredCalls = () => [...used.values()].reduce((sum, n) => sum + n, 0);
+    await until(() => created.size > 12 && deleted.size > 6 && answeredCalls() >= 100);
     // Creates whose headers the server has read: in flight when the signal comes, finished after it.
     const inFlight = ['in-flight-1', 'in-flight-2', 'in-flight-3'].map((name) => sendInTwoHalves(server.url, `/api/v1/orgs/${orgId}/api-keys`, auth(), { name }));
     await Promise.all(inFlight.map((r) => r.received));
@@ -190,12 +193,25 @@ onPostgres('graceful shutdown', () => {
     ]);
     expect(used.size).toBeGreaterThan(0);
     for (const row of usage) expect({ id: row.id, recorded: row.last_used_at !== null }).toEqual({ id: row.id, recorded: used.has(row.id) });
+    // Every call answered 200 is counted, by the flush at shutdown (the only one): none lost, and none added beyond
+    // those answered, but for calls whose connection was cut after the server may have counted them.
+    const counts = await db.query<{ id: string; requests: number }>(
+      'select api_key_id as id, sum(requests)::int as requests from api_key_usage where api_key_id = any($1) group by api_key_id',
+      [usageKeys.map((k) => k.id)],
+    );
+    const counted = new Map(counts.map((r) => [r.id, r.requests]));
+    for (const { id } of usageKeys) {
+      const answered = used.get(id) ?? 0;
+      const n = counted.get(id) ?? 0;
+      expect({ id, lost: answered - n > 0, extra: n - answered > (unanswered.get(id) ?? 0) }).toEqual({ id, lost: false, extra: false });
+    }
 
     const levels = server.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: string; msg: string });
     expect(levels.filter((l) => l.level === 'error' || l.level === 'fatal')).toEqual([]);
     const tally = (kind: (o: Outcome) => boolean) => outcomes.filter((o) => kind(o.outcome)).length;
     console.log(
-      `graceful shutdown: ${outcomes.length} calls (${created.size} creates answered 201, ${deleted.size} deletes 204, ${used.size} keys used); ` +
+      `graceful shutdown: ${outcomes.length} calls (${created.size} creates answered 201, ${deleted.size} deletes 204, ` +
+        `${answeredCalls()} key calls answered 200 and ${[...counted.values()].reduce((sum, n) => sum + n, 0)} counted); ` +
         `after SIGTERM ${tally((o) => o.status === 503)} answered 503, ${tally((o) => o.error === 'ECONNREFUSED')} refused, ` +
         `${tally((o) => o.error === 'ECONNRESET')} reset; database matches every answer; exit 0`,
     );

@@ -121,3 +121,46 @@ describe('API key usage', () => {
     expect(gone[0].n).toBe(0);
   });
 });
+
+/**
+ * Counting switched off (TPTM_KEY_USAGE_COUNTING=false, how the benchmark
+ * measures its cost): no request is counted, but last-used times still are.
+ * An app of its own, started after the one above has closed: passport's
+ * strategies are process-wide, so two apps cannot run side by side.
+ */
+describe('API key usage, counting off', () => {
+  let t: TestApp;
+  let owner: Session;
+
+  beforeAll(async () => {
+    t = await startTestApp({ TPTM_KEY_USAGE_COUNTING: 'false', TPTM_LAST_USED_FLUSH_MS: '3600000' });
+    owner = await ownerSession(t);
+  });
+  afterAll(() => t.close());
+
+  it('counts nothing, and still records when each key was last used', async () => {
+    const key = await createKey(t, owner, 'Not counted');
+    const noon = Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS / 2;
+    const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(noon);
+    const whoami = () => t.http.get('/api/v1/integration/whoami').set('X-API-Key', key.key).expect(200);
+    const lastUsedAt = async () => {
+      await t.app.get(UsageTracker).flush();
+      return (await t.http.get(`/api/v1/orgs/${owner.orgId}/api-keys/${key.id}`).set(bearer(owner.token)).expect(200)).body.lastUsedAt;
+    };
+    try {
+      for (let i = 0; i < 3; i++) await whoami();
+      expect(await lastUsedAt()).toBe(new Date(noon).toISOString());
+      // Two minutes on (last-used is kept to the minute), the next request moves it.
+      clock.mockReturnValue(noon + 120_000);
+      await whoami();
+      expect(await lastUsedAt()).toBe(new Date(noon + 120_000).toISOString());
+    } finally {
+      clock.mockRestore();
+    }
+
+    const rows = await t.db.query<{ n: number }>('select count(*)::int as n from api_key_usage');
+    expect(rows[0].n).toBe(0);
+    const usage = await t.http.get(`/api/v1/orgs/${owner.orgId}/api-keys/${key.id}/usage?days=1`).set(bearer(owner.token)).expect(200);
+    expect(usage.body.days).toEqual([{ date: day(Date.now()), requests: 0 }]);
+  });
+});

@@ -25,6 +25,8 @@ function startServer(databaseUrl: string, secret: string): Promise<Server> {
       TPTM_ADMIN_PASSWORD: OWNER_PASSWORD,
       TPTM_PASSWORD_HASH_COST: '10',
       TPTM_KEY_MAX_FAILURES: '100000',
+      // Key usage written every half second rather than every ten: the usage test waits for one flush of each instance.
+      TPTM_LAST_USED_FLUSH_MS: '500',
       PORT: '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -176,5 +178,38 @@ onPostgres('several instances on one database', () => {
     const again = await warmKey('After reconnect');
     await request(a.url).delete(`/api/v1/orgs/${orgId}/api-keys/${again.id}`).set('Authorization', `Bearer ${token}`).expect(204);
     expect(await refusalLag(b, again.key, performance.now())).toBeLessThan(FEED_BOUND_MS);
+  });
+
+  it('adds up key usage from both instances exactly: every request split between A and B counted once', async () => {
+    const create = async (name: string): Promise<{ id: string; key: string }> =>
+      (await request(a.url).post(`/api/v1/orgs/${orgId}/api-keys`).set('Authorization', `Bearer ${token}`).send({ name }).expect(201)).body;
+    const [shared, onlyA, onlyB, marker] = [await create('Used on A and B'), await create('Used on A'), await create('Used on B'), await create('Flush marker')];
+    /** Requests per UTC day summed over the last two, so a run that straddles midnight still sees them all. */
+    const counted = async (id: string) => {
+      const response = await request(b.url).get(`/api/v1/orgs/${orgId}/api-keys/${id}/usage?days=2`).set('Authorization', `Bearer ${token}`).expect(200);
+      return (response.body.days as { requests: number }[]).reduce((sum, day) => sum + day.requests, 0);
+    };
+    const calls = async (server: Server, key: string, n: number) => {
+      for (let i = 0; i < n; i++) await whoami(server, key).expect(200);
+    };
+
+    // Four streams at once, the shared key's on both instances.
+    await Promise.all([calls(a, shared.key, 120), calls(b, shared.key, 80), calls(a, onlyA.key, 50), calls(b, onlyB.key, 70)]);
+    // One more request on each instance, after all the others: an instance writes everything it has counted in one
+    // batch, and its batches in order, so once both of these are in the database, so is every request before them.
+    await whoami(a, marker.key).expect(200);
+    await whoami(b, marker.key).expect(200);
+    const started = Date.now();
+    while ((await counted(marker.id)) < 2) {
+      if (Date.now() - started > 20_000) throw new Error('the marker requests were not both counted within 20 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    expect({ shared: await counted(shared.id), onlyA: await counted(onlyA.id), onlyB: await counted(onlyB.id), marker: await counted(marker.id) }).toEqual({
+      shared: 200,
+      onlyA: 50,
+      onlyB: 70,
+      marker: 2,
+    });
   });
 });

@@ -46,12 +46,16 @@ export class UsageTracker implements OnModuleInit, OnApplicationShutdown {
   private readonly waiting: UsageBatch[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** TPTM_KEY_USAGE_COUNTING, read once: the hot path tests a field, not the config. */
+  private readonly counting: boolean;
 
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.counting = config.keyUsageCounting;
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.flush(), this.config.lastUsedFlushMs);
@@ -63,11 +67,13 @@ export class UsageTracker implements OnModuleInit, OnApplicationShutdown {
     await this.flush();
   }
 
-  /** On the hot path: a map increment, and a map write at most once a minute per key. */
+  /** On the hot path: a map increment (unless counting is off), and a map write at most once a minute per key. */
   record(apiKeyId: string, storedLastUsedAt: Date | null): void {
     const now = this.clock.now();
-    if (now >= this.dayEndsAt) this.startDay(now);
-    this.counts.set(apiKeyId, (this.counts.get(apiKeyId) ?? 0) + 1);
+    if (this.counting) {
+      if (now >= this.dayEndsAt) this.startDay(now);
+      this.counts.set(apiKeyId, (this.counts.get(apiKeyId) ?? 0) + 1);
+    }
     const last = Math.max(this.recorded.get(apiKeyId) ?? 0, storedLastUsedAt?.getTime() ?? 0);
     if (now - last < LAST_USED_PRECISION_MS) return;
     this.recorded.set(apiKeyId, now);
@@ -83,7 +89,10 @@ export class UsageTracker implements OnModuleInit, OnApplicationShutdown {
 
   /** Writes what is pending; concurrent calls queue behind one another. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write());
+    // Caught, so that one unexpected failure cannot leave the chain rejected and every later flush skipped.
+    this.flushing = this.flushing
+      .then(() => this.write())
+      .catch((error: unknown) => this.logger.error({ err: loggableError(error) }, 'recording API key usage failed'));
     return this.flushing;
   }
 

@@ -42,6 +42,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('counts key usage unless TPTM_KEY_USAGE_COUNTING turns it off, and refuses anything but a boolean', () => {
+    const dir = dataDir();
+    expect(loadConfig({ TPTM_DATA_DIR: dir }).keyUsageCounting).toBe(true);
+    expect(loadConfig({ TPTM_DATA_DIR: dir, TPTM_KEY_USAGE_COUNTING: 'false' }).keyUsageCounting).toBe(false);
+    expect(loadConfig({ TPTM_DATA_DIR: dir, TPTM_KEY_USAGE_COUNTING: 'true' }).keyUsageCounting).toBe(true);
+    expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_KEY_USAGE_COUNTING: 'off' })).toThrow('TPTM_KEY_USAGE_COUNTING must be true or false (got "off")');
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TPTM_JWT_SECRET: 'short', TPTM_ADMIN_PASSWORD: 'tiny', TPTM_LOG_LEVEL: 'loud', TPTM_TRUST_PROXY: 'maybe' });

@@ -52,6 +52,12 @@ export interface AppConfig {
   loginFailures: FailureLimit;
   keyFailures: FailureLimit;
   lastUsedFlushMs: number;
+  /**
+   * Whether each authenticated request is counted per key and UTC day (the
+   * usage chart). Off, only last-used times are recorded: for measuring what
+   * counting costs, or to shed it.
+   */
+  keyUsageCounting: boolean;
   keyCache: { maxEntries: number; ttlSeconds: number };
   /** Cost of scrypt password hashing as log2(N); lowered only by tests. */
   passwordHashCost: number;
@@ -161,6 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       windowSeconds: read.integer('TPTM_KEY_FAILURE_WINDOW_SECONDS', 60, 1, 86_400),
     },
     lastUsedFlushMs: read.integer('TPTM_LAST_USED_FLUSH_MS', 10_000, 10, 3_600_000),
+    keyUsageCounting: read.boolean('TPTM_KEY_USAGE_COUNTING', true),
     keyCache: {
       maxEntries: read.integer('TPTM_KEY_CACHE_MAX_ENTRIES', 100_000, 0, 10_000_000),
       ttlSeconds: read.integer('TPTM_KEY_CACHE_TTL_SECONDS', 300, 1, 86_400),
