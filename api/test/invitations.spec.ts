@@ -136,6 +136,20 @@ describe('invitations: the link', () => {
     expect(me.body.memberships[0].roles.map((r: { name: string }) => r.name)).toEqual(['Admin']);
   });
 
+  it('admits exactly one of many simultaneous acceptances of one link', async () => {
+    const { inviteUrl } = await invite(t, owner, 'racing@example.com');
+    const accept = `/api/v1/invitations/${inviteToken(inviteUrl)}/accept`;
+    const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => t.http.post(accept).send({ password: `racing-password-${i}` })));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    // The others found the link used (404), or the account the winner had just created, which only its owner may use (401, 409, 503).
+    for (const response of responses.filter((r) => r.status !== 200)) expect([401, 404, 409, 503]).toContain(response.status);
+    const [{ n }] = await t.db.query<{ n: number }>(`select count(*)::int as n from app_user where email = 'racing@example.com'`);
+    expect(n).toBe(1);
+    const members = await t.http.get(`/api/v1/orgs/${owner.orgId}/members`).set(bearer(owner.token)).expect(200);
+    expect(members.body.items.filter((m: { email: string }) => m.email === 'racing@example.com')).toHaveLength(1);
+  });
+
   it('needs a password of 12 to 256 characters for a new account', async () => {
     const { inviteUrl } = await invite(t, owner, 'short@example.com');
     const accept = `/api/v1/invitations/${inviteToken(inviteUrl)}/accept`;

@@ -136,6 +136,34 @@ onPostgres('several instances on one database', () => {
     expect(Math.max(...lags)).toBeLessThan(FEED_BOUND_MS);
   });
 
+  it('takes a permission away through A; B answers the key 403 through the revocation feed, and A at once', async () => {
+    const lags: number[] = [];
+    const auditLog = (server: Server, key: string) => request(server.url).get(`/api/v1/orgs/${orgId}/audit-events?limit=1`).set('X-API-Key', key);
+    for (let trial = 0; trial < 30; trial++) {
+      const created = await request(a.url)
+        .post(`/api/v1/orgs/${orgId}/api-keys`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ name: `Permission trial ${trial}`, permissions: ['audit:read'] })
+        .expect(201);
+      const { id, key } = created.body as { id: string; key: string };
+      for (const server of [a, b, b]) await auditLog(server, key).expect(200);
+      await request(a.url).patch(`/api/v1/orgs/${orgId}/api-keys/${id}`).set('Authorization', `Bearer ${token}`).send({ permissions: [] }).expect(200);
+      const changedAt = performance.now();
+      await auditLog(a, key).expect(403);
+      for (;;) {
+        const response = await auditLog(b, key);
+        if (response.status === 403) break;
+        expect(response.status).toBe(200);
+        if (performance.now() - changedAt > 5_000) throw new Error('B still let the key read the audit log 5 s after the permission was taken away');
+      }
+      lags.push(performance.now() - changedAt);
+      // Still the same key, still valid: only what it may do changed.
+      await whoami(b, key).expect(200);
+    }
+    printLags('permission change lag (403)', lags);
+    expect(Math.max(...lags)).toBeLessThan(FEED_BOUND_MS);
+  });
+
   it('expires a key B has cached on time: accepted until expiresAt, refused within a second of it', async () => {
     // The expiry is the clock's business, not the feed's: nothing is revoked, and B's cache entry must end by itself.
     const expiresAt = Date.now() + 2_000;
