@@ -1,5 +1,5 @@
-import { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, seriousAccessibilityViolations } from './browser';
+import { Browser, Locator, Page } from 'playwright-core';
+import { checkPage, consoleTab, launchChromium, openDialog as openDialogOf } from './browser';
 import { RunningServer, startServer } from './server';
 
 /**
@@ -25,13 +25,7 @@ describe('the key lifecycle in the console', () => {
       locale: 'en-US',
       permissions: ['clipboard-read', 'clipboard-write'],
     });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // Anything the server's Content-Security-Policy blocks is a broken console.
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
-    });
+    page = await consoleTab(context, pageErrors);
   }, 120_000);
 
   afterAll(async () => {
@@ -43,20 +37,9 @@ describe('the key lifecycle in the console', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  /** Screenshot for people, axe for the rules: no serious or critical finding on any page. */
-  async function check(name: string): Promise<void> {
-    await screenshot(page, name);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  }
+  const check = (name: string) => checkPage(page, name);
 
-  /** Clicks what opens a dialog and waits until it has focused its first field, as a person would. */
-  async function openDialog(opener: ReturnType<Page['getByRole']>) {
-    await opener.click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await page.waitForFunction(() => document.activeElement?.closest('mat-dialog-container') != null);
-    return dialog;
-  }
+  const openDialog = (opener: Locator) => openDialogOf(page, opener);
 
   function row(text: string) {
     return page.locator('tr[mat-row]', { hasText: text });

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from './server';
 
 /** Debian's Chromium (`apt-get install -y chromium`); E2E_CHROMIUM names another. */
@@ -50,4 +50,34 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
   return (violations as AxeViolation[])
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
+/**
+ * A tab of the console whose script errors, and anything the server's
+ * Content-Security-Policy blocks, land in `errors`: each is a broken console,
+ * which the suites check after every step.
+ */
+export async function consoleTab(context: BrowserContext, errors: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
+  return page;
+}
+
+/** Screenshot for people, axe for the rules: no serious or critical finding on any page. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+/** Clicks what opens a dialog and waits until it has focused its first field, as a person would. */
+export async function openDialog(page: Page, opener: Locator): Promise<Locator> {
+  await opener.click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('mat-dialog-container') != null);
+  return dialog;
 }

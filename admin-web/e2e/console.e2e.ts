@@ -1,6 +1,6 @@
 import { createTptmClient, isTptmApiError, TptmClient } from '@tptm/sdk';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot, seriousAccessibilityViolations } from './browser';
+import { checkPage, consoleTab, launchChromium, openDialog } from './browser';
 import { RunningServer, startServer } from './server';
 
 /**
@@ -48,22 +48,8 @@ describe('the admin console', () => {
     return { context, page: await newTab(context) };
   }
 
-  async function newTab(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // Anything the server's Content-Security-Policy blocks is a broken console.
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
-    });
-    return page;
-  }
-
-  /** Screenshot for people, axe for the rules: no serious or critical finding on any page. */
-  async function check(page: Page, name: string): Promise<void> {
-    await screenshot(page, name);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  }
+  const newTab = (context: BrowserContext) => consoleTab(context, pageErrors);
+  const check = checkPage;
 
   async function signIn(page: Page, email: string, password: string): Promise<void> {
     await page.getByLabel('Email').fill(email);
@@ -77,15 +63,6 @@ describe('the admin console', () => {
     if ((await section.getAttribute('aria-expanded')) === 'false') await section.click();
     await sidebar(page).getByRole('link', { name: label, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: label }).waitFor();
-  }
-
-  /** Clicks what opens a dialog and waits until it has focused its first field, as a person would. */
-  async function openDialog(page: Page, opener: ReturnType<Page['getByRole']>) {
-    await opener.click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await page.waitForFunction(() => document.activeElement?.closest('mat-dialog-container') != null);
-    return dialog;
   }
 
   function sidebar(page: Page) {

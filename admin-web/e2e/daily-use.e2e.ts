@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createTptmClient, Permission, TptmClient } from '@tptm/sdk';
 import { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, screenshot, seriousAccessibilityViolations } from './browser';
+import { consoleTab, launchChromium, openDialog as openDialogOf, screenshot, seriousAccessibilityViolations } from './browser';
 import { RunningServer, startServer } from './server';
 
 /**
@@ -51,12 +51,7 @@ describe('the console in daily use', () => {
     await seed();
 
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
-    });
+    page = await consoleTab(context, pageErrors);
   }, 180_000);
 
   afterAll(async () => {
@@ -157,13 +152,7 @@ describe('the console in daily use', () => {
     expect((await focused()).tag).not.toBe('BODY');
   }
 
-  async function openDialog(opener: Locator): Promise<Locator> {
-    await opener.click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    await page.waitForFunction(() => document.activeElement?.closest('mat-dialog-container') != null);
-    return dialog;
-  }
+  const openDialog = (opener: Locator) => openDialogOf(page, opener);
 
   async function closed(dialog: Locator): Promise<void> {
     await dialog.waitFor({ state: 'detached' });
