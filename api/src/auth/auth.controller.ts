@@ -109,7 +109,7 @@ export class AuthController {
   })
   @ApiAcceptedResponse({ description: 'If the email has an account, a link is on its way.' })
   @ApiProblem(400, 'The body is not {email}.')
-  @ApiProblem(501, 'This server cannot send email; its operator can run `npm run reset-password`.')
+  @ApiProblem(403, 'This server cannot send email (no SMTP is configured); its operator can run `npm run reset-password`.')
   requestPasswordReset(@Body() body: PasswordResetRequest): void {
     this.resets.requestByEmail(body.email);
   }

@@ -30,7 +30,7 @@ export const ProblemType = {
   nameTaken: { type: typeUri('name-taken'), title: 'Name already in use', status: HttpStatus.CONFLICT },
   alreadyMember: { type: typeUri('already-member'), title: 'Already a member', status: HttpStatus.CONFLICT },
   lastOwner: { type: typeUri('last-owner'), title: 'An organization needs an Owner', status: HttpStatus.CONFLICT },
-  notConfigured: { type: typeUri('not-configured'), title: 'Not configured on this server', status: HttpStatus.NOT_IMPLEMENTED },
+  notConfigured: { type: typeUri('not-configured'), title: 'Turned off on this server', status: HttpStatus.FORBIDDEN },
   builtInRole: { type: typeUri('built-in-role'), title: 'Built-in roles are read-only', status: HttpStatus.CONFLICT },
   payloadTooLarge: { type: typeUri('payload-too-large'), title: 'Request body too large', status: HttpStatus.PAYLOAD_TOO_LARGE },
   unsupportedMediaType: {

@@ -138,7 +138,7 @@ describe('SignInPage', () => {
 
     it("passes on the server's words when it cannot send the email", async () => {
       client.auth.getSignInOptions.mockResolvedValue({ passwordReset: PasswordResetMode.EMAIL });
-      client.auth.requestPasswordReset.mockRejectedValue(apiError(501, 'This server cannot send email.'));
+      client.auth.requestPasswordReset.mockRejectedValue(apiError(403, 'This server cannot send email.'));
       const { fixture, input, button, element } = await render();
       await (await button('Forgot password?')).click();
       await fixture.whenStable();

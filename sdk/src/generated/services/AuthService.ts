@@ -85,7 +85,7 @@ export class AuthService {
       mediaType: 'application/json',
       errors: {
         400: `The body is not {email}.`,
-        501: `This server cannot send email; its operator can run \`npm run reset-password\`.`,
+        403: `This server cannot send email (no SMTP is configured); its operator can run \`npm run reset-password\`.`,
       },
     });
   }
