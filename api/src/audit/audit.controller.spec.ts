@@ -212,6 +212,10 @@ describe('audit log', () => {
 
     it('refuses a bad filter, or a page parameter, with a problem before sending anything', async () => {
       expect(expectProblem(await exportCsv('?from=yesterday'), 400).errors).toEqual([{ field: 'from', message: expect.any(String) }]);
+      // A day that does not exist is refused, not rolled into the next month.
+      for (const impossible of ['2026-02-30T00:00:00Z', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z']) {
+        expect(expectProblem(await exportCsv(`?to=${impossible}`), 400).errors).toEqual([{ field: 'to', message: expect.any(String) }]);
+      }
       expect(expectProblem(await exportCsv('?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z'), 400).errors).toEqual([
         { field: 'to', message: 'must not be before `from`' },
       ]);

@@ -55,3 +55,20 @@ export function IsUuidList(of: string, max: number) {
     Matches(UUID_PATTERN, { each: true, message: `must contain only ${of} ids (UUIDs)` }),
   );
 }
+
+/** RFC 3339: a full date and time with a time zone (`Z` or an offset), as JSON clients write it. */
+const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
+
+/**
+ * The instant an RFC 3339 date and time names, in epoch milliseconds, or
+ * undefined. Date.parse alone rolls a day past the end of its month into the
+ * next one (30 February becomes 2 March): an instant nobody wrote is refused.
+ */
+export function parseRfc3339(value: unknown): number | undefined {
+  const parts = typeof value === 'string' ? RFC_3339.exec(value) : null;
+  if (!parts) return undefined;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  const at = Date.parse(value as string);
+  return Number.isNaN(at) ? undefined : at;
+}

@@ -4,7 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { GRANTABLE_TO_API_KEYS, Permission } from '../../authz/permissions';
 import { PageQuery } from '../../common/dto/page-query.dto';
-import { IsDisplayName, normalizeName } from '../../common/validators';
+import { IsDisplayName, normalizeName, parseRfc3339 } from '../../common/validators';
 import { AcceptsNull } from '../../errors/validation';
 
 export class UserRef {
@@ -78,26 +78,14 @@ export class ApiKeyListQuery extends PageQuery {
   q?: string;
 }
 
-/** RFC 3339: a full date and time with a time zone (`Z` or an offset), as JSON clients write it. */
-const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
-
-/**
- * Date.parse rolls a day past the end of its month into the next one
- * (30 February becomes 2 March): a key must not expire on a day nobody wrote.
- */
-const isCalendarDate = (year: number, month: number, day: number) =>
-  month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-
 /** A moment strictly after the request arrives, written in RFC 3339. */
 function IsFutureInstant(): PropertyDecorator {
   return ValidateBy({
     name: 'isFutureInstant',
     validator: {
       validate: (value: unknown) => {
-        const parts = typeof value === 'string' ? RFC_3339.exec(value) : null;
-        if (!parts || !isCalendarDate(Number(parts[1]), Number(parts[2]), Number(parts[3]))) return false;
-        const at = Date.parse(value as string);
-        return !Number.isNaN(at) && at > Date.now();
+        const at = parseRfc3339(value);
+        return at !== undefined && at > Date.now();
       },
       defaultMessage: () => 'must be a date and time in the future, in RFC 3339 (e.g. 2026-12-31T23:59:59Z), or null for never',
     },

@@ -1,10 +1,7 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidationArguments } from 'class-validator';
 import { PageQuery } from '../../common/dto/page-query.dto';
-import { UUID_PATTERN } from '../../common/validators';
-
-/** RFC 3339: a full date and time with a time zone (`Z` or an offset). Four-digit years keep it inside what the database stores. */
-const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+import { parseRfc3339, UUID_PATTERN } from '../../common/validators';
 
 export const parseInstant = (value: string) => new Date(Date.parse(value));
 
@@ -12,7 +9,8 @@ function IsInstant(): PropertyDecorator {
   return ValidateBy({
     name: 'isInstant',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && RFC_3339.test(value) && !Number.isNaN(Date.parse(value)),
+      // Four-digit years (the pattern's) keep it inside what the database stores.
+      validate: (value: unknown) => parseRfc3339(value) !== undefined,
       defaultMessage: () => 'must be a date and time in RFC 3339, with a time zone (e.g. 2026-01-15T09:30:00Z)',
     },
   });
