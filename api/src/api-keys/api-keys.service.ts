@@ -5,7 +5,7 @@ import type { AuditChange } from '../audit/audit-event.entity';
 import type { AuditActorRef } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import type { OrganizationAccess } from '../authz/principal';
-import { Clock } from '../common/clock';
+import { Clock, DAY_MS, utcDate, utcDayStart } from '../common/clock';
 import { decodeCursor, toPage } from '../common/pagination';
 import { notFound, ProblemException } from '../errors/problem';
 import { Organization } from '../organizations/organization.entity';
@@ -17,8 +17,6 @@ import { KeyCache } from './key-cache';
 import { generateApiKey } from './key-format';
 import { UsageTracker } from './usage.tracker';
 import { publishRevocation } from './revocation-feed';
-
-const DAY_MS = 86_400_000;
 
 @Injectable()
 export class ApiKeysService {
@@ -147,8 +145,8 @@ export class ApiKeysService {
   async usage(organizationId: string, apiKeyId: string, days: number): Promise<ApiKeyUsageResponse> {
     const em = this.em.fork();
     await findKey(em, organizationId, apiKeyId);
-    const today = Math.floor(this.clock.now() / DAY_MS) * DAY_MS;
-    const dates = Array.from({ length: days }, (_, i) => new Date(today - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+    const today = utcDayStart(this.clock.now());
+    const dates = Array.from({ length: days }, (_, i) => utcDate(today - (days - 1 - i) * DAY_MS));
     const counted = await em.getRepository(ApiKey).usageSince(apiKeyId, dates[0]);
     return { days: dates.map((date) => ({ date, requests: counted.get(date) ?? 0 })) };
   }

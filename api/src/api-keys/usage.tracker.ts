@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Clock } from '../common/clock';
+import { Clock, DAY_MS, utcDate, utcDayStart } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { loggableError } from '../errors/to-problem';
@@ -9,7 +9,6 @@ import { ApiKey } from './api-key.entity';
 
 /** lastUsedAt is shown to the minute, so a key is re-recorded at most once a minute. */
 export const LAST_USED_PRECISION_MS = 60_000;
-const DAY_MS = 86_400_000;
 /**
  * How many key-days of counts a database outage may leave waiting in memory.
  * Past it the oldest waiting batch is dropped, and the log says how many
@@ -98,8 +97,8 @@ export class UsageTracker implements OnModuleInit, OnApplicationShutdown {
 
   private startDay(now: number): void {
     this.earlierDays.push(...this.takeCounts());
-    const start = Math.floor(now / DAY_MS) * DAY_MS;
-    this.day = new Date(start).toISOString().slice(0, 10);
+    const start = utcDayStart(now);
+    this.day = utcDate(start);
     this.dayEndsAt = start + DAY_MS;
   }
 

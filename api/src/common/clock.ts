@@ -10,3 +10,11 @@ export class Clock {
     return Date.now();
   }
 }
+
+export const DAY_MS = 86_400_000;
+
+/** The start of the UTC day holding `at`, in epoch milliseconds. */
+export const utcDayStart = (at: number) => Math.floor(at / DAY_MS) * DAY_MS;
+
+/** The UTC day holding `at`, as `YYYY-MM-DD` (how usage is counted and answered). */
+export const utcDate = (at: number) => new Date(at).toISOString().slice(0, 10);

@@ -208,7 +208,7 @@ export class InvitationsService {
         subject: `${inviter} invited you to an organization on TPTM`,
         text:
           `${inviter} invited you to join their organization on TPTM API Keys.\n\n` +
-          `To accept, open this link within 7 days:\n${this.config.publicUrl}/invite/${token}\n\n` +
+          `To accept, open this link within 7 days:\n${inviteUrl}\n\n` +
           'If you did not expect this, ignore this email: nothing happens until the link is opened.',
       });
     }
