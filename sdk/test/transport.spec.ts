@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import {
+  AuditAction,
   createTptmClient,
   isTptmApiError,
   isTptmConnectionError,
@@ -367,7 +368,7 @@ describe('requests and responses', () => {
     const server = await httpServer((_seen, response) => response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' }).end(csv));
     try {
       const client = createTptmClient({ baseUrl: server.url, accessToken: 't' });
-      expect(await client.audit.exportAuditEvents({ orgId: 'o', action: 'api_key.created' })).toBe(csv);
+      expect(await client.audit.exportAuditEvents({ orgId: 'o', action: AuditAction.API_KEY_CREATED })).toBe(csv);
       expect(server.seen[0]).toMatchObject({ method: 'GET', url: '/api/v1/orgs/o/audit-events.csv?action=api_key.created' });
     } finally {
       await server.close();

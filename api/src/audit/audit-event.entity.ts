@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import type { AuditAction } from './audit-actions';
 
 export type ActorType = 'user' | 'apiKey' | 'system';
 export type TargetType = 'api_key' | 'role' | 'member' | 'invitation' | 'organization';
@@ -27,7 +28,7 @@ export class AuditEvent {
   organizationId: string;
 
   @Property({ type: 'text' })
-  action: string;
+  action: AuditAction;
 
   @Property({ type: 'text' })
   actorType: ActorType;

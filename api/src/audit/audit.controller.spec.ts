@@ -1,5 +1,6 @@
 import { bearer, startTestApp, TestApp } from '../../test/harness';
 import { addMember, createKey, createRole, expectProblem, ownerSession, Session } from '../../test/fixtures';
+import { AUDIT_ACTIONS } from './audit-actions';
 import { AuditService } from './audit.service';
 import { AUDIT_CSV_HEADER, csvField } from './csv';
 
@@ -98,6 +99,19 @@ describe('audit log', () => {
     const second = await events(`?limit=2&cursor=${first.body.nextCursor}`).expect(200);
     expect(second.body.items[0].id).not.toBe(first.body.items[1].id);
     expect(new Date(second.body.items[0].occurredAt) <= new Date(first.body.items[1].occurredAt)).toBe(true);
+  });
+
+  it('filters by one of the actions it records, and refuses any other with the list of them', async () => {
+    const created = await events('?action=api_key.created').expect(200);
+    expect(created.body.items.length).toBeGreaterThan(0);
+    expect(created.body.items.every((e: { action: string }) => e.action === 'api_key.created')).toBe(true);
+
+    for (const unknown of ['api_key.exploded', 'API_KEY.CREATED', 'x'.repeat(500)]) {
+      for (const route of [events, (query: string) => t.http.get(`/api/v1/orgs/${owner.orgId}/audit-events.csv${query}`).set(bearer(owner.token))]) {
+        const problem = expectProblem(await route(`?action=${unknown}`), 400);
+        expect(problem.errors).toEqual([{ field: 'action', message: `must be one of the actions the audit log records: ${AUDIT_ACTIONS.join(', ')}` }]);
+      }
+    }
   });
 
   it('is append-only in the database itself', async () => {

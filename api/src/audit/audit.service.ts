@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { ClientInfo } from '../authz/request.decorators';
 import { decodeCursor, Keyset, newestFirst, toPage } from '../common/pagination';
+import type { AuditAction } from './audit-actions';
 import { ActorType, AuditChange, AuditEvent, TargetType } from './audit-event.entity';
 import { AuditEventFilter, parseInstant } from './dto/audit-event-query.dto';
 import { AuditEventPage, AuditEventResponse } from './dto/audit-event.dto';
@@ -30,7 +31,7 @@ export class AuditService {
   record(
     em: EntityManager,
     organizationId: string,
-    action: string,
+    action: AuditAction,
     actor: AuditActorRef,
     target: AuditTargetRef,
     changes: AuditChange[] | null = null,

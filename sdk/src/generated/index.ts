@@ -20,6 +20,7 @@ export type { ApiKeyPage } from './models/ApiKeyPage.js';
 export type { ApiKeyResponse } from './models/ApiKeyResponse.js';
 export type { ApiKeyUsageDay } from './models/ApiKeyUsageDay.js';
 export type { ApiKeyUsageResponse } from './models/ApiKeyUsageResponse.js';
+export { AuditAction } from './models/AuditAction.js';
 export type { AuditActor } from './models/AuditActor.js';
 export { AuditActorType } from './models/AuditActorType.js';
 export type { AuditChangeResponse } from './models/AuditChangeResponse.js';

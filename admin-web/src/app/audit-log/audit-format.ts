@@ -1,8 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { type AuditActor, AuditActorType, type AuditEventResponse } from '@tptm/sdk';
+import { type AuditAction as AuditActionName, type AuditActor, AuditActorType, type AuditEventResponse } from '@tptm/sdk';
 
-/** How each action the API records reads in the log, in the order the filter offers them; unknown ones show as recorded. */
-export const ACTION_LABELS: Readonly<Record<string, string>> = {
+/**
+ * How each action the API records reads in the log, in the order the filter offers them.
+ * Keyed by the spec's `AuditAction` enum: an action the API adds without a label here fails the build.
+ */
+export const ACTION_LABELS: Readonly<Record<AuditActionName, string>> = {
   'api_key.created': 'API key created',
   'api_key.updated': 'API key renamed',
   'api_key.rolled': 'API key rolled',
@@ -20,9 +23,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'organization.created': 'Organization created',
 };
 
-/** An audit action in words, for the log and for a key's history on its page. */
+/** An audit action in words, for the log and for a key's history on its page; one the console does not know shows as recorded. */
 export function auditActionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
+  return (ACTION_LABELS as Readonly<Record<string, string | undefined>>)[action] ?? action;
 }
 
 const TARGET_LABELS: Readonly<Record<string, string>> = {

@@ -14,7 +14,7 @@ import { AuditLogPage } from './audit-log.page';
 function event(n: number, action: string, overrides: Partial<AuditEventResponse> = {}): AuditEventResponse {
   return {
     id: `e${n}`,
-    action,
+    action: action as AuditEventResponse['action'],
     actor: { id: 'u-ada', name: 'Ada Lovelace', type: AuditActorType.USER },
     target: { id: `t${n}`, name: `Target ${n}`, type: 'member' } as AuditEventResponse['target'],
     changes: null,

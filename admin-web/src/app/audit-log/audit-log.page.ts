@@ -9,7 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelect, MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { type AuditEventResponse, AuditActorType, Permission } from '@tptm/sdk';
+import { type AuditAction as AuditActionName, type AuditEventResponse, AuditActorType, Permission } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { ApiErrors } from '../core/errors/api-errors';
 import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
@@ -23,7 +23,7 @@ const PAGE_SIZE = 50;
 
 /** The filters as the API takes them; every one optional, combined with AND. */
 export interface AuditFilter {
-  action?: string;
+  action?: AuditActionName;
   actorId?: string;
   /** RFC 3339: the start of the first day chosen, local time. */
   from?: string;
@@ -106,9 +106,9 @@ export class AuditLogPage {
   private readonly document = inject(DOCUMENT);
 
   protected readonly columns = ['occurredAt', 'action', 'actor', 'target', 'ip'];
-  protected readonly actions = Object.entries(ACTION_LABELS).map(([id, label]) => ({ id, label }));
+  protected readonly actions = (Object.entries(ACTION_LABELS) as [AuditActionName, string][]).map(([id, label]) => ({ id, label }));
   protected readonly filterForm = inject(NonNullableFormBuilder).group({
-    action: [''],
+    action: ['' as AuditActionName | ''],
     actorId: [''],
     fromDay: [''],
     toDay: ['', notBeforeFromDay],

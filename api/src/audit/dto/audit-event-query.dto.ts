@@ -1,7 +1,8 @@
-import { IntersectionType } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidationArguments } from 'class-validator';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches, ValidateBy, ValidationArguments } from 'class-validator';
 import { PageQuery } from '../../common/dto/page-query.dto';
 import { parseRfc3339, UUID_PATTERN } from '../../common/validators';
+import { AUDIT_ACTIONS, type AuditAction } from '../audit-actions';
 
 export const parseInstant = (value: string) => new Date(Date.parse(value));
 
@@ -36,11 +37,10 @@ function NotBefore(other: string): PropertyDecorator {
 /** Which events to list or export; every filter is optional and they combine with AND. */
 export class AuditEventFilter {
   /** Only events with this action. @example member.roles_updated */
+  @ApiProperty({ enum: AUDIT_ACTIONS, enumName: 'AuditAction', required: false })
   @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @MaxLength(100, { message: 'must be at most 100 characters long' })
-  @Matches(/^[a-z_]+(\.[a-z_]+)*$/, { message: 'must be an action name like api_key.created' })
-  action?: string;
+  @IsIn(AUDIT_ACTIONS, { message: `must be one of the actions the audit log records: ${AUDIT_ACTIONS.join(', ')}` })
+  action?: AuditAction;
 
   /** Only events caused by this user or API key. @example 3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a */
   @IsOptional()

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AUDIT_ACTIONS, type AuditAction } from '../audit-actions';
 
 export class AuditActor {
   /** @example user */
@@ -32,8 +33,9 @@ export class AuditChangeResponse {
 export class AuditEventResponse {
   /** @example 5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9 */
   id: string;
-  /** @example api_key.created */
-  action: string;
+  /** What happened, one of the actions the audit log records. @example api_key.created */
+  @ApiProperty({ enum: AUDIT_ACTIONS, enumName: 'AuditAction' })
+  action: AuditAction;
   actor: AuditActor;
   target: AuditTarget;
   /** What changed, on events that record it (`member.roles_updated`); null otherwise. */

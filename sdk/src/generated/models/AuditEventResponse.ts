@@ -3,11 +3,15 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
+import type { AuditAction } from './AuditAction.js';
 import type { AuditActor } from './AuditActor.js';
 import type { AuditChangeResponse } from './AuditChangeResponse.js';
 import type { AuditTarget } from './AuditTarget.js';
 export type AuditEventResponse = {
-  action: string;
+  /**
+   * What happened, one of the actions the audit log records.
+   */
+  action: AuditAction;
   actor: AuditActor;
   /**
    * What changed, on events that record it (`member.roles_updated`); null otherwise.

@@ -3,6 +3,7 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
+import type { AuditAction } from '../models/AuditAction.js';
 import type { AuditEventPage } from '../models/AuditEventPage.js';
 import type { CancelablePromise } from '../core/CancelablePromise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
@@ -16,9 +17,9 @@ export class AuditService {
    */
   public listAuditEvents({
     orgId,
+    action,
     limit,
     cursor,
-    action,
     actorId,
     targetId,
     from,
@@ -29,6 +30,10 @@ export class AuditService {
      */
     orgId: string,
     /**
+     * Only events with this action.
+     */
+    action?: AuditAction,
+    /**
      * How many items to return, 1–100.
      */
     limit?: number,
@@ -36,10 +41,6 @@ export class AuditService {
      * The `nextCursor` of the previous page; omit it for the first page.
      */
     cursor?: string,
-    /**
-     * Only events with this action.
-     */
-    action?: string,
     /**
      * Only events caused by this user or API key.
      */
@@ -64,9 +65,9 @@ export class AuditService {
         'orgId': orgId,
       },
       query: {
+        'action': action,
         'limit': limit,
         'cursor': cursor,
-        'action': action,
         'actorId': actorId,
         'targetId': targetId,
         'from': from,
@@ -102,7 +103,7 @@ export class AuditService {
     /**
      * Only events with this action.
      */
-    action?: string,
+    action?: AuditAction,
     /**
      * Only events caused by this user or API key.
      */

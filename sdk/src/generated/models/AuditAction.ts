@@ -1,0 +1,21 @@
+/* Generated from openapi.json by `npm run generate` (openapi-typescript-codegen). Do not edit. */
+/* generated using openapi-typescript-codegen -- do not edit */
+/* istanbul ignore file */
+/* tslint:disable */
+/* eslint-disable */
+export enum AuditAction {
+  API_KEY_CREATED = 'api_key.created',
+  API_KEY_UPDATED = 'api_key.updated',
+  API_KEY_ROLLED = 'api_key.rolled',
+  API_KEY_DELETED = 'api_key.deleted',
+  INVITATION_CREATED = 'invitation.created',
+  INVITATION_RENEWED = 'invitation.renewed',
+  INVITATION_REVOKED = 'invitation.revoked',
+  MEMBER_ADDED = 'member.added',
+  MEMBER_ROLES_UPDATED = 'member.roles_updated',
+  MEMBER_REMOVED = 'member.removed',
+  ROLE_CREATED = 'role.created',
+  ROLE_UPDATED = 'role.updated',
+  ROLE_DELETED = 'role.deleted',
+  ORGANIZATION_CREATED = 'organization.created',
+}
