@@ -1,6 +1,8 @@
 // The package's entry: the generated models, enums and services, with the
 // hand-written client factory, transport options and error types in place of the generator's.
 export * from './generated/index.js';
+// The spec's lengths, ranges and list sizes, for forms that check what the API will.
+export { FIELD_LIMITS, QUERY_LIMITS } from './generated/limits.js';
 export { TptmClient, createTptmClient } from './client.js';
 export type {
   TptmAccessToken,

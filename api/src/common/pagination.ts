@@ -2,7 +2,10 @@ import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { validationFailed } from '../errors/problem';
 import { UUID_PATTERN } from './validators';
 
+/** Items on a page when the request does not say. */
 export const DEFAULT_PAGE_SIZE = 50;
+/** The most items a page may hold (`limit`). */
+export const MAX_PAGE_SIZE = 100;
 
 /** Position after the last item of a page, in (time, id) order, newest first. */
 export interface Keyset {

@@ -22,23 +22,29 @@ const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() 
  */
 export const normalizeName = (value: string) => value.normalize('NFKC').replace(/\p{Zs}+/gu, ' ').trim();
 
+/** The longest name of a key, role, organization or person, in the spec and so in the console's forms. */
+export const NAME_MAX_LENGTH = 100;
+
+/** The longest email address: RFC 5321's 256-octet path, less its angle brackets. */
+export const EMAIL_MAX_LENGTH = 254;
+
 /** Names of keys, roles, organizations and people: normalized, 1–100 characters, all of them visible. */
 export function IsDisplayName() {
   return applyDecorators(
-    ApiProperty({ minLength: 1, maxLength: 100 }),
+    ApiProperty({ minLength: 1, maxLength: NAME_MAX_LENGTH }),
     Transform(({ value }) => (typeof value === 'string' ? normalizeName(value) : value)),
     IsString({ message: 'must be a string' }),
-    Length(1, 100, { message: 'must be 1 to 100 characters long (after trimming spaces)' }),
+    Length(1, NAME_MAX_LENGTH, { message: `must be 1 to ${NAME_MAX_LENGTH} characters long (after trimming spaces)` }),
     Matches(INVISIBLE_CHARACTERS, { message: 'must not contain control, invisible or format characters' }),
   );
 }
 
 export function IsEmailAddress() {
   return applyDecorators(
-    ApiProperty({ format: 'email', maxLength: 254 }),
+    ApiProperty({ format: 'email', maxLength: EMAIL_MAX_LENGTH }),
     trim,
     IsString({ message: 'must be a string' }),
-    MaxLength(254, { message: 'must be at most 254 characters long' }),
+    MaxLength(EMAIL_MAX_LENGTH, { message: `must be at most ${EMAIL_MAX_LENGTH} characters long` }),
     Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'must be an email address, like name@example.com' }),
   );
 }

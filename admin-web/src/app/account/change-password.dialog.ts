@@ -6,9 +6,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { FIELD_LIMITS } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { Submission } from '../shared/submission';
-import { newPasswordValidators, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, recheckConfirmation, repeats } from './new-password';
+import { newPasswordValidators, recheckConfirmation, repeats } from './new-password';
 
 /** Replaces the signed-in user's password; every other session of the account ends. */
 @Component({
@@ -67,11 +68,12 @@ export class ChangePasswordDialog {
   private readonly dialogRef = inject<MatDialogRef<ChangePasswordDialog, boolean>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
 
-  protected readonly minLength = PASSWORD_MIN_LENGTH;
-  protected readonly maxLength = PASSWORD_MAX_LENGTH;
+  private readonly limits = FIELD_LIMITS.ChangePasswordRequest.newPassword;
+  protected readonly minLength = this.limits.minLength;
+  protected readonly maxLength = this.limits.maxLength;
   protected readonly form = inject(NonNullableFormBuilder).group({
     currentPassword: ['', [Validators.required]],
-    newPassword: ['', newPasswordValidators],
+    newPassword: ['', newPasswordValidators(this.limits)],
     confirmation: ['', [Validators.required, repeats('newPassword')]],
   });
   protected readonly submission = new Submission(this.form);

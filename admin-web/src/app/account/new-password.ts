@@ -1,14 +1,14 @@
 import { AbstractControl, ValidationErrors, ValidatorFn, Validators } from '@angular/forms';
 
-/** What the API accepts for a password, wherever one is chosen. */
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
+/** The lengths the API accepts for a new password, as the spec gives them for the request that sets it (`FIELD_LIMITS`). */
+export interface PasswordLimits {
+  readonly minLength: number;
+  readonly maxLength: number;
+}
 
-export const newPasswordValidators: ValidatorFn[] = [
-  Validators.required,
-  Validators.minLength(PASSWORD_MIN_LENGTH),
-  Validators.maxLength(PASSWORD_MAX_LENGTH),
-];
+export function newPasswordValidators({ minLength, maxLength }: PasswordLimits): ValidatorFn[] {
+  return [Validators.required, Validators.minLength(minLength), Validators.maxLength(maxLength)];
+}
 
 /**
  * For a "confirm password" field: valid only when it repeats the sibling

@@ -10,14 +10,14 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
-import type { ApiKeyResponse } from '@tptm/sdk';
+import { type ApiKeyResponse, QUERY_LIMITS } from '@tptm/sdk';
 import { debounceTime, filter, map } from 'rxjs';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { CursorList } from '../shared/cursor-list';
 import { ListCard } from '../shared/list-card';
 import { RelativeTime } from '../shared/relative-time';
-import { CreateApiKeyDialog, CreateApiKeyDialogData, NAME_MAX_LENGTH } from './create-api-key.dialog';
+import { CreateApiKeyDialog, CreateApiKeyDialogData } from './create-api-key.dialog';
 import { injectDeleteApiKey } from './delete-api-key';
 import { KeyExpiry } from './key-expiry';
 import { KeyHints } from './key-hints';
@@ -96,7 +96,7 @@ export class ApiKeysPage {
   private readonly deleteKey = injectDeleteApiKey();
 
   protected readonly columns = ['name', 'key', 'createdBy', 'createdAt', 'lastUsedAt', 'expiresAt', 'permissions', 'requests', 'actions'];
-  protected readonly searchMaxLength = NAME_MAX_LENGTH;
+  protected readonly searchMaxLength = QUERY_LIMITS.listApiKeys.q.maxLength;
   protected readonly search = new FormControl('', { nonNullable: true });
   private readonly searchInput = viewChild.required<ElementRef<HTMLInputElement>>('searchInput');
   private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');

@@ -8,7 +8,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import type { ApiKeyResponse, CreatedApiKeyResponse, Permission } from '@tptm/sdk';
+import { type ApiKeyResponse, type CreatedApiKeyResponse, FIELD_LIMITS, type Permission } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { SecretReveal } from '../shared/secret-reveal';
@@ -19,8 +19,6 @@ import { KeyPermissionsPicker } from './key-permissions-picker';
 export interface CreateApiKeyDialogData {
   organizationId: string;
 }
-
-export const NAME_MAX_LENGTH = 100;
 
 /** How long a new key lasts: a period from now, or until the end of a chosen day. */
 const EXPIRATIONS = [
@@ -93,10 +91,10 @@ export class CreateApiKeyDialog {
   private readonly dialogRef = inject<MatDialogRef<CreateApiKeyDialog, ApiKeyResponse>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
 
-  protected readonly maxLength = NAME_MAX_LENGTH;
+  protected readonly maxLength = FIELD_LIMITS.CreateApiKeyRequest.name.maxLength;
   protected readonly expirations = EXPIRATIONS;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    name: ['', [Validators.required, notBlank, Validators.maxLength(NAME_MAX_LENGTH)]],
+    name: ['', [Validators.required, notBlank, Validators.maxLength(this.maxLength)]],
     expiration: ['never' as ExpirationId],
     customDate: [{ value: '', disabled: true }, afterToday],
     // Integration only unless the user chooses more.

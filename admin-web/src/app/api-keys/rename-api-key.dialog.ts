@@ -6,11 +6,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { ApiKeyResponse } from '@tptm/sdk';
+import { type ApiKeyResponse, FIELD_LIMITS } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { Submission } from '../shared/submission';
 import { notBlank } from '../shared/validators';
-import { NAME_MAX_LENGTH } from './create-api-key.dialog';
 
 export interface RenameApiKeyDialogData {
   organizationId: string;
@@ -70,9 +69,9 @@ export class RenameApiKeyDialog {
   private readonly dialogRef = inject<MatDialogRef<RenameApiKeyDialog, ApiKeyResponse>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
 
-  protected readonly maxLength = NAME_MAX_LENGTH;
+  protected readonly maxLength = FIELD_LIMITS.UpdateApiKeyRequest.name.maxLength;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    name: [this.data.key.name, [Validators.required, notBlank, Validators.maxLength(NAME_MAX_LENGTH)]],
+    name: [this.data.key.name, [Validators.required, notBlank, Validators.maxLength(this.maxLength)]],
   });
   protected readonly name = this.form.controls.name;
   protected readonly submission = new Submission(this.form);

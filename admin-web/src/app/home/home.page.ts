@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, PendingTasks, signal } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { type ApiKeyResponse, type AuditEventResponse, Permission } from '@tptm/sdk';
+import { type ApiKeyResponse, type AuditEventResponse, Permission, QUERY_LIMITS } from '@tptm/sdk';
 import { AuditAction, AuditActorName } from '../audit-log/audit-format';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { ApiErrors } from '../core/errors/api-errors';
@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 /** The user guide's threshold for a key that may no longer be needed. */
 const IDLE_DAYS = 90;
 /** Keys read per request, and the most the overview counts: past this it says "500+" instead of reading on. */
-const KEY_PAGE = 100;
+const KEY_PAGE = QUERY_LIMITS.listApiKeys.limit.maximum;
 const KEYS_COUNTED = 500;
 const RECENT_EVENTS = 5;
 

@@ -6,8 +6,8 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
-import { InvitationAcceptedResponse, InvitationDetails, isTptmApiError } from '@tptm/sdk';
-import { newPasswordValidators, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, recheckConfirmation, repeats } from '../account/new-password';
+import { FIELD_LIMITS, InvitationAcceptedResponse, InvitationDetails, isTptmApiError } from '@tptm/sdk';
+import { newPasswordValidators, recheckConfirmation, repeats } from '../account/new-password';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { ApiErrors } from '../core/errors/api-errors';
 import { AuthService } from '../core/session/auth.service';
@@ -53,11 +53,13 @@ export class InvitePage {
   readonly token = input.required<string>();
 
   protected readonly state = signal<State>({ kind: 'loading' });
-  protected readonly minLength = PASSWORD_MIN_LENGTH;
-  protected readonly maxLength = PASSWORD_MAX_LENGTH;
+  private readonly limits = FIELD_LIMITS.AcceptInvitationRequest;
+  protected readonly nameMaxLength = this.limits.name.maxLength;
+  protected readonly minLength = this.limits.password.minLength;
+  protected readonly maxLength = this.limits.password.maxLength;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    name: ['', [Validators.required, notBlank, Validators.maxLength(100)]],
-    password: ['', newPasswordValidators],
+    name: ['', [Validators.required, notBlank, Validators.maxLength(this.nameMaxLength)]],
+    password: ['', newPasswordValidators(this.limits.password)],
     confirmation: ['', [Validators.required, repeats('password')]],
   });
   protected readonly submission = new Submission(this.form);

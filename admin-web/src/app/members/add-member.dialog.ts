@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { InvitationCreatedResponse, InvitationResponse, RoleResponse } from '@tptm/sdk';
+import { FIELD_LIMITS, type InvitationCreatedResponse, type InvitationResponse, type RoleResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { Submission } from '../shared/submission';
 import { notBlank } from '../shared/validators';
@@ -45,9 +45,11 @@ export class AddMemberDialog {
   private readonly dialogRef = inject<MatDialogRef<AddMemberDialog, InvitationResponse>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
 
+  private readonly limits = FIELD_LIMITS.AddMemberRequest;
+  protected readonly nameMaxLength = this.limits.name.maxLength;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
-    name: ['', [Validators.required, notBlank, Validators.maxLength(100)]],
+    email: ['', [Validators.required, Validators.email, Validators.maxLength(this.limits.email.maxLength)]],
+    name: ['', [Validators.required, notBlank, Validators.maxLength(this.nameMaxLength)]],
   });
   protected readonly roles = roleChoices(
     this.data.roles,

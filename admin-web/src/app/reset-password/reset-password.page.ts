@@ -6,8 +6,8 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
-import { AccessTokenResponse, isTptmApiError } from '@tptm/sdk';
-import { newPasswordValidators, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, recheckConfirmation, repeats } from '../account/new-password';
+import { AccessTokenResponse, FIELD_LIMITS, isTptmApiError } from '@tptm/sdk';
+import { newPasswordValidators, recheckConfirmation, repeats } from '../account/new-password';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { ApiErrors } from '../core/errors/api-errors';
 import { AuthService } from '../core/session/auth.service';
@@ -42,10 +42,11 @@ export class ResetPasswordPage {
   readonly token = input.required<string>();
 
   protected readonly state = signal<State>({ kind: 'loading' });
-  protected readonly minLength = PASSWORD_MIN_LENGTH;
-  protected readonly maxLength = PASSWORD_MAX_LENGTH;
+  private readonly limits = FIELD_LIMITS.CompletePasswordResetRequest.newPassword;
+  protected readonly minLength = this.limits.minLength;
+  protected readonly maxLength = this.limits.maxLength;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    newPassword: ['', newPasswordValidators],
+    newPassword: ['', newPasswordValidators(this.limits)],
     confirmation: ['', [Validators.required, repeats('newPassword')]],
   });
   protected readonly submission = new Submission(this.form);

@@ -9,7 +9,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { PermissionResponse, RoleResponse } from '@tptm/sdk';
+import { FIELD_LIMITS, type PermissionResponse, type RoleResponse } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { Submission } from '../shared/submission';
 import { notBlank } from '../shared/validators';
@@ -42,9 +42,13 @@ export class RoleEditorDialog {
   private readonly dialogRef = inject<MatDialogRef<RoleEditorDialog, RoleResponse>>(MatDialogRef);
   private readonly client = inject(TPTM_CLIENT);
 
+  /** What the request this dialog sends accepts: an edit is an UpdateRoleRequest, a new role a CreateRoleRequest. */
+  private readonly limits = this.data.role ? FIELD_LIMITS.UpdateRoleRequest : FIELD_LIMITS.CreateRoleRequest;
+  protected readonly nameMaxLength = this.limits.name.maxLength;
+  protected readonly descriptionMaxLength = this.limits.description.maxLength;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    name: [this.data.role?.name ?? '', [Validators.required, notBlank, Validators.maxLength(100)]],
-    description: [this.data.role?.description ?? '', [Validators.maxLength(500)]],
+    name: [this.data.role?.name ?? '', [Validators.required, notBlank, Validators.maxLength(this.nameMaxLength)]],
+    description: [this.data.role?.description ?? '', [Validators.maxLength(this.descriptionMaxLength)]],
   });
   /** One checkbox per permission in the catalog. */
   protected readonly choices = this.data.catalog.map((permission) => ({

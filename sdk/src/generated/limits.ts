@@ -1,0 +1,67 @@
+/* Generated from openapi.json by `npm run generate` (scripts/generate.mjs). Do not edit. */
+
+/** What the API accepts in each property of a request body, as the spec says: `FIELD_LIMITS.CreateApiKeyRequest.name.maxLength`. */
+export const FIELD_LIMITS = {
+  AcceptInvitationRequest: {
+    name: { minLength: 1, maxLength: 100 },
+    password: { minLength: 12, maxLength: 256 },
+  },
+  AddMemberRequest: {
+    email: { maxLength: 254 },
+    name: { minLength: 1, maxLength: 100 },
+    roleIds: { maxItems: 50 },
+  },
+  ChangePasswordRequest: {
+    currentPassword: { maxLength: 256 },
+    newPassword: { minLength: 12, maxLength: 256 },
+  },
+  CompletePasswordResetRequest: {
+    newPassword: { minLength: 12, maxLength: 256 },
+  },
+  CreateApiKeyRequest: {
+    name: { minLength: 1, maxLength: 100 },
+  },
+  CreateOrganizationRequest: {
+    name: { minLength: 1, maxLength: 100 },
+  },
+  CreateRoleRequest: {
+    description: { maxLength: 500 },
+    name: { minLength: 1, maxLength: 100 },
+  },
+  LoginRequest: {
+    email: { maxLength: 254 },
+    password: { maxLength: 256 },
+  },
+  PasswordResetRequest: {
+    email: { maxLength: 254 },
+  },
+  RollApiKeyRequest: {
+    gracePeriodSeconds: { minimum: 0, maximum: 604800 },
+  },
+  SetMemberRolesRequest: {
+    roleIds: { maxItems: 50 },
+  },
+  UpdateApiKeyRequest: {
+    name: { minLength: 1, maxLength: 100 },
+  },
+  UpdateRoleRequest: {
+    description: { maxLength: 500 },
+    name: { minLength: 1, maxLength: 100 },
+  },
+} as const;
+
+/** What the API accepts in each query parameter of an operation, as the spec says: `QUERY_LIMITS.listApiKeys.limit.maximum`. */
+export const QUERY_LIMITS = {
+  listApiKeys: {
+    q: { maxLength: 100 },
+    limit: { minimum: 1, maximum: 100 },
+    cursor: { maxLength: 200 },
+  },
+  getApiKeyUsage: {
+    days: { minimum: 1, maximum: 90 },
+  },
+  listAuditEvents: {
+    limit: { minimum: 1, maximum: 100 },
+    cursor: { maxLength: 200 },
+  },
+} as const;
