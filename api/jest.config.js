@@ -32,6 +32,8 @@ module.exports = {
       },
     ],
   },
-  testTimeout: 60000,
+  // A hang detector, not a speed check: booting an app and its embedded database can take a
+  // minute or more on a machine busy with other jobs, and nothing here may fail for that.
+  testTimeout: 180_000,
   maxWorkers: 2,
 };

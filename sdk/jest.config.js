@@ -18,7 +18,8 @@ module.exports = {
       },
     ],
   },
-  testTimeout: 60000,
+  // A hang detector, not a speed check: a busy machine may take minutes to boot the server under test.
+  testTimeout: 180_000,
   // In band: the live server and the type-checking each want a core of this
   // 2-core machine, and run one after the other they finish about as soon.
   maxWorkers: 1,

@@ -8,6 +8,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import type { EmbeddedDatabase } from './database/embedded-database';
+import { ENTITIES } from './entities';
 import { ProblemFilter } from './errors/problem.filter';
 import { UnknownQueryGuard } from './errors/unknown-query.guard';
 import { HealthModule } from './health/health.module';
@@ -25,7 +26,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot(config.databaseUrl, embedded),
+        DatabaseModule.forRoot(config.databaseUrl, embedded, ENTITIES),
         AuthModule,
         AuthzModule,
         AuditModule,

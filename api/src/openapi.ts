@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { API_KEY_PATTERN } from './api-keys/key-format';
+import { API_KEY_PATTERN } from './auth/api-keys/key-format';
 import { SECURITY_ACCESS_TOKEN, SECURITY_API_KEY_BEARER, SECURITY_API_KEY_HEADER } from './authz/authenticated.decorator';
 
 /**

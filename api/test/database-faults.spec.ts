@@ -1,8 +1,8 @@
 import { Client } from 'pg';
-import { ApiKeyRepository } from '../src/api-keys/api-key.repository';
-import { digestApiKey } from '../src/api-keys/key-format';
-import { RevocationFeed } from '../src/api-keys/revocation-feed';
-import { UsageTracker } from '../src/api-keys/usage.tracker';
+import { digestApiKey } from '../src/auth/api-keys/key-format';
+import { RevocationFeed } from '../src/auth/api-keys/revocation-feed';
+import { ApiKeyStore } from '../src/auth/api-keys/api-key-store';
+import { UsageTracker } from '../src/auth/api-keys/usage.tracker';
 import { bearer, createTestDatabase, startApp, TestApp, TestDatabase } from './harness';
 import { createKey, expectProblem, ownerSession, Session } from './fixtures';
 import { DatabaseProxy } from './database-proxy';
@@ -205,7 +205,7 @@ onPostgres('database faults', () => {
     for (let i = 0; i < 10; i++) await whoami(key.key).expect(200);
     const tracker = t.app.get(UsageTracker);
     // Calls through to the real write: the test only reads which batch each attempt sent.
-    const sent = jest.spyOn(ApiKeyRepository.prototype, 'recordUsage');
+    const sent = jest.spyOn(t.app.get(ApiKeyStore), 'writeUsage');
     const logged = t.logs.length;
     let unseen: string;
     let resent: string[];

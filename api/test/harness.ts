@@ -12,6 +12,7 @@ import { EmbeddedDatabase, IN_MEMORY } from '../src/database/embedded-database';
 import { createLogger } from '../src/logging/logger';
 import { migrateUp } from '../src/database/migrate';
 import { ormOptions } from '../src/database/orm-options';
+import { ENTITIES } from '../src/entities';
 
 export const OWNER_EMAIL = 'owner@example.com';
 export const OWNER_PASSWORD = 'owner-password-1234';
@@ -52,7 +53,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } else {
     embedded = await EmbeddedDatabase.open(IN_MEMORY);
   }
-  const orm = await MikroORM.init(ormOptions(databaseUrl, embedded));
+  const orm = await MikroORM.init(ormOptions(databaseUrl, embedded, { entities: ENTITIES }));
   await migrateUp(orm);
   await orm.close();
 

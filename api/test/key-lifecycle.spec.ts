@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { KeyCache } from '../src/api-keys/key-cache';
-import { API_KEY_PATTERN, digestApiKey, generateApiKey } from '../src/api-keys/key-format';
-import { UsageTracker } from '../src/api-keys/usage.tracker';
+import { KeyCache } from '../src/auth/api-keys/key-cache';
+import { API_KEY_PATTERN, digestApiKey, generateApiKey } from '../src/auth/api-keys/key-format';
+import { UsageTracker } from '../src/auth/api-keys/usage.tracker';
 import { UNAUTHORIZED_DETAIL } from '../src/errors/problem';
 import { addMember, countQueries, expectProblem, otherOrganization, ownerSession, Session } from './fixtures';
 import { bearer, startTestApp, TestApp } from './harness';

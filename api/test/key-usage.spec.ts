@@ -1,7 +1,5 @@
-import { MikroORM } from '@mikro-orm/core';
-import { ApiKey } from '../src/api-keys/api-key.entity';
-import { ApiKeyRepository } from '../src/api-keys/api-key.repository';
-import { UsageTracker } from '../src/api-keys/usage.tracker';
+import { ApiKeyStore } from '../src/auth/api-keys/api-key-store';
+import { UsageTracker } from '../src/auth/api-keys/usage.tracker';
 import { Clock } from '../src/common/clock';
 import { bearer, startTestApp, TestApp } from './harness';
 import { countQueries, createKey, expectProblem, otherOrganization, ownerSession, Session } from './fixtures';
@@ -90,7 +88,7 @@ describe('API key usage', () => {
     const key = await createKey(t, owner, 'Outage');
     for (let i = 0; i < 6; i++) await whoami(key.key);
     // The real outage (a terminated database) is the PostgreSQL database-faults suite's; here, one refused write.
-    const failing = jest.spyOn(ApiKeyRepository.prototype, 'recordUsage').mockRejectedValueOnce(new Error('connection lost'));
+    const failing = jest.spyOn(t.app.get(ApiKeyStore), 'writeUsage').mockRejectedValueOnce(new Error('connection lost'));
     await t.app.get(UsageTracker).flush();
     expect(failing).toHaveBeenCalledTimes(1);
     failing.mockRestore();
@@ -102,10 +100,10 @@ describe('API key usage', () => {
 
   it('adds a batch sent twice (its first commit unseen) only once', async () => {
     const key = await createKey(t, owner, 'Sent twice');
-    const repository = t.app.get(MikroORM).em.fork().getRepository(ApiKey);
+    const store = t.app.get(ApiKeyStore);
     const batch = { id: '6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f', counts: [{ id: key.id, day: day(Date.now()), n: 5 }], lastUsed: [] };
-    await repository.recordUsage(batch);
-    await repository.recordUsage(batch);
+    await store.writeUsage(batch);
+    await store.writeUsage(batch);
     expect((await usage(key.id, '?days=1').expect(200)).body.days[0].requests).toBe(5);
   });
 

@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config/app-config';
 import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { migrateUp } from '../src/database/migrate';
 import { ormOptions } from '../src/database/orm-options';
+import { ENTITIES } from '../src/entities';
 import { bearer, createTestDatabase, OWNER_PASSWORD, startApp, TestDatabase } from './harness';
 import { createKey, ownerSession } from './fixtures';
 
@@ -39,7 +40,7 @@ describe('restart on the same data', () => {
     };
     const config = loadConfig(env);
     const embedded = serverDb ? undefined : await EmbeddedDatabase.open(config.embeddedDatabase);
-    const orm = await MikroORM.init(ormOptions(config.databaseUrl, embedded));
+    const orm = await MikroORM.init(ormOptions(config.databaseUrl, embedded, { entities: ENTITIES }));
     await migrateUp(orm);
     await orm.close();
     const db: TestDatabase = serverDb ?? {

@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import { ormOptions } from '../src/database/orm-options';
+import { ENTITIES } from '../src/entities';
 import { createTestDatabase, TestDatabase } from './harness';
 
 /** The committed migrations and the entities describe the same schema. */
@@ -8,7 +9,7 @@ describe('database schema', () => {
   let orm: MikroORM;
   beforeAll(async () => {
     db = await createTestDatabase();
-    orm = await MikroORM.init(ormOptions(db.databaseUrl, db.embedded));
+    orm = await MikroORM.init(ormOptions(db.databaseUrl, db.embedded, { entities: ENTITIES }));
   });
   afterAll(async () => {
     await orm.close();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { digestApiKey } from '../src/api-keys/key-format';
-import { UsageTracker } from '../src/api-keys/usage.tracker';
+import { digestApiKey } from '../src/auth/api-keys/key-format';
+import { UsageTracker } from '../src/auth/api-keys/usage.tracker';
 import { bearer, OWNER_EMAIL, OWNER_PASSWORD, startTestApp, TestApp } from './harness';
 import { ownerSession } from './fixtures';
 

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { resetPasswordCommand } from '../src/auth/reset-password.command';
+import { resetPasswordCommand } from '../src/cli/reset-password.command';
 import { bearer, OWNER_EMAIL, OWNER_PASSWORD, startTestApp, TestApp } from './harness';
 import { addMember, expectProblem, MEMBER_PASSWORD, ownerSession } from './fixtures';
 

@@ -1,11 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { Client } from 'pg';
-import { generateApiKey } from '../src/api-keys/key-format';
+import { generateApiKey } from '../src/auth/api-keys/key-format';
 import { PasswordHasher } from '../src/auth/password-hasher';
 import { EmbeddedDatabase, IN_MEMORY } from '../src/database/embedded-database';
 import { migrateUp } from '../src/database/migrate';
 import { ormOptions } from '../src/database/orm-options';
+import { ENTITIES } from '../src/entities';
 import { MIGRATIONS } from '../src/migrations';
 import { bearer, OWNER_EMAIL, OWNER_PASSWORD, startApp, TestApp, TestDatabase } from './harness';
 
@@ -50,7 +51,7 @@ async function previousReleaseDatabase(): Promise<{ db: TestDatabase; orm: Mikro
       drop: () => embedded.close(),
     };
   }
-  const orm = await MikroORM.init(ormOptions(db.databaseUrl, db.embedded));
+  const orm = await MikroORM.init(ormOptions(db.databaseUrl, db.embedded, { entities: ENTITIES }));
   await orm.getMigrator().up({ to: PREVIOUS_RELEASE });
   return { db, orm };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ArrayType, Entity, EntityRepositoryType, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { ApiKeyRepository } from './api-key.repository';
 import { Organization } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
+import { User } from '../auth/user.entity';
 import type { Permission } from '../authz/permissions';
 
 @Entity({ tableName: 'api_key', repository: () => ApiKeyRepository })

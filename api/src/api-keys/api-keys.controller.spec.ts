@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, startTestApp, TestApp } from '../../test/harness';
 import { createKey, expectProblem, otherOrganization, ownerSession, Session } from '../../test/fixtures';
-import { API_KEY_PATTERN, digestApiKey } from './key-format';
+import { API_KEY_PATTERN, digestApiKey } from '../auth/api-keys/key-format';
 
 describe('API keys', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { actorOf } from '../audit/actor';
+import { actorOf } from '../authz/actor';
 import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';

@@ -4,19 +4,20 @@ import { Injectable } from '@nestjs/common';
 import type { AuditChange } from '../audit/audit-event.entity';
 import type { AuditActorRef } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
+import { assertHeld } from '../authz/grants';
 import type { OrganizationAccess } from '../authz/principal';
 import { Clock, DAY_MS, utcDate, utcDayStart } from '../common/clock';
 import { decodeCursor, toPage } from '../common/pagination';
+import { flushNamed } from '../database/unique-name';
 import { notFound, ProblemException } from '../errors/problem';
 import { Organization } from '../organizations/organization.entity';
-import { assertHeld, flushNamed } from '../roles/roles.service';
-import { User } from '../users/user.entity';
+import { User } from '../auth/user.entity';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyPage, ApiKeyResponse, ApiKeyUsageResponse, CreateApiKeyRequest, CreatedApiKeyResponse, UpdateApiKeyRequest } from './dto/api-key.dto';
-import { KeyCache } from './key-cache';
-import { generateApiKey } from './key-format';
-import { UsageTracker } from './usage.tracker';
-import { publishRevocation } from './revocation-feed';
+import { KeyCache } from '../auth/api-keys/key-cache';
+import { generateApiKey } from '../auth/api-keys/key-format';
+import { UsageTracker } from '../auth/api-keys/usage.tracker';
+import { publishRevocation } from '../auth/api-keys/revocation-feed';
 
 @Injectable()
 export class ApiKeysService {

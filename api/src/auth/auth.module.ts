@@ -1,19 +1,18 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AuthController } from './auth.controller';
-import { JwtAuthGuard, KEY_FAILURE_LIMITER, LOGIN_FAILURE_LIMITER } from './auth.guards';
+import { JwtAuthGuard } from './jwt-auth.guard';
 import { AuthService } from './auth.service';
-import { FailureLimiter } from './failure-limiter';
+import { FailureLimiter, LOGIN_FAILURE_LIMITER } from './failure-limiter';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
 import { PasswordResetService } from './password-reset.service';
 import { SessionsService } from './sessions.service';
 import { MailModule } from '../mail/mail.module';
 
-@Global()
 @Module({
   imports: [
     PassportModule,
@@ -40,12 +39,7 @@ import { MailModule } from '../mail/mail.module';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new FailureLimiter(config.loginFailures, 'sign-ins'),
     },
-    {
-      provide: KEY_FAILURE_LIMITER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new FailureLimiter(config.keyFailures, 'API key checks'),
-    },
   ],
-  exports: [AuthService, SessionsService, PasswordResetService, PasswordHasher, JwtAuthGuard, LOGIN_FAILURE_LIMITER, KEY_FAILURE_LIMITER],
+  exports: [AuthService, SessionsService, PasswordResetService, PasswordHasher, JwtAuthGuard, LOGIN_FAILURE_LIMITER],
 })
 export class AuthModule {}

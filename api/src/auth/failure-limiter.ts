@@ -6,6 +6,10 @@ interface Window {
   resetsAt: number;
 }
 
+/** Injection tokens of the two limiters: failed sign-ins (and password checks), failed API-key checks. */
+export const LOGIN_FAILURE_LIMITER = Symbol('LOGIN_FAILURE_LIMITER');
+export const KEY_FAILURE_LIMITER = Symbol('KEY_FAILURE_LIMITER');
+
 /** Caps the clients tracked at once, so a flood of spoofed sources cannot grow memory without bound. */
 const MAX_TRACKED_CLIENTS = 100_000;
 

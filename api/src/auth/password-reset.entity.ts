@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 
 /** A one-time link to set a new password, stored only as a digest and deleted when used. */
 @Entity({ tableName: 'password_reset' })

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { notFound, ProblemException } from '../errors/problem';
 import { loggableError } from '../errors/to-problem';
 import { Mailer } from '../mail/mailer';
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 import { AuthService, SignedIn } from './auth.service';
 import { PasswordHasher } from './password-hasher';
 import { PasswordReset } from './password-reset.entity';

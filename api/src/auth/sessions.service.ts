@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { generateSecretToken, secretTokenDigest } from '../common/secret-token';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 import { Session } from './session.entity';
 
 /**

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeyAuthGuard } from '../api-keys/api-key-auth.guard';
-import { JwtAuthGuard } from '../auth/auth.guards';
+import { ApiKeyAuthGuard } from '../auth/api-keys/api-key-auth.guard';
+import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { SessionsService } from '../auth/sessions.service';
 import { parseUuid } from '../common/uuid-param';
 import { notFound, ProblemException, unauthorized } from '../errors/problem';

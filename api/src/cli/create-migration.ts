@@ -4,6 +4,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { EmbeddedDatabase, IN_MEMORY } from '../database/embedded-database';
 import { migrateUp } from '../database/migrate';
 import { ormOptions } from '../database/orm-options';
+import { ENTITIES } from '../entities';
 
 const MIGRATIONS_DIR = resolve(__dirname, '../../src/migrations');
 
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     throw new Error('Name the migration in snake_case: npm run migration:create -- add_key_expiry');
   }
   const embedded = await EmbeddedDatabase.open(IN_MEMORY);
-  const options = ormOptions(undefined, embedded);
+  const options = ormOptions(undefined, embedded, { entities: ENTITIES });
   const orm = await MikroORM.init({ ...options, migrations: { ...options.migrations, path: MIGRATIONS_DIR, emit: 'ts' } });
   try {
     await migrateUp(orm);

@@ -4,12 +4,13 @@ import { ConfigError, loadConfig } from '../config/app-config';
 import { EmbeddedDatabase } from '../database/embedded-database';
 import { migrateUp } from '../database/migrate';
 import { ormOptions } from '../database/orm-options';
+import { ENTITIES } from '../entities';
 
 /** `npm run migrate`: brings the configured database's schema up to date. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : await EmbeddedDatabase.open(config.embeddedDatabase);
-  const orm = await MikroORM.init(ormOptions(config.databaseUrl, embedded));
+  const orm = await MikroORM.init(ormOptions(config.databaseUrl, embedded, { entities: ENTITIES }));
   try {
     const applied = await migrateUp(orm);
     const where = config.databaseUrl ? 'PostgreSQL' : `the embedded database in ${config.embeddedDatabase}`;

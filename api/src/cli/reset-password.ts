@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { resetPasswordCommand } from '../auth/reset-password.command';
+import { resetPasswordCommand } from './reset-password.command';
 import { ConfigError, loadConfig } from '../config/app-config';
 
 const [email, ...extra] = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { MikroORM } from '@mikro-orm/core';
+import { EntityClass, MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import type { EmbeddedDatabase } from './embedded-database';
@@ -20,13 +20,17 @@ export const EMBEDDED_DATABASE = Symbol('EMBEDDED_DATABASE');
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(databaseUrl: string | undefined, embedded: EmbeddedDatabase | undefined): DynamicModule {
+  static forRoot(
+    databaseUrl: string | undefined,
+    embedded: EmbeddedDatabase | undefined,
+    entities: readonly EntityClass<unknown>[],
+  ): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
         MikroOrmModule.forRootAsync({
           useFactory: () => ({
-            ...ormOptions(databaseUrl, embedded, { queryTimeoutMs: SERVER_QUERY_TIMEOUT_MS }),
+            ...ormOptions(databaseUrl, embedded, { entities, queryTimeoutMs: SERVER_QUERY_TIMEOUT_MS }),
             // Services open their own unit of work (em.fork()) where they need one, so
             // the integration hot path pays for no per-request context.
             registerRequestContext: false,

@@ -1,18 +1,8 @@
-import { Options } from '@mikro-orm/core';
+import { EntityClass, Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { PGliteDriver, PGliteKnexDialect } from 'mikro-orm-pglite';
-import { ApiKey } from '../api-keys/api-key.entity';
-import { ApiKeyDailyUsage, ApiKeyUsageBatch } from '../api-keys/api-key-usage.entity';
-import { AuditEvent } from '../audit/audit-event.entity';
-import { PasswordReset } from '../auth/password-reset.entity';
-import { Session } from '../auth/session.entity';
-import { Invitation, InvitationRole } from '../invitations/invitation.entity';
-import { Membership, MembershipRole } from '../members/membership.entity';
 import { MIGRATIONS } from '../migrations';
-import { Organization } from '../organizations/organization.entity';
-import { Role } from '../roles/role.entity';
-import { User } from '../users/user.entity';
 import type { EmbeddedDatabase } from './embedded-database';
 
 /**
@@ -59,26 +49,6 @@ export function hasSeveralStatements(sql: string): boolean {
   return false;
 }
 
-export const ENTITIES = [
-  Organization,
-  User,
-  Role,
-  Membership,
-  MembershipRole,
-  Invitation,
-  InvitationRole,
-  Session,
-  PasswordReset,
-  ApiKey,
-  ApiKeyDailyUsage,
-  ApiKeyUsageBatch,
-  AuditEvent,
-];
-
-/**
- * One set of entities and migrations for both databases; only the driver
- * differs. Schema changes happen only through committed migrations.
- */
 /**
  * How long the server waits on any one query before answering 503. Every
  * query it makes is an index lookup or a small write; one still running
@@ -88,13 +58,17 @@ export const ENTITIES = [
  */
 export const SERVER_QUERY_TIMEOUT_MS = 5_000;
 
+/**
+ * One set of entities and migrations for both databases; only the driver
+ * differs. Schema changes happen only through committed migrations.
+ */
 export function ormOptions(
   databaseUrl: string | undefined,
   embedded: EmbeddedDatabase | undefined,
-  { queryTimeoutMs }: { queryTimeoutMs?: number } = {},
+  { entities, queryTimeoutMs }: { entities: readonly EntityClass<unknown>[]; queryTimeoutMs?: number },
 ): Options {
   const common: Options = {
-    entities: ENTITIES,
+    entities: [...entities],
     extensions: [Migrator],
     migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     discovery: { warnWhenNoEntities: true },

@@ -1,6 +1,6 @@
 import { bearer, startTestApp, TestApp } from '../../test/harness';
 import { countQueries, createKey, expectProblem, ownerSession, Session } from '../../test/fixtures';
-import { generateApiKey } from '../api-keys/key-format';
+import { generateApiKey } from '../auth/api-keys/key-format';
 import { UNAUTHORIZED_DETAIL } from '../errors/problem';
 
 describe('integration authentication', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Check, Collection, Entity, Index, ManyToMany, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, Unique } from '@mikro-orm/core';
 import { Organization } from '../organizations/organization.entity';
 import { Role } from '../roles/role.entity';
-import { User } from '../users/user.entity';
+import { User } from '../auth/user.entity';
 
 /**
  * A pending invitation to join an organization. The link's token is stored

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { MailModule } from '../mail/mail.module';
 import { RolesModule } from '../roles/roles.module';
 import { InvitationAcceptanceController } from './invitation-acceptance.controller';
@@ -6,7 +8,7 @@ import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 
 @Module({
-  imports: [RolesModule, MailModule],
+  imports: [RolesModule, MailModule, AuditModule, AuthModule],
   controllers: [InvitationsController, InvitationAcceptanceController],
   providers: [InvitationsService],
   exports: [InvitationsService],

@@ -15,10 +15,11 @@ import { notFound, ProblemException, unauthorized, validationFailed } from '../e
 import { Mailer } from '../mail/mailer';
 import type { AddMemberRequest } from '../members/dto/member.dto';
 import { Membership } from '../members/membership.entity';
-import { lockOrganization } from '../organizations/organization-lock';
+import { lockOrganization } from '../organizations/organizations.service';
 import { Organization } from '../organizations/organization.entity';
-import { assertMayAssign, compareRoles, RolesService } from '../roles/roles.service';
-import { User } from '../users/user.entity';
+import { compareRoles } from '../roles/role.entity';
+import { assertMayAssign, RolesService } from '../roles/roles.service';
+import { User } from '../auth/user.entity';
 import {
   AcceptInvitationRequest,
   InvitationCreatedResponse,

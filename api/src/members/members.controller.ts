@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { actorOf } from '../audit/actor';
+import { actorOf } from '../authz/actor';
 import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
@@ -10,7 +10,7 @@ import { ApiUuidParam, UuidParam } from '../common/uuid-param';
 import { ApiProblem } from '../errors/problem.dto';
 import { InvitationCreatedResponse } from '../invitations/dto/invitation.dto';
 import { InvitationsService } from '../invitations/invitations.service';
-import { requestOrigin } from '../invitations/request-origin';
+import { requestOrigin } from '../common/request-origin';
 import { AddMemberRequest, MemberList, MemberResponse, SetMemberRolesRequest } from './dto/member.dto';
 import { MembersService } from './members.service';
 

@@ -5,9 +5,9 @@ import { AuditService } from '../audit/audit.service';
 import { ALL_PERMISSIONS, PERMISSION_CATALOG } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
 import { notFound, ProblemException } from '../errors/problem';
-import { lockOrganization } from '../organizations/organization-lock';
-import { Role } from '../roles/role.entity';
-import { assertMayAssign, compareRoles, isOwnerRole, RolesService } from '../roles/roles.service';
+import { lockOrganization } from '../organizations/organizations.service';
+import { compareRoles, isOwnerRole, Role } from '../roles/role.entity';
+import { assertMayAssign, RolesService } from '../roles/roles.service';
 import { MemberList, MemberResponse } from './dto/member.dto';
 import { Membership } from './membership.entity';
 

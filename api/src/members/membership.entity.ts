@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Collection, Entity, Index, ManyToMany, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, Unique } from '@mikro-orm/core';
 import { Organization } from '../organizations/organization.entity';
 import { Role } from '../roles/role.entity';
-import { User } from '../users/user.entity';
+import { User } from '../auth/user.entity';
 
 @Entity({ tableName: 'membership' })
 @Unique({ name: 'membership_organization_user_unique', properties: ['organization', 'user'] })

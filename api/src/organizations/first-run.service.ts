@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AuditService } from '../audit/audit.service';
 import { randomBase62 } from '../common/random';
-import { User } from '../users/user.entity';
+import { User } from '../auth/user.entity';
 import { OrganizationsService } from './organizations.service';
 
 /** Where, under TPTM_DATA_DIR, a generated first-run password is left when there is no terminal to show it on. */

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { unauthorized } from '../errors/problem';
 import { Membership } from '../members/membership.entity';
 import { RolesService } from '../roles/roles.service';
-import { User } from '../users/user.entity';
+import { User } from '../auth/user.entity';
 import { OrganizationResponse } from './dto/organization.dto';
 import { Organization } from './organization.entity';
 
@@ -43,4 +43,12 @@ export class OrganizationsService {
     em.persist([organization, membership]);
     return organization;
   }
+}
+
+/**
+ * Serializes membership changes within one organization, so two concurrent
+ * requests cannot each remove "another" Owner and leave none.
+ */
+export async function lockOrganization(em: EntityManager, organizationId: string): Promise<void> {
+  await em.execute('select 1 from organization where id = ? for update', [organizationId]);
 }

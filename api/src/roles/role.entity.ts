@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Organization } from '../organizations/organization.entity';
+import { BuiltInRole } from '../authz/built-in-roles';
 import type { Permission } from '../authz/permissions';
-
-export enum BuiltInRole {
-  Owner = 'owner',
-  Admin = 'admin',
-  Member = 'member',
-}
 
 @Entity({ tableName: 'role' })
 @Unique({
@@ -45,3 +40,16 @@ export class Role {
     this.builtIn = builtIn;
   }
 }
+
+const BUILT_IN_ORDER = [BuiltInRole.Owner, BuiltInRole.Admin, BuiltInRole.Member];
+
+/** Owner, Admin, Member first, then custom roles by name. */
+export function compareRoles(a: Role, b: Role): number {
+  return rank(a) - rank(b) || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+}
+
+function rank(role: Role): number {
+  return role.builtIn ? BUILT_IN_ORDER.indexOf(role.builtIn) : BUILT_IN_ORDER.length;
+}
+
+export const isOwnerRole = (role: Role) => role.builtIn === BuiltInRole.Owner;

@@ -6,7 +6,7 @@ import type { OrganizationAccess } from '../authz/principal';
 import { Access, Client, ClientInfo } from '../authz/request.decorators';
 import { ApiUuidParam, UuidParam } from '../common/uuid-param';
 import { ApiProblem } from '../errors/problem.dto';
-import { actorOf } from '../audit/actor';
+import { actorOf } from '../authz/actor';
 import { CreateRoleRequest, RoleList, RoleResponse, UpdateRoleRequest } from './dto/role.dto';
 import { RolesService } from './roles.service';
 

@@ -1,16 +1,17 @@
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { AuditActorRef } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
-import { ALL_PERMISSIONS, Permission, PERMISSION_CATALOG } from '../authz/permissions';
+import { BuiltInRole } from '../authz/built-in-roles';
+import { assertHeld } from '../authz/grants';
+import { ALL_PERMISSIONS, Permission } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
+import { flushNamed } from '../database/unique-name';
 import { notFound, ProblemException } from '../errors/problem';
 import { Organization } from '../organizations/organization.entity';
 import { CreateRoleRequest, RoleList, RoleResponse, UpdateRoleRequest } from './dto/role.dto';
-import { BuiltInRole, Role } from './role.entity';
-
-const BUILT_IN_ORDER = [BuiltInRole.Owner, BuiltInRole.Admin, BuiltInRole.Member];
+import { compareRoles, isOwnerRole, Role } from './role.entity';
 
 @Injectable()
 export class RolesService {
@@ -113,18 +114,6 @@ export class RolesService {
   }
 }
 
-/** Owner, Admin, Member first, then custom roles by name. */
-export function compareRoles(a: Role, b: Role): number {
-  return rank(a) - rank(b) || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
-}
-
-function rank(role: Role): number {
-  return role.builtIn ? BUILT_IN_ORDER.indexOf(role.builtIn) : BUILT_IN_ORDER.length;
-}
-
-/** Nobody can hand out a permission they do not hold themselves. */
-export const isOwnerRole = (role: Role) => role.builtIn === BuiltInRole.Owner;
-
 /**
  * Guards against privilege escalation: only Owners grant or take away the
  * Owner role, and nobody grants a role carrying permissions they lack.
@@ -134,28 +123,6 @@ export function assertMayAssign(access: OrganizationAccess, added: Role[], remov
     throw new ProblemException('forbidden', 'Only an Owner can grant or remove the Owner role.');
   }
   assertHeld(access, [...new Set(added.flatMap((r) => r.permissions))]);
-}
-
-export function assertHeld(access: OrganizationAccess, permissions: Permission[]): void {
-  const lacking = permissions.filter((p) => !access.permissions.has(p));
-  if (lacking.length) {
-    const names = lacking.map((p) => `"${PERMISSION_CATALOG.find((c) => c.id === p)!.name}"`).join(', ');
-    throw new ProblemException('forbidden', `You can't grant permissions you don't have yourself: ${names}.`);
-  }
-}
-
-/** Flushes, turning a clash on the case-insensitive unique name into a 409 on `name`. */
-export async function flushNamed(em: EntityManager, name: string): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) {
-      throw new ProblemException('nameTaken', `The name "${name}" is already in use in this organization.`, [
-        { field: 'name', message: 'is already in use (names are compared ignoring case)' },
-      ]);
-    }
-    throw error;
-  }
 }
 
 function toResponse(role: Role, memberCount: number): RoleResponse {

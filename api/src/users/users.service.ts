@@ -1,15 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { LOGIN_FAILURE_LIMITER } from '../auth/auth.guards';
-import { FailureLimiter } from '../auth/failure-limiter';
+import { FailureLimiter, LOGIN_FAILURE_LIMITER } from '../auth/failure-limiter';
 import { PasswordHasher } from '../auth/password-hasher';
 import { SessionsService } from '../auth/sessions.service';
 import { ALL_PERMISSIONS, Permission } from '../authz/permissions';
 import { ProblemException, unauthorized } from '../errors/problem';
 import { Membership } from '../members/membership.entity';
-import { compareRoles } from '../roles/roles.service';
+import { compareRoles } from '../roles/role.entity';
 import { MeResponse } from './dto/me.dto';
-import { User } from './user.entity';
+import { User } from '../auth/user.entity';
 
 @Injectable()
 export class UsersService {

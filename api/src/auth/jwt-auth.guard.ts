@@ -3,9 +3,6 @@ import { AuthGuard } from '@nestjs/passport';
 import { unauthorized } from '../errors/problem';
 import type { Principal } from '../authz/principal';
 
-export const KEY_FAILURE_LIMITER = Symbol('KEY_FAILURE_LIMITER');
-export const LOGIN_FAILURE_LIMITER = Symbol('LOGIN_FAILURE_LIMITER');
-
 /** Console access tokens (passport-jwt). Every failure is the same uniform 401. */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {

@@ -1,11 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { EMBEDDED_DATABASE } from '../database/database.module';
-import type { EmbeddedDatabase } from '../database/embedded-database';
-import { loggableError } from '../errors/to-problem';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { EMBEDDED_DATABASE } from '../../database/database.module';
+import type { EmbeddedDatabase } from '../../database/embedded-database';
+import { loggableError } from '../../errors/to-problem';
 import { KeyCache } from './key-cache';
 
 export const REVOCATION_CHANNEL = 'tptm_api_key_revoked';

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { randomBase62, toBase62 } from '../common/random';
+import { randomBase62, toBase62 } from '../../common/random';
 
 export const API_KEY_PREFIX = 'tptm_';
 /** 40 base62 characters carry 238 bits, comfortably above the 190 the contract asks for. */

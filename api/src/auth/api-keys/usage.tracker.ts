@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Clock, DAY_MS, utcDate, utcDayStart } from '../common/clock';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { loggableError } from '../errors/to-problem';
-import { ApiKey } from './api-key.entity';
+import { Clock, DAY_MS, utcDate, utcDayStart } from '../../common/clock';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { loggableError } from '../../errors/to-problem';
+import { ApiKeyStore, UsageBatch } from './api-key-store';
 
 /** lastUsedAt is shown to the minute, so a key is re-recorded at most once a minute. */
 export const LAST_USED_PRECISION_MS = 60_000;
@@ -15,13 +14,6 @@ export const LAST_USED_PRECISION_MS = 60_000;
  * requests it held: memory stays bounded however long the outage.
  */
 export const MAX_WAITING_KEY_DAYS = 100_000;
-
-/** One write: usage counts by key and UTC day, and last-used times; sent again as-is until it lands. */
-export interface UsageBatch {
-  id: string;
-  counts: { id: string; day: string; n: number }[];
-  lastUsed: { id: string; at: string }[];
-}
 
 /**
  * What authenticating a request records, without a database write per
@@ -49,7 +41,7 @@ export class UsageTracker implements OnModuleInit, OnApplicationShutdown {
   private readonly counting: boolean;
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly store: ApiKeyStore,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -122,7 +114,7 @@ export class UsageTracker implements OnModuleInit, OnApplicationShutdown {
     }
     while (this.waiting.length > 0) {
       try {
-        await this.em.fork().getRepository(ApiKey).recordUsage(this.waiting[0]);
+        await this.store.writeUsage(this.waiting[0]);
       } catch (error) {
         this.logger.warn({ err: loggableError(error), waitingBatches: this.waiting.length }, 'could not record API key usage; will retry');
         return;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import passport from 'passport';
 import { Strategy } from 'passport-strategy';
-import type { ApiKeyPrincipal } from '../authz/principal';
+import type { ApiKeyPrincipal } from '../../authz/principal';
 import { ApiKeyVerifier } from './api-key.verifier';
 
 const BEARER = /^Bearer +(\S+) *$/i;

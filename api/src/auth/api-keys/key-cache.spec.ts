@@ -1,4 +1,4 @@
-import type { VerifiedKey } from './api-key.repository';
+import type { VerifiedKey } from './api-key-store';
 import { KeyCache } from './key-cache';
 
 const key = (id: string, validUntil = Infinity): VerifiedKey => ({

@@ -1,4 +1,4 @@
-import type { VerifiedKey } from './api-key.repository';
+import type { VerifiedKey } from './api-key-store';
 
 interface Entry {
   key: VerifiedKey;

@@ -3,7 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedDatabase } from '../database/embedded-database';
 import { ormOptions } from '../database/orm-options';
-import { consoleOrigin, createPasswordResetLink } from './password-reset.service';
+import { ENTITIES } from '../entities';
+import { consoleOrigin, createPasswordResetLink } from '../auth/password-reset.service';
 
 /**
  * `npm run reset-password -- <email>`: the way back in when the server sends
@@ -19,7 +20,7 @@ export async function resetPasswordCommand(
   embedded?: EmbeddedDatabase,
 ): Promise<number> {
   const opened = config.databaseUrl || embedded ? undefined : await EmbeddedDatabase.open(config.embeddedDatabase);
-  const orm = await MikroORM.init(ormOptions(config.databaseUrl, embedded ?? opened));
+  const orm = await MikroORM.init(ormOptions(config.databaseUrl, embedded ?? opened, { entities: ENTITIES }));
   try {
     const created = await createPasswordResetLink(orm.em.fork() as EntityManager, email, consoleOrigin(config));
     if (!created) {

@@ -1,8 +1,6 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { ApiKeyPrincipal } from '../authz/principal';
-import { ApiKey } from './api-key.entity';
-import type { VerifiedKey } from './api-key.repository';
+import type { ApiKeyPrincipal } from '../../authz/principal';
+import { ApiKeyStore, VerifiedKey } from './api-key-store';
 import { KeyCache } from './key-cache';
 import { digestApiKey, hasApiKeyShape, hasValidChecksum } from './key-format';
 import { UsageTracker } from './usage.tracker';
@@ -11,7 +9,7 @@ import { RevocationFeed } from './revocation-feed';
 @Injectable()
 export class ApiKeyVerifier {
   constructor(
-    private readonly em: EntityManager,
+    private readonly store: ApiKeyStore,
     private readonly usage: UsageTracker,
     private readonly cache: KeyCache,
     private readonly revocations: RevocationFeed,
@@ -40,7 +38,7 @@ export class ApiKeyVerifier {
 
   private async lookUp(digest: string, trusted: boolean): Promise<ApiKeyPrincipal | null> {
     const epoch = this.cache.epoch;
-    const found = await this.em.getRepository(ApiKey).findVerifiedKey(digest);
+    const found = await this.store.findVerifiedKey(digest);
     if (!found || found.validUntil <= Date.now()) return null;
     if (trusted && this.revocations.trusted) this.cache.set(digest, found, epoch);
     return this.accept(found);

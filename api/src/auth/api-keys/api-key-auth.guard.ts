@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Strategy } from 'passport-strategy';
-import { KEY_FAILURE_LIMITER } from '../auth/auth.guards';
-import { FailureLimiter } from '../auth/failure-limiter';
-import { unauthorized } from '../errors/problem';
+import { FailureLimiter, KEY_FAILURE_LIMITER } from '../failure-limiter';
+import { unauthorized } from '../../errors/problem';
 import { ApiKeyStrategy, StrategyOutcome } from './api-key.strategy';
 
 /**

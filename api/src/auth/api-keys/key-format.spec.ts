@@ -10,7 +10,7 @@ import {
   isWellFormedApiKey,
   maskApiKey,
 } from './key-format';
-import { randomBase62 } from '../common/random';
+import { randomBase62 } from '../../common/random';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { Clock } from '../../common/clock';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { FailureLimiter, KEY_FAILURE_LIMITER } from '../failure-limiter';
+import { ApiKeyAuthGuard } from './api-key-auth.guard';
+import { ApiKeyStore } from './api-key-store';
+import { ApiKeyStrategy } from './api-key.strategy';
+import { ApiKeyVerifier } from './api-key.verifier';
+import { KeyCache } from './key-cache';
+import { RevocationFeed } from './revocation-feed';
+import { UsageTracker } from './usage.tracker';
+
+/**
+ * Authentication of integrations by API key: the verifier and its cache, the
+ * revocation feed that keeps every instance's cache honest, and the usage
+ * recorded as keys are used. The API-keys feature imports it to invalidate
+ * and read what it keeps; the access guard imports it to authenticate.
+ */
+@Module({
+  providers: [
+    ApiKeyStore,
+    ApiKeyVerifier,
+    ApiKeyStrategy,
+    ApiKeyAuthGuard,
+    UsageTracker,
+    Clock,
+    RevocationFeed,
+    {
+      provide: KeyCache,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new KeyCache(config.keyCache.maxEntries, config.keyCache.ttlSeconds * 1000),
+    },
+    {
+      provide: KEY_FAILURE_LIMITER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new FailureLimiter(config.keyFailures, 'API key checks'),
+    },
+  ],
+  exports: [ApiKeyAuthGuard, ApiKeyStore, KeyCache, UsageTracker, Clock],
+})
+export class ApiKeyAuthModule {}

@@ -1,0 +1,102 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import type { Permission } from '../../authz/permissions';
+import type { ApiKeyPrincipal } from '../../authz/principal';
+
+/** One write: usage counts by key and UTC day, and last-used times; sent again as-is until it lands. */
+export interface UsageBatch {
+  id: string;
+  counts: { id: string; day: string; n: number }[];
+  lastUsed: { id: string; at: string }[];
+}
+
+export interface VerifiedKey extends ApiKeyPrincipal {
+  lastUsedAt: Date | null;
+  /**
+   * Epoch milliseconds from which the presented secret is refused: the key's
+   * expiry, or for a replaced secret the end of its grace period, whichever
+   * comes first; Infinity when neither applies.
+   */
+  validUntil: number;
+}
+
+interface VerifiedKeyRow {
+  id: string;
+  name: string;
+  masked_key: string;
+  last_used_at: Date | string | null;
+  expires_at: Date | string | null;
+  previous_key_expires_at: Date | string | null;
+  is_current: boolean;
+  permissions: Permission[];
+  organization_id: string;
+  organization_name: string;
+}
+
+const time = (value: Date | string) => new Date(value).getTime();
+
+/**
+ * The two statements API-key authentication runs against the api_key table:
+ * the lookup by digest on every uncached request, and the batched usage write.
+ * Plain SQL, no entity: the hot path hydrates nothing.
+ */
+@Injectable()
+export class ApiKeyStore {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * The hot path of every integration request: one lookup on the two unique
+   * digest indexes (the current secret, or the one a roll replaced), no entity
+   * hydration.
+   */
+  async findVerifiedKey(digest: string): Promise<VerifiedKey | null> {
+    const [row] = await this.em.execute<VerifiedKeyRow[]>(
+      `select k.id, k.name, k.masked_key, k.last_used_at, k.expires_at, k.previous_key_expires_at, k.digest = ? as is_current,
+              k.permissions, o.id as organization_id, o.name as organization_name
+         from api_key k join organization o on o.id = k.organization_id
+        where k.digest = ? or k.previous_digest = ?`,
+      [digest, digest, digest],
+    );
+    if (!row) return null;
+    const keyExpiry = row.expires_at === null ? Infinity : time(row.expires_at);
+    const secretExpiry = row.is_current ? Infinity : row.previous_key_expires_at === null ? -Infinity : time(row.previous_key_expires_at);
+    return {
+      kind: 'apiKey',
+      apiKeyId: row.id,
+      name: row.name,
+      maskedKey: row.masked_key,
+      organization: { id: row.organization_id, name: row.organization_name },
+      permissions: row.permissions,
+      expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
+      lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
+      validUntil: Math.min(keyExpiry, secretExpiry),
+    };
+  }
+
+  /**
+   * Writes one batch in one statement: the usage counts added to each key's
+   * day (once per batch id, however often the batch is sent), the last-used
+   * times (never moved backwards), and the pruning of counts older than 90
+   * days and of batch ids older than a week. Keys deleted meanwhile are skipped.
+   */
+  async writeUsage(batch: UsageBatch): Promise<void> {
+    await this.em.execute(
+      `with batch as (
+         insert into api_key_usage_batch (id) values (?) on conflict do nothing returning id
+       ), counted as (
+         insert into api_key_usage (api_key_id, day, requests)
+         select v.id, v.day, v.n from jsonb_to_recordset(?::jsonb) as v(id uuid, day date, n bigint)
+          where exists (select 1 from batch) and exists (select 1 from api_key k where k.id = v.id)
+         on conflict (api_key_id, day) do update set requests = api_key_usage.requests + excluded.requests
+       ), pruned as (
+         delete from api_key_usage where day < (now() at time zone 'utc')::date - 90
+       ), forgotten as (
+         delete from api_key_usage_batch where written_at < now() - interval '7 days'
+       )
+       update api_key k set last_used_at = v.at
+         from jsonb_to_recordset(?::jsonb) as v(id uuid, at timestamptz)
+        where k.id = v.id and (k.last_used_at is null or k.last_used_at < v.at)`,
+      [batch.id, JSON.stringify(batch.counts), JSON.stringify(batch.lastUsed)],
+    );
+  }
+}

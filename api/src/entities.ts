@@ -1,0 +1,30 @@
+import { ApiKey } from './api-keys/api-key.entity';
+import { ApiKeyDailyUsage, ApiKeyUsageBatch } from './api-keys/api-key-usage.entity';
+import { AuditEvent } from './audit/audit-event.entity';
+import { Invitation, InvitationRole } from './invitations/invitation.entity';
+import { Membership, MembershipRole } from './members/membership.entity';
+import { Organization } from './organizations/organization.entity';
+import { PasswordReset } from './auth/password-reset.entity';
+import { Role } from './roles/role.entity';
+import { Session } from './auth/session.entity';
+import { User } from './auth/user.entity';
+
+/**
+ * Every persisted entity, for the ORM. Listed here, beside the modules that
+ * own them, so the database layer itself knows no feature.
+ */
+export const ENTITIES = [
+  Organization,
+  User,
+  Role,
+  Membership,
+  MembershipRole,
+  Invitation,
+  InvitationRole,
+  Session,
+  PasswordReset,
+  ApiKey,
+  ApiKeyDailyUsage,
+  ApiKeyUsageBatch,
+  AuditEvent,
+];
