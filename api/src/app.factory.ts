@@ -16,7 +16,7 @@ import { clientErrorHandler, frameworkErrors } from './errors/framework-errors';
 import { ProblemException } from './errors/problem';
 import { StrictValidationPipe } from './errors/validation';
 import { createLogger, PinoNestLogger } from './logging/logger';
-import { RequestLogController } from './logging/request-log.controller';
+import { lazyChildLogger, RequestLogController } from './logging/request-log.controller';
 import { buildOpenApiDocument } from './openapi';
 import { applySecurityHeaders } from './security/security-headers';
 
@@ -41,7 +41,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const logger = options.logger ?? createLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new RequestLogController(),
+    logController: new RequestLogController(logger),
+    childLoggerFactory: lazyChildLogger,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

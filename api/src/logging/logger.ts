@@ -11,16 +11,49 @@ import type { LogLevel } from '../config/app-config';
  * together in the next one, so a busy server makes far fewer syscalls than
  * requests. Call `logger.flush()` before exiting.
  */
-export function createLogger(level: LogLevel, destination: DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
+export function createLogger(level: LogLevel, destination: DestinationStream = stdout()): Logger {
   return pino(
     {
       level,
       base: undefined,
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
     destination,
   );
+}
+
+/**
+ * How long a line may wait in the buffer before it is written: lines go out
+ * in writes of at least LOG_BUFFER_BYTES, or after this long, whichever comes
+ * first, and at exit (pino flushes its destination synchronously then).
+ */
+export const LOG_FLUSH_MS = 100;
+const LOG_BUFFER_BYTES = 4096;
+
+/**
+ * Standard output, asynchronously and in batches: one write per request
+ * line was a tenth of the CPU of an anonymous request in `npm run bench`.
+ */
+function stdout(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_MS });
+}
+
+/**
+ * pino's `isoTime` (`,"time":"2026-12-03T08:55:41.123Z"`), with the part up
+ * to the second worked out once a second instead of formatting a Date for
+ * every line.
+ */
+let stampSecond = -1;
+let stampPrefix = '';
+export function isoTime(now = Date.now()): string {
+  const second = Math.floor(now / 1000);
+  if (second !== stampSecond) {
+    stampSecond = second;
+    stampPrefix = `,"time":"${new Date(second * 1000).toISOString().slice(0, 20)}`;
+  }
+  const ms = now - second * 1000;
+  return `${stampPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z"`;
 }
 
 /** API keys, and the invitation, reset and refresh tokens (`tptm_inv_…`), all start with `tptm_`. */
