@@ -65,7 +65,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(new StrictValidationPipe());
-  if (!options.preview) applySecurityHeaders(app, config);
+  const setSecurityHeaders = options.preview ? undefined : applySecurityHeaders(app, config);
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseJson);
@@ -74,7 +74,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Declared up front so that setting them (in the access guard) does not reshape every request object.
   fastify.decorateRequest('user', undefined);
   fastify.decorateRequest('access', undefined);
+  // One hook for what every response carries: each hook is a step of every request.
   fastify.addHook('onRequest', (request, reply, done) => {
+    setSecurityHeaders?.(request, reply);
     reply.header('x-request-id', request.id);
     done();
   });

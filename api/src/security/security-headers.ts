@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/app-config';
 
@@ -67,12 +68,13 @@ function helmetHeaders(): Record<string, string> {
 }
 
 /**
- * Security headers on every response (helmet's), CORS only for the origins in
+ * Security headers on every response (helmet's; the function returned sets
+ * them, and the caller runs it on every request), CORS only for the origins in
  * TPTM_CORS_ORIGINS (none by default: the console is served from the API's
  * own origin), and no caching of API responses, which carry keys, tokens and
  * temporary passwords.
  */
-export function applySecurityHeaders(app: NestFastifyApplication, config: AppConfig): void {
+export function applySecurityHeaders(app: NestFastifyApplication, config: AppConfig): (request: FastifyRequest, reply: FastifyReply) => void {
   const headers = helmetHeaders();
   const apiHeaders = { ...headers, 'cache-control': 'no-store' };
   if (config.corsOrigins.length > 0) {
@@ -86,11 +88,8 @@ export function applySecurityHeaders(app: NestFastifyApplication, config: AppCon
       maxAge: 600,
     });
   }
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      reply.headers(request.url.startsWith('/api/v1/') ? apiHeaders : headers);
-      done();
-    });
+  // Called from the application's one onRequest hook (app.factory.ts): a hook of its own cost a step per request.
+  return (request, reply) => {
+    reply.headers(request.url.startsWith('/api/v1/') ? apiHeaders : headers);
+  };
 }
