@@ -1,9 +1,11 @@
 // The SDK's transport against small HTTP and TCP servers on 127.0.0.1 that
 // each test starts: errors, timeouts, cancellation, retries, request ids,
 // path encoding, strict JSON, User-Agent and a supplied fetch.
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import {
   AuditAction,
   createTptmClient,
@@ -151,6 +153,7 @@ describe('TptmConnectionError', () => {
   it('is recognised by isTptmConnectionError from another copy of the SDK, where instanceof fails', async () => {
     let other: typeof import('@tptm/sdk') | undefined;
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- isolateModules gives a second copy only to a synchronous require
       other = require('@tptm/sdk') as typeof import('@tptm/sdk');
     });
     const error = await rejectionOf(createTptmClient({ baseUrl: await closedPortUrl(), maxRetries: 0 }).health.getHealth());
@@ -400,7 +403,7 @@ describe('requests and responses', () => {
     const server = await httpServer((_seen, response) => json(response, 200, { status: 'ok' }));
     try {
       await createTptmClient({ baseUrl: server.url }).health.getHealth();
-      const { version } = require('../package.json') as { version: string };
+      const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
       expect(SDK_VERSION).toBe(version);
       expect(server.seen[0].headers['user-agent']).toBe(`tptm-sdk/${version}`);
     } finally {
