@@ -4,7 +4,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatRadioGroupHarness } from '@angular/material/radio/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { type ApiKeyResponse, type AuditEventResponse, Permission } from '@tptm/sdk';
+import { type ApiKeyResponse, AuditAction, type AuditEventResponse, Permission } from '@tptm/sdk';
 import { dialogText } from '../../testing/dialogs';
 import { apiError, fakeClient, FakeClient, me, ORG, provideFakeClient } from '../../testing/fake-client';
 import { routes } from '../app.routes';
@@ -26,7 +26,7 @@ const KEY: ApiKeyResponse = {
   permissions: [],
 };
 
-function event(n: number, action: string, name = KEY.name): AuditEventResponse {
+function event(n: number, action: AuditAction, name = KEY.name): AuditEventResponse {
   return {
     id: `e${n}`,
     action,
@@ -46,7 +46,7 @@ describe('ApiKeyPage', () => {
     client = fakeClient();
     client.me.getMe.mockResolvedValue(me([Permission.KEY_MANAGE, Permission.AUDIT_READ]));
     client.apiKeys.getApiKey.mockResolvedValue(KEY);
-    client.audit.listAuditEvents.mockResolvedValue({ items: [event(1, 'api_key.created')], nextCursor: null });
+    client.audit.listAuditEvents.mockResolvedValue({ items: [event(1, AuditAction.API_KEY_CREATED)], nextCursor: null });
     TestBed.configureTestingModule({ providers: [provideRouter([]), provideFakeClient(client)] });
   });
 
@@ -104,7 +104,11 @@ describe('ApiKeyPage', () => {
 
   it("lists the key's history for a user with Audit: Read", async () => {
     client.audit.listAuditEvents.mockResolvedValue({
-      items: [event(1, 'api_key.rolled', 'Production v2'), event(2, 'api_key.updated', 'Production v2'), event(3, 'api_key.created')],
+      items: [
+        event(1, AuditAction.API_KEY_ROLLED, 'Production v2'),
+        event(2, AuditAction.API_KEY_UPDATED, 'Production v2'),
+        event(3, AuditAction.API_KEY_CREATED),
+      ],
       nextCursor: null,
     });
     const { element } = await render();

@@ -17,6 +17,7 @@ const KEY: ApiKeyResponse = {
   createdAt: '2026-11-29T10:00:00.000Z',
   createdBy: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
   lastUsedAt: null,
+  permissions: [],
 };
 
 describe('RenameApiKeyDialog', () => {

@@ -16,6 +16,7 @@ const KEY: ApiKeyResponse = {
   createdAt: '2026-11-29T10:00:00.000Z',
   createdBy: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
   lastUsedAt: '2026-12-01T08:00:00.000Z',
+  permissions: [],
 };
 const NEW_KEY = 'tptm_Zx81Kp9LmN3xR8vT1wY6zB4cD0eF5gH2jK7sQ9q2Lm';
 const ROLLED: CreatedApiKeyResponse = { ...KEY, maskedKey: 'tptm_Zx81…q2Lm', key: NEW_KEY };

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { type ApiKeyResponse, AuditActorType, type AuditEventResponse, Permission } from '@tptm/sdk';
+import { type ApiKeyResponse, AuditAction, AuditActorType, type AuditEventResponse, Permission } from '@tptm/sdk';
 import { apiError, fakeClient, FakeClient, invitation, me, ORG, provideFakeClient } from '../../testing/fake-client';
 import { CurrentUser } from '../core/session/current-user';
 import { HomePage, idleFor90Days } from './home.page';
@@ -81,7 +81,7 @@ describe('HomePage', () => {
     });
     const event: AuditEventResponse = {
       id: 'e1',
-      action: 'member.roles_updated',
+      action: AuditAction.MEMBER_ROLES_UPDATED,
       actor: { id: 'u1', name: 'Ada', type: AuditActorType.USER },
       target: { id: 'u2', name: 'Grace Hopper', type: 'member' } as AuditEventResponse['target'],
       changes: [{ field: 'roles', before: [], after: ['Admin'] }],

@@ -10,10 +10,10 @@ import { apiError, fakeClient, FakeClient, ORG, provideFakeClient } from '../../
 import { RoleEditorDialog } from './role-editor.dialog';
 
 const CATALOG: PermissionResponse[] = [
-  { id: Permission.KEY_MANAGE, name: 'Key: Manage', description: "List, create and delete the organization's API keys." },
-  { id: Permission.MEMBER_MANAGE, name: 'Member: Manage', description: 'Add and remove members.' },
-  { id: Permission.ROLE_MANAGE, name: 'Role: Manage', description: 'Create, edit and delete custom roles.' },
-  { id: Permission.AUDIT_READ, name: 'Audit: Read', description: "Read the organization's audit log." },
+  { id: Permission.KEY_MANAGE, name: 'Key: Manage', description: "List, create and delete the organization's API keys.", grantableToApiKeys: false },
+  { id: Permission.MEMBER_MANAGE, name: 'Member: Manage', description: 'Add and remove members.', grantableToApiKeys: true },
+  { id: Permission.ROLE_MANAGE, name: 'Role: Manage', description: 'Create, edit and delete custom roles.', grantableToApiKeys: true },
+  { id: Permission.AUDIT_READ, name: 'Audit: Read', description: "Read the organization's audit log.", grantableToApiKeys: true },
 ];
 
 const INTEGRATIONS: RoleResponse = {
