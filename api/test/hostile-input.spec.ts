@@ -45,6 +45,7 @@ function percentEncode(text: string): string {
     .join('');
 }
 
+/* eslint-disable no-template-curly-in-string -- '${jndi:ldap://x/a}' is the Log4Shell payload, meant literally */
 const EDGE_STRINGS = [
   '', ' ', '   ', '\t', '\n', '\r\n', '\u0000', 'a\u0000b', '\u0007', '\u007f', '\u0085', '\u00a0', '\u200b', '\u200d', '\ufeff',
   '\u202e', '\u2066', '\ud800', '\udfff', 'a\udc00b', '\ufffd', '\uffff', 'e\u0301', 'İ', 'ß', 'ﬀ', '𝕏', '😀', '👩‍👩‍👧', 'Ω'.repeat(101),
@@ -53,6 +54,7 @@ const EDGE_STRINGS = [
   `tptm_${'0'.repeat(46)}`, 'Owner', 'OWNER', 'Admin', 'a@b', '@', '@@', `${'x'.repeat(250)}@example.com`, 'x@y.z'.repeat(60),
   '0B7E5A6C-3F1D-4C2A-9E8B-5D4F3A2B1C0D', '00000000-0000-0000-0000-000000000000',
 ];
+/* eslint-enable no-template-curly-in-string */
 
 const anyCodePoint = fc.integer({ min: 0, max: 0x10ffff }).map((c) => String.fromCodePoint(c));
 const hostileString: fc.Arbitrary<string> = fc.oneof(

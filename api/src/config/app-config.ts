@@ -94,7 +94,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const dataDir = resolve(read.string('TPTM_DATA_DIR') ?? './.tptm-data');
 
-  let jwtSecret = read.string('TPTM_JWT_SECRET');
+  const jwtSecret = read.string('TPTM_JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     problems.push('TPTM_JWT_SECRET must be at least 32 characters long');
   }

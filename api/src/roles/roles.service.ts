@@ -5,7 +5,7 @@ import type { AuditActorRef } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import { BuiltInRole } from '../authz/built-in-roles';
 import { assertHeld } from '../authz/grants';
-import { ALL_PERMISSIONS, Permission } from '../authz/permissions';
+import { ALL_PERMISSIONS } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
 import { flushNamed } from '../database/unique-name';
 import { notFound, ProblemException } from '../errors/problem';
