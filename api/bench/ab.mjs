@@ -93,7 +93,10 @@ const servers = [];
 try {
   servers.push(await start(A), await start(B));
   const [a, b] = servers;
-  const { accessToken: token } = await call(a.url, '/api/v1/auth/login', { method: 'POST', body: { email: 'admin@example.com', password: PASSWORD } });
+  const { accessToken: token } = await call(a.url, '/api/v1/auth/login', {
+    method: 'POST',
+    body: { email: 'admin@example.com', password: PASSWORD },
+  });
   const orgId = (await call(a.url, '/api/v1/me', { token })).memberships[0].organization.id;
   const { key } = await call(a.url, `/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', token, body: { name: 'AB key' } });
   const request = {

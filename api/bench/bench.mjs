@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --smoke] [-- --rounds N --seconds S --only 1,4]
+// npm run bench [-- --smoke] [-- --rounds N --seconds S --only 1,4] [-- --runtime 24 | --node <path>] [-- --dist <dir>]
 //
 // Measures the API key hot path against baselines served by the same machine
 // in the same run, and prints ratios (medians of per-round ratios, rounds
@@ -7,21 +7,30 @@
 // Runs on the PostgreSQL server in DATABASE_URL (a throwaway database is
 // created and dropped) or, without it, on a throwaway embedded database.
 // Loopback only; the server and this load generator are pinned to different
-// cores when `taskset` is available.
+// cores when `taskset` is available. The servers (the API and the bare
+// baselines) run on the machine's node, or on the runtime given: `--runtime 24`
+// (Node.js 24.21.0, the version CI pins, fetched with npx) or `--node <path>`.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', 'dist');
-const { generateApiKey } = await import(join(dist, 'api-keys', 'key-format.js'));
+const argv = process.argv.slice(2);
+// Another build than api/dist (say, one made where a concurrent `npm run build:api` cannot delete it).
+const dist = argv.includes('--dist') ? resolve(argv[argv.indexOf('--dist') + 1]) : join(here, '..', 'dist');
+/** A built module of the API-key authentication, wherever this build keeps it (it moved to auth/api-keys). */
+const authModule = (file) => {
+  const moved = join(dist, 'auth', 'api-keys', file);
+  return import(existsSync(moved) ? moved : join(dist, 'api-keys', file));
+};
+const { generateApiKey } = await authModule('key-format.js');
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -43,6 +52,21 @@ const LIST_KEYS = option('keys', smoke ? 2_000 : process.env.DATABASE_URL ? 100_
 // In every seeded name ("Seeded key 123"), in another case: the name filter then runs on every row it pages through.
 const LIST_Q = 'ed KEY';
 const PASSWORD = 'bench-password-1234';
+/** Versions `--runtime` pins (the one CI runs the tests on). */
+const PINNED_RUNTIMES = { 24: '24.21.0' };
+const RUNTIME = (() => {
+  if (args.includes('--node')) return args[args.indexOf('--node') + 1];
+  if (!args.includes('--runtime')) return process.execPath;
+  const wanted = args[args.indexOf('--runtime') + 1];
+  const version = PINNED_RUNTIMES[wanted] ?? wanted;
+  return execFileSync('npx', ['-y', `node@${version}`, '-p', 'process.execPath'], { encoding: 'utf8' }).trim();
+})();
+const RUNTIME_VERSION = execFileSync(RUNTIME, ['-p', 'process.version'], { encoding: 'utf8' }).trim();
+const RECORDER = join(here, 'record-sql.cjs');
+/** What the server runs on its own (revocation heartbeat and notifications, usage batches), not for a request. */
+const BACKGROUND = /^\s*(select 1\b|select pg_notify|listen |with batch as)/i;
+/** Clients the management figures (4, 5) load with, and the bare `pg` comparison runs. */
+const MANAGEMENT_CONNECTIONS = 10;
 
 const canPin = cpus().length > 1 && spawnSync('taskset', ['-V']).status === 0;
 if (canPin) spawnSync('taskset', ['-cp', '1', String(process.pid)]);
@@ -96,8 +120,8 @@ async function statementCount(db) {
 
 // ------------------------------------------------------------------ servers
 
-function startServer(db, extraEnv = {}) {
-  const [command, commandArgs] = pinned([process.execPath, join(dist, 'main.js')]);
+function startServer(db, extraEnv = {}, nodeOptions = []) {
+  const [command, commandArgs] = pinned([RUNTIME, ...nodeOptions, join(dist, 'main.js')]);
   const child = spawn(command, commandArgs, {
     env: {
       ...process.env,
@@ -123,19 +147,24 @@ function startServer(db, extraEnv = {}) {
   });
 }
 
-/** The platform limit: a bare node:http server answering the same JSON as /integration/ping. */
-function startBareServer() {
+/**
+ * The platform limit: a bare node:http server answering the same JSON as /integration/ping, or (given `answer`)
+ * the same JSON as another route, serialized on every request as the API does.
+ */
+function startBareServer(answer) {
   const source = `
     const http = require('node:http');
+    const answer = ${answer ? JSON.stringify(JSON.stringify(answer)) : 'undefined'};
+    const fixed = answer && JSON.parse(answer);
     const server = http.createServer((req, res) => {
-      const body = JSON.stringify({ status: 'ok', time: new Date() });
+      const body = JSON.stringify(fixed ?? { status: 'ok', time: new Date() });
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
     server.keepAliveTimeout = 72000;
     server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0.1:' + server.address().port })));
     process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
-  const [command, commandArgs] = pinned([process.execPath, '-e', source]);
+  const [command, commandArgs] = pinned([RUNTIME, '-e', source]);
   const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -230,7 +259,7 @@ async function sideBySide(a, b, seconds = SECONDS) {
  * loops of each, alternating.
  */
 async function nanosPerRecord() {
-  const { UsageTracker } = await import(join(dist, 'api-keys', 'usage.tracker.js'));
+  const { UsageTracker } = await authModule('usage.tracker.js');
   const { Clock } = await import(join(dist, 'common', 'clock.js'));
   // No database: record() never touches it (only a flush would).
   const withCounting = (keyUsageCounting) => new UsageTracker(undefined, new Clock(), { keyUsageCounting });
@@ -263,7 +292,8 @@ const report = (figure, value, goal, met) => {
 const started = Date.now();
 const db = await createDatabase();
 console.log(
-  `TPTM benchmark on ${db.kind}; ${ROUNDS} alternating rounds of ${SECONDS} s at ${CONNECTIONS} connections; ` +
+  `TPTM benchmark on ${db.kind}, servers on Node.js ${RUNTIME_VERSION.slice(1)} (load generator on ${process.version.slice(1)}); ` +
+    `${ROUNDS} alternating rounds of ${SECONDS} s at ${CONNECTIONS} connections; ` +
     `${canPin ? 'server on core 0, load generator on core 1' : 'not pinned (no taskset or one core)'}\n`,
 );
 const migrated = spawnSync(process.execPath, [join(dist, 'cli', 'migrate.js')], { env: { ...process.env, ...db.env }, stdio: 'inherit' });
@@ -312,19 +342,36 @@ try {
       for (const request of [whoami, ping]) await sideBySide({ ...request, ...on }, { ...request, ...off }, 1);
       const paired = [];
       for (let i = 0; i < ROUNDS; i++) {
-        paired.push({ whoami: await sideBySide({ ...whoami, ...on }, { ...whoami, ...off }), ping: await sideBySide({ ...ping, ...on }, { ...ping, ...off }) });
+        paired.push({
+          whoami: await sideBySide({ ...whoami, ...on }, { ...whoami, ...off }),
+          ping: await sideBySide({ ...ping, ...on }, { ...ping, ...off }),
+        });
       }
       await Promise.all([counted.stop(), uncounted.stop()]);
       servers.splice(-2);
       const cpu = (select) => median(paired.map((r) => select(r).cpuMicrosPerRequest));
       const costRatio = median(
-        paired.map((r) => r.whoami.a.cpuMicrosPerRequest / r.ping.a.cpuMicrosPerRequest / (r.whoami.b.cpuMicrosPerRequest / r.ping.b.cpuMicrosPerRequest)),
+        paired.map(
+          (r) => r.whoami.a.cpuMicrosPerRequest / r.ping.a.cpuMicrosPerRequest / (r.whoami.b.cpuMicrosPerRequest / r.ping.b.cpuMicrosPerRequest),
+        ),
       );
       report('server CPU per whoami, counting on ÷ off (each relative to its own ping)', fmt(costRatio, 3), '≤ 1.02', costRatio <= 1.02);
       report(
         `server CPU per request at ${PAIRED_RATE} req/s, whoami / ping`,
-        `counting ${fmt(cpu((r) => r.whoami.a), 1)} / ${fmt(cpu((r) => r.ping.a), 1)} µs, ` +
-          `not counting ${fmt(cpu((r) => r.whoami.b), 1)} / ${fmt(cpu((r) => r.ping.b), 1)} µs`,
+        `counting ${fmt(
+          cpu((r) => r.whoami.a),
+          1,
+        )} / ${fmt(
+          cpu((r) => r.ping.a),
+          1,
+        )} µs, ` +
+          `not counting ${fmt(
+            cpu((r) => r.whoami.b),
+            1,
+          )} / ${fmt(
+            cpu((r) => r.ping.b),
+            1,
+          )} µs`,
       );
       // The counting itself, timed in this process: what the servers' figure cannot resolve below its noise.
       const record = await nanosPerRecord();
@@ -342,8 +389,14 @@ try {
     servers.push(cold);
     const rounds = await abRounds({ ...whoami, url: cold.url, pid: cold.pid }, { ...ping, url: cold.url, pid: cold.pid });
     const ratio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
-    report('throughput ratio cold whoami/ping', fmt(ratio));
-    report('cold whoami latency p50 / p99', `${fmt(median(rounds.map((r) => r.a.latency.p50)))} / ${fmt(median(rounds.map((r) => r.a.latency.p99)))} ms`);
+    report('throughput ratio cold whoami/ping', fmt(ratio), '≥ 0.5', ratio >= 0.5);
+    const coldP50 = median(rounds.map((r) => r.a.latency.p50));
+    report('cold whoami latency p50', `${fmt(coldP50)} ms`, '≤ 3 ms', coldP50 <= 3);
+    report('cold whoami latency p99', `${fmt(median(rounds.map((r) => r.a.latency.p99)))} ms`);
+    report(
+      'server CPU per request cold whoami / ping',
+      `${fmt(median(rounds.map((r) => r.a.cpuMicrosPerRequest)), 1)} / ${fmt(median(rounds.map((r) => r.b.cpuMicrosPerRequest)), 1)} µs`,
+    );
     const versus = await abRounds({ ...whoami, url: server.url, pid: server.pid }, { ...whoami, url: cold.url, pid: cold.pid });
     report('throughput ratio cached/cold whoami', fmt(median(versus.map((r) => throughput(r.a) / throughput(r.b)))));
     await cold.stop();
@@ -360,7 +413,10 @@ try {
       },
     };
     for (const [label, setupRequest] of Object.entries(floods)) {
-      const rounds = await abRounds({ url: server.url, pid: server.pid, path: whoami.path, setupRequest }, { ...ping, url: server.url, pid: server.pid });
+      const rounds = await abRounds(
+        { url: server.url, pid: server.pid, path: whoami.path, setupRequest },
+        { ...ping, url: server.url, pid: server.pid },
+      );
       if (rounds.some((r) => r.a['2xx'] > 0)) throw new Error(`${label}: some were accepted`);
       report(`${label}: throughput ratio vs. ping`, fmt(median(rounds.map((r) => throughput(r.a) / throughput(r.b)))));
       if (db.client) {
@@ -383,18 +439,47 @@ try {
     const deepCursor = await cursorNear(server.url, token, listOrg.id, LIST_KEYS - 100);
     const headers = { authorization: `Bearer ${token}` };
     const rounds = await abRounds(
-      { url: server.url, pid: server.pid, path: `${path}&cursor=${deepCursor}`, headers, connections: 10 },
-      { url: server.url, pid: server.pid, path, headers, connections: 10 },
+      { url: server.url, pid: server.pid, path: `${path}&cursor=${deepCursor}`, headers, connections: MANAGEMENT_CONNECTIONS },
+      { url: server.url, pid: server.pid, path, headers, connections: MANAGEMENT_CONNECTIONS },
     );
     const ratio = median(rounds.map((r) => r.a.latency.p50 / r.b.latency.p50));
     report('deep page / first page latency (p50)', fmt(ratio), '≤ 1.5', ratio <= 1.5);
-    report('first page latency p50 / p99', `${fmt(median(rounds.map((r) => r.b.latency.p50)))} / ${fmt(median(rounds.map((r) => r.b.latency.p99)))} ms`);
+    const firstP50 = median(rounds.map((r) => r.b.latency.p50));
+    const deepP50 = median(rounds.map((r) => r.a.latency.p50));
+    report('first page latency p50', `${fmt(firstP50)} ms (p99 ${fmt(median(rounds.map((r) => r.b.latency.p99)))} ms)`, '≤ 10 ms', firstP50 <= 10);
+    report('deep page latency p50', `${fmt(deepP50)} ms (p99 ${fmt(median(rounds.map((r) => r.a.latency.p99)))} ms)`, '≤ 10 ms', deepP50 <= 10);
+    if (db.client) {
+      // The statements the API runs for each page (token check, access read, the page), recorded from a server
+      // of the same build and run by bare `pg` clients, as many as the API's connections, in alternating rounds.
+      const first = await recordStatements(db, token, path);
+      const deep = await recordStatements(db, token, `${path}&cursor=${deepCursor}`);
+      console.log(`  (bare pg runs the ${first.length} statements of a page: ${first.map(summarizeStatement).join('; ')})`);
+      const versus = await alternate(
+        () => load(server.url, { url: server.url, pid: server.pid, path, headers, connections: MANAGEMENT_CONNECTIONS }),
+        () => pgLoad(db, () => first),
+      );
+      const bareFirst = median(versus.map((r) => r.b.latency.p50));
+      const firstRatio = median(versus.map((r) => r.a.latency.p50 / r.b.latency.p50));
+      report('first page p50: API ÷ bare pg running the same SQL', `${fmt(firstRatio)} (bare pg ${fmt(bareFirst)} ms)`, '≤ 3', firstRatio <= 3);
+      const versusDeep = await alternate(
+        () =>
+          load(server.url, { url: server.url, pid: server.pid, path: `${path}&cursor=${deepCursor}`, headers, connections: MANAGEMENT_CONNECTIONS }),
+        () => pgLoad(db, () => deep),
+      );
+      const deepRatio = median(versusDeep.map((r) => r.a.latency.p50 / r.b.latency.p50));
+      report(
+        'deep page p50: API ÷ bare pg running the same SQL',
+        `${fmt(deepRatio)} (bare pg ${fmt(median(versusDeep.map((r) => r.b.latency.p50)))} ms)`,
+        '≤ 3',
+        deepRatio <= 3,
+      );
+    }
 
     const searched = `${path}&q=${encodeURIComponent(LIST_Q)}`;
     const deepSearchCursor = await cursorNear(server.url, token, listOrg.id, LIST_KEYS - 100, LIST_Q);
     const searchRounds = await abRounds(
-      { url: server.url, pid: server.pid, path: `${searched}&cursor=${deepSearchCursor}`, headers, connections: 10 },
-      { url: server.url, pid: server.pid, path: searched, headers, connections: 10 },
+      { url: server.url, pid: server.pid, path: `${searched}&cursor=${deepSearchCursor}`, headers, connections: MANAGEMENT_CONNECTIONS },
+      { url: server.url, pid: server.pid, path: searched, headers, connections: MANAGEMENT_CONNECTIONS },
     );
     const searchRatio = median(searchRounds.map((r) => r.a.latency.p50 / r.b.latency.p50));
     report(`with q=${LIST_Q}: deep page / first page latency (p50)`, fmt(searchRatio), '≤ 1.5', searchRatio <= 1.5);
@@ -407,16 +492,47 @@ try {
   if (ONLY.includes(5)) {
     console.log('5. Creating keys');
     let n = 0;
-    const result = await load(server.url, {
-      path: `/api/v1/orgs/${orgId}/api-keys`,
-      method: 'POST',
-      connections: 10,
-      seconds: Math.max(SECONDS, 2),
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      setupRequest: (req) => ({ ...req, body: JSON.stringify({ name: `Bench create ${process.pid}-${n++}` }) }),
-    });
-    if (non2xx(result) > 0) throw new Error(`${non2xx(result)} creates failed`);
-    report(`create-key latency p50 / p99 on ${db.kind}`, `${fmt(result.latency.p50)} / ${fmt(result.latency.p99)} ms (${result.requests.total} keys)`);
+    const create = () =>
+      load(server.url, {
+        path: `/api/v1/orgs/${orgId}/api-keys`,
+        method: 'POST',
+        connections: MANAGEMENT_CONNECTIONS,
+        seconds: Math.max(SECONDS, 2),
+        pid: server.pid,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ name: `Bench create ${process.pid}-${n++}` }) }),
+      });
+    if (db.client) {
+      // The statements of one create (token check, access read, the key and its audit event in one transaction),
+      // recorded and replayed by bare `pg` with fresh ids, name and digest each time.
+      const name = `Recorded create ${randomBytes(4).toString('hex')}`;
+      const recorded = await recordStatements(db, token, `/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', body: { name } });
+      console.log(`  (bare pg runs the ${recorded.length} statements of a create: ${recorded.map(summarizeStatement).join('; ')})`);
+      const fresh = freshCreate(recorded, name, [orgId]);
+      const rounds = await alternate(create, () => pgLoad(db, fresh));
+      if (rounds.some((r) => non2xx(r.a) > 0)) throw new Error('some creates failed');
+      const p50 = median(rounds.map((r) => r.a.latency.p50));
+      report(
+        `create-key latency p50 on ${db.kind}`,
+        `${fmt(p50)} ms (p99 ${fmt(median(rounds.map((r) => r.a.latency.p99)))} ms)`,
+        '≤ 15 ms',
+        p50 <= 15,
+      );
+      const ratio = median(rounds.map((r) => r.a.latency.p50 / r.b.latency.p50));
+      report(
+        'create p50: API ÷ bare pg running the same SQL',
+        `${fmt(ratio)} (bare pg ${fmt(median(rounds.map((r) => r.b.latency.p50)))} ms)`,
+        '≤ 3',
+        ratio <= 3,
+      );
+    } else {
+      const result = await create();
+      if (non2xx(result) > 0) throw new Error(`${non2xx(result)} creates failed`);
+      report(
+        `create-key latency p50 / p99 on ${db.kind}`,
+        `${fmt(result.latency.p50)} / ${fmt(result.latency.p99)} ms (${result.requests.total} keys)`,
+      );
+    }
   }
 
   if (ONLY.includes(6)) {
@@ -431,6 +547,18 @@ try {
       `${fmt(median(rounds.map((r) => r.a.cpuMicrosPerRequest)), 1)} / ${fmt(median(rounds.map((r) => r.b.cpuMicrosPerRequest)), 1)} µs`,
     );
     report('bare node:http throughput (last round)', `${Math.round(throughput(rounds.at(-1).b))} req/s`);
+
+    // whoami (warm cache) against a bare server writing whoami's own answer: all the API adds to a key check.
+    const answer = await (await fetch(`${server.url}${whoami.path}`, { headers: whoami.headers })).json();
+    const bareWhoami = await startBareServer(answer);
+    servers.push(bareWhoami);
+    const whoamiRounds = await abRounds({ ...whoami, url: server.url, pid: server.pid }, { path: '/', url: bareWhoami.url, pid: bareWhoami.pid });
+    const whoamiRatio = median(whoamiRounds.map((r) => throughput(r.a) / throughput(r.b)));
+    report('throughput ratio Nest whoami / bare node:http answering the same JSON', fmt(whoamiRatio), '≥ 0.6', whoamiRatio >= 0.6);
+    report(
+      'server CPU per request Nest whoami / bare',
+      `${fmt(median(whoamiRounds.map((r) => r.a.cpuMicrosPerRequest)), 1)} / ${fmt(median(whoamiRounds.map((r) => r.b.cpuMicrosPerRequest)), 1)} µs`,
+    );
   }
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
@@ -478,4 +606,117 @@ async function cursorNear(url, token, organizationId, position, q) {
     if (!cursor) break;
   }
   return cursor;
+}
+
+// ------------------------------------------------- the same SQL on bare pg
+
+/**
+ * The statements one request runs, as the server sends them (MikroORM inlines the values): recorded by a server of
+ * the same build started with record-sql.cjs, from the second of two identical requests (the first warms it up).
+ */
+async function recordStatements(db, token, path, { method = 'GET', body } = {}) {
+  const file = join(mkdtempSync(join(tmpdir(), 'tptm-sql-')), 'statements.jsonl');
+  const recorder = await startServer(db, { TPTM_RECORD_SQL: file }, ['-r', RECORDER]);
+  try {
+    const warmUp = body && { ...body, name: `${body.name} (warm-up)` };
+    await call(recorder.url, path, { method, token, body: warmUp });
+    await sleep(200);
+    writeFileSync(file, '');
+    await call(recorder.url, path, { method, token, body });
+    await sleep(200);
+  } finally {
+    await recorder.stop();
+  }
+  const statements = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+  rmSync(dirname(file), { recursive: true, force: true });
+  return statements.filter((s) => !BACKGROUND.test(s.text));
+}
+
+function summarizeStatement({ text }) {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return /^(begin|commit|rollback)/i.test(t)
+    ? t.replace(/;$/, '')
+    : `${t.split(' ')[0].toLowerCase()} …${/\b(from|into)\s+"?(\w+)"?/i.exec(t)?.[2] ?? ''}`;
+}
+
+/**
+ * A create's statements with fresh values each time: every quoted UUID but the organization's and the user's, the
+ * key's name and its digest (64 hex digits), as a new create would have.
+ */
+function freshCreate(statements, name, keep) {
+  const texts = statements.map((s) => s.text);
+  const userIds = new Set(texts.flatMap((t) => [...t.matchAll(/user_id = '([0-9a-f-]{36})'/g)].map((m) => m[1])));
+  const kept = new Set([...keep, ...userIds]);
+  const created = new Set(
+    texts.flatMap((t) =>
+      /^\s*insert/i.test(t) ? [...t.matchAll(/'([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})'/g)].map((m) => m[1]) : [],
+    ),
+  );
+  for (const id of kept) created.delete(id);
+  // The creating user's id appears in inserts too (created_by_id, actor_id): kept above.
+  return () => {
+    const ids = new Map([...created].map((id) => [id, randomUUID()]));
+    const fresh = `Bare ${randomBytes(6).toString('hex')}`;
+    const digest = createHash('sha256').update(randomBytes(16)).digest('hex');
+    return statements.map((s) => ({
+      ...s,
+      text: s.text
+        .replace(/'([0-9a-f-]{36})'/g, (all, id) => (ids.has(id) ? `'${ids.get(id)}'` : all))
+        .replaceAll(`'${name}'`, `'${fresh}'`)
+        .replace(/'[0-9a-f]{64}'/g, `'${digest}'`),
+    }));
+  };
+}
+
+/**
+ * Runs `statements()` (each iteration's list) in a loop on MANAGEMENT_CONNECTIONS bare pg clients for SECONDS: the
+ * same shape of result as load(), latency per iteration in ms.
+ */
+async function pgLoad(db, statements, seconds = SECONDS) {
+  const url = db.env.DATABASE_URL;
+  const clients = await Promise.all(
+    Array.from({ length: MANAGEMENT_CONNECTIONS }, async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      return client;
+    }),
+  );
+  const times = [];
+  const until = Date.now() + seconds * 1000;
+  try {
+    await Promise.all(
+      clients.map(async (client) => {
+        while (Date.now() < until) {
+          const started = performance.now();
+          for (const { text, values } of statements()) await client.query(text, values?.length ? values : undefined);
+          times.push(performance.now() - started);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { latency: { p50: at(0.5), p99: at(0.99) }, requests: { total: times.length, average: times.length / seconds }, non2xx: 0, errors: 0 };
+}
+
+/** Like abRounds, for any two loads: a warm-up of each, then ROUNDS rounds alternating which goes first. */
+async function alternate(a, b) {
+  await a();
+  await b();
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    if (i % 2 === 0) {
+      const ra = await a();
+      rounds.push({ a: ra, b: await b() });
+    } else {
+      const rb = await b();
+      rounds.push({ a: await a(), b: rb });
+    }
+  }
+  return rounds;
 }

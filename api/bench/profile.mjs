@@ -120,6 +120,16 @@ try {
 const [file] = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
 if (!file) throw new Error(`no profile written in ${profileDir}`);
 console.log(`profile: ${join(profileDir, file)}`);
-spawnSync(process.execPath, [join(here, 'summarize-profile.mjs'), join(profileDir, file), '--from-ms', String(loadedAt - spawnedAt), ...args.filter((a, i) => ['--top', '--match'].includes(args[i - 1]) || ['--top', '--match'].includes(a))], {
-  stdio: 'inherit',
-});
+spawnSync(
+  process.execPath,
+  [
+    join(here, 'summarize-profile.mjs'),
+    join(profileDir, file),
+    '--from-ms',
+    String(loadedAt - spawnedAt),
+    ...args.filter((a, i) => ['--top', '--match'].includes(args[i - 1]) || ['--top', '--match'].includes(a)),
+  ],
+  {
+    stdio: 'inherit',
+  },
+);

@@ -34,7 +34,9 @@ export function summarize(profile, fromMs = 0) {
     const { short } = where(n.callFrame);
     return `${n.callFrame.functionName || '(anonymous)'} ${short}:${n.callFrame.lineNumber + 1}`;
   };
-  const idle = new Set(profile.nodes.filter((n) => ['(idle)', '(program)', '(garbage collector)'].includes(n.callFrame.functionName)).map((n) => n.id));
+  const idle = new Set(
+    profile.nodes.filter((n) => ['(idle)', '(program)', '(garbage collector)'].includes(n.callFrame.functionName)).map((n) => n.id),
+  );
   const self = new Map();
   const inclusive = new Map();
   const byPackage = new Map();

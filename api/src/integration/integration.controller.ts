@@ -15,9 +15,7 @@ export class IntegrationController {
   @IntegrationAuthenticated()
   @ApiOperation({
     summary: 'The organization and API key this request is authenticated as',
-    description:
-      'Checks an API key, sent as `Authorization: Bearer <key>` or `X-API-Key: <key>`. ' +
-      'A key acts for its own organization only.',
+    description: 'Checks an API key, sent as `Authorization: Bearer <key>` or `X-API-Key: <key>`. ' + 'A key acts for its own organization only.',
   })
   @ApiOkResponse({ type: WhoamiResponse, description: "The key is valid: its organization and the key's identity (masked)." })
   // Serialized by Fastify from a schema rather than by JSON.stringify (dto/response-schemas.ts).

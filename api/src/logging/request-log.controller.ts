@@ -32,7 +32,10 @@ export class RequestLogController extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const ms = Math.round(reply.elapsedTime * 10) / 10;
     if (error) {
-      reply.log.error({ method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms, err: { type: error.name } }, 'request errored');
+      reply.log.error(
+        { method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms, err: { type: error.name } },
+        'request errored',
+      );
       return;
     }
     if (this.logger.levelVal > INFO) return;
