@@ -1,49 +1,19 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import request from 'supertest';
 import { createTestDatabase, OWNER_EMAIL, OWNER_PASSWORD, TestDatabase } from './harness';
+import { ServerProcess, startServerProcess } from './server-process';
 
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
 const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
 
-interface Server {
-  process: ChildProcess;
-  url: string;
-}
+type Server = ServerProcess;
 
-/** Starts the built server as its own process on the given database; resolves once it listens. */
+/** The built server as its own process on the given database; resolves once it listens. */
 function startServer(databaseUrl: string, secret: string): Promise<Server> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      TPTM_JWT_SECRET: secret,
-      TPTM_ADMIN_EMAIL: OWNER_EMAIL,
-      TPTM_ADMIN_PASSWORD: OWNER_PASSWORD,
-      TPTM_PASSWORD_HASH_COST: '10',
-      TPTM_KEY_MAX_FAILURES: '100000',
-      // Key usage written every half second rather than every ten: the usage test waits for one flush of each instance.
-      TPTM_LAST_USED_FLUSH_MS: '500',
-      PORT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const url = line.startsWith('{') ? (JSON.parse(line) as { url?: string }).url : undefined;
-      if (url) resolve({ process: child, url });
-    });
-  });
-}
-
-function stopServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.process.once('exit', () => resolve());
-    server.process.kill('SIGTERM');
+  return startServerProcess({
+    DATABASE_URL: databaseUrl,
+    TPTM_JWT_SECRET: secret,
+    // Key usage written every half second rather than every ten: the usage test waits for one flush of each instance.
+    TPTM_LAST_USED_FLUSH_MS: '500',
   });
 }
 
@@ -67,7 +37,6 @@ onPostgres('several instances on one database', () => {
   let orgId: string;
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first`);
     db = await createTestDatabase();
     const secret = randomBytes(32).toString('hex');
     [a, b] = await Promise.all([startServer(db.databaseUrl!, secret), startServer(db.databaseUrl!, secret)]);
@@ -75,7 +44,7 @@ onPostgres('several instances on one database', () => {
     orgId = (await request(b.url).get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200)).body.memberships[0].organization.id;
   });
   afterAll(async () => {
-    await Promise.all([a, b].filter(Boolean).map(stopServer));
+    await Promise.all([a, b].filter(Boolean).map((server) => server.stop()));
     await db?.drop();
   });
 

@@ -1,51 +1,16 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { OWNER_EMAIL, OWNER_PASSWORD } from './harness';
+import { type BuiltServer, type ServerEnv, startBuiltServer } from './support/built-server';
 
-/** The built server (`npm run build`), run as its own process the way production runs it. */
-export const MAIN = join(__dirname, '..', 'dist', 'main.js');
+export type ServerProcess = BuiltServer;
 
-export interface ServerProcess {
-  process: ChildProcess;
-  url: string;
-  /** Every line the server wrote to stdout. */
-  lines: string[];
-  /** Resolves with the exit code and signal once the process has exited. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts `node dist/main.js` on the given database with a random port; resolves once it listens. */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first`);
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      TPTM_ADMIN_EMAIL: OWNER_EMAIL,
-      TPTM_ADMIN_PASSWORD: OWNER_PASSWORD,
-      TPTM_PASSWORD_HASH_COST: '10',
-      TPTM_KEY_MAX_FAILURES: '100000',
-      TPTM_LOGIN_MAX_FAILURES: '100000',
-      PORT: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  child.stderr!.on('data', (chunk) => lines.push(String(chunk)));
-  return new Promise((resolve, reject) => {
-    void exited.then(({ code }) => reject(new Error(`server exited with ${code} before listening:\n${lines.join('\n')}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line);
-      const url = line.startsWith('{') ? (JSON.parse(line) as { url?: string }).url : undefined;
-      if (url) resolve({ process: child, url, lines, exited });
-    });
-  });
+/**
+ * The built server (`npm run build`), run as its own process the way
+ * production runs it, on the database `env` names and a random port, with the
+ * API tests' first-run owner; resolves once it listens.
+ */
+export function startServerProcess(env: ServerEnv): Promise<ServerProcess> {
+  return startBuiltServer({ TPTM_ADMIN_EMAIL: OWNER_EMAIL, TPTM_ADMIN_PASSWORD: OWNER_PASSWORD, ...env });
 }
 
 export interface Outcome {
