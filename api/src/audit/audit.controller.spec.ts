@@ -109,7 +109,9 @@ describe('audit log', () => {
     for (const unknown of ['api_key.exploded', 'API_KEY.CREATED', 'x'.repeat(500)]) {
       for (const route of [events, (query: string) => t.http.get(`/api/v1/orgs/${owner.orgId}/audit-events.csv${query}`).set(bearer(owner.token))]) {
         const problem = expectProblem(await route(`?action=${unknown}`), 400);
-        expect(problem.errors).toEqual([{ field: 'action', message: `must be one of the actions the audit log records: ${AUDIT_ACTIONS.join(', ')}` }]);
+        expect(problem.errors).toEqual([
+          { field: 'action', message: `must be one of the actions the audit log records: ${AUDIT_ACTIONS.join(', ')}` },
+        ]);
       }
     }
   });

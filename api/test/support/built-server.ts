@@ -100,7 +100,10 @@ export async function startBuiltServer(env: ServerEnv = {}, options: StartOption
 
   createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));
   const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`The server did not log that it listens within ${startTimeoutMs} ms:\n${output()}`)), startTimeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`The server did not log that it listens within ${startTimeoutMs} ms:\n${output()}`)),
+      startTimeoutMs,
+    );
     const settle = (outcome: () => void) => {
       clearTimeout(timer);
       outcome();
