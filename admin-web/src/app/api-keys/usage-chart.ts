@@ -47,6 +47,8 @@ const ZERO_BAR = 1;
       }
     </div>
     <table class="visually-hidden">
+      <!-- Prettier would wrap a caption's text in whitespace (and its interpolation over three lines). -->
+      <!-- prettier-ignore -->
       <caption>{{ caption() }}</caption>
       <thead>
         <tr><th scope="col">Day (UTC)</th><th scope="col">Requests</th></tr>
