@@ -20,13 +20,21 @@ const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() 
  * the ends trimmed. Stored and compared in this form, so look-alikes collide
  * as the same name (409).
  */
-export const normalizeName = (value: string) => value.normalize('NFKC').replace(/\p{Zs}+/gu, ' ').trim();
+export const normalizeName = (value: string) =>
+  value
+    .normalize('NFKC')
+    .replace(/\p{Zs}+/gu, ' ')
+    .trim();
 
 /** The longest name of a key, role, organization or person, in the spec and so in the console's forms. */
 export const NAME_MAX_LENGTH = 100;
 
 /** The longest email address: RFC 5321's 256-octet path, less its angle brackets. */
 export const EMAIL_MAX_LENGTH = 254;
+
+/** A password people choose: long enough to resist guessing, short enough that hashing it is bounded work. */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
 
 /** Names of keys, roles, organizations and people: normalized, 1–100 characters, all of them visible. */
 export function IsDisplayName() {

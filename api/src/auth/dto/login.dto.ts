@@ -1,16 +1,17 @@
 import { IsString, MaxLength } from 'class-validator';
 import { HasNoControlCharacters } from '../../errors/validation';
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '../../common/validators';
 
 export class LoginRequest {
   /** @example admin@example.com */
   @IsString({ message: 'must be a string' })
-  @MaxLength(254, { message: 'must be at most 254 characters long' })
+  @MaxLength(EMAIL_MAX_LENGTH, { message: `must be at most ${EMAIL_MAX_LENGTH} characters long` })
   @HasNoControlCharacters()
   email: string;
 
   /** @example correct-horse-battery-staple */
   @IsString({ message: 'must be a string' })
-  @MaxLength(256, { message: 'must be at most 256 characters long' })
+  @MaxLength(PASSWORD_MAX_LENGTH, { message: `must be at most ${PASSWORD_MAX_LENGTH} characters long` })
   password: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { IsEmailAddress } from '../../common/validators';
+import { IsEmailAddress, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../common/validators';
 import { HasNoControlCharacters } from '../../errors/validation';
 
 export class PasswordResetRequest {
@@ -13,7 +13,7 @@ export class PasswordResetRequest {
 export class CompletePasswordResetRequest {
   /** 12 to 256 characters. @example correct-horse-battery-staple */
   @IsString({ message: 'must be a string' })
-  @Length(12, 256, { message: 'must be 12 to 256 characters long' })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: `must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long` })
   newPassword: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { AccessTokenResponse } from '../../auth/dto/login.dto';
-import { IsDisplayName } from '../../common/validators';
+import { IsDisplayName, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../common/validators';
 import { RoleRef } from '../../members/dto/member.dto';
 
 export class InvitedBy {
@@ -68,7 +68,7 @@ export class AcceptInvitationRequest {
   /** For a new account: its password, 12 to 256 characters. Ignored for an existing account. @example correct-horse-battery-staple */
   @IsOptional()
   @IsString({ message: 'must be a string' })
-  @Length(12, 256, { message: 'must be 12 to 256 characters long' })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: `must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long` })
   password?: string;
 }
 

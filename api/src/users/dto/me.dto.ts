@@ -3,6 +3,7 @@ import { IsString, Length, MaxLength } from 'class-validator';
 import { Permission } from '../../authz/permissions';
 import { RoleRef } from '../../members/dto/member.dto';
 import { OrganizationResponse } from '../../organizations/dto/organization.dto';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../common/validators';
 
 export class MembershipSummary {
   organization: OrganizationResponse;
@@ -26,11 +27,11 @@ export class MeResponse {
 export class ChangePasswordRequest {
   /** @example Xq7vR2mK9pL4wN8t */
   @IsString({ message: 'must be a string' })
-  @MaxLength(256, { message: 'must be at most 256 characters long' })
+  @MaxLength(PASSWORD_MAX_LENGTH, { message: `must be at most ${PASSWORD_MAX_LENGTH} characters long` })
   currentPassword: string;
 
   /** 12 to 256 characters. @example correct-horse-battery-staple */
   @IsString({ message: 'must be a string' })
-  @Length(12, 256, { message: 'must be 12 to 256 characters long' })
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: `must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long` })
   newPassword: string;
 }
