@@ -1,6 +1,6 @@
 import { Browser, Locator, Page } from 'playwright-core';
-import { checkPage, consoleTab, launchChromium, openDialog as openDialogOf } from './browser';
-import { RunningServer, startServer } from './server';
+import { checkPage, consoleTab, openDialog as openDialogOf, startServerAndBrowser } from './browser';
+import { RunningServer } from './server';
 
 /**
  * A key's life after creation, in a real browser against the real server:
@@ -19,7 +19,7 @@ describe('the key lifecycle in the console', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    [server, browser] = await startServerAndBrowser();
     const context = await browser.newContext({
       viewport: { width: 1280, height: 800 },
       locale: 'en-US',
@@ -146,7 +146,10 @@ describe('the key lifecycle in the console', () => {
 
     await dialog.getByLabel('Name').fill('staging environment');
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await dialog.locator('mat-error').getByText(/^Name /).waitFor();
+    await dialog
+      .locator('mat-error')
+      .getByText(/^Name /)
+      .waitFor();
     await check('lifecycle-rename-duplicate');
 
     await dialog.getByLabel('Name').fill(`${KEY_NAME} v2`);
@@ -276,7 +279,7 @@ describe('the key lifecycle in the console', () => {
     }
   });
 
-  it("deletes the key from its page, back to the list, and the API refuses it", async () => {
+  it('deletes the key from its page, back to the list, and the API refuses it', async () => {
     await page.goto(keyPageUrl);
     const dialog = await openDialog(page.getByRole('button', { name: 'Delete' }));
     await dialog.getByTestId('confirm-subject').getByText(`${KEY_NAME} v2`, { exact: true }).waitFor();

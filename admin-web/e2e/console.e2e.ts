@@ -1,7 +1,7 @@
 import { createTptmClient, isTptmApiError, TptmClient } from '@tptm/sdk';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkPage, consoleTab, launchChromium, openDialog } from './browser';
-import { RunningServer, startServer } from './server';
+import { checkPage, consoleTab, openDialog, startServerAndBrowser } from './browser';
+import { RunningServer } from './server';
 
 /**
  * The help article "Managing API Keys", step by step, in a real browser
@@ -23,7 +23,7 @@ describe('the admin console', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    [server, browser] = await startServerAndBrowser();
     admin = await newUser();
     const { accessToken } = await createTptmClient({ baseUrl: server.url }).auth.login({
       requestBody: { email: server.adminEmail, password: server.adminPassword },
@@ -119,7 +119,17 @@ describe('the admin console', () => {
     await openAdminPage(page, 'API Keys');
     // 3. A table listing all existing API keys for the organization.
     await page.getByText('No API keys yet.').waitFor();
-    expect(await page.locator('th').allTextContents()).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Expires', 'Permissions', 'Requests, 30 days', 'Actions']);
+    expect(await page.locator('th').allTextContents()).toEqual([
+      'Name',
+      'Key',
+      'Created by',
+      'Created',
+      'Last used',
+      'Expires',
+      'Permissions',
+      'Requests, 30 days',
+      'Actions',
+    ]);
     await check(page, 'api-keys-empty');
   });
 
@@ -208,7 +218,9 @@ describe('the admin console', () => {
     await row(page, 'Staging Environment').waitFor();
 
     // 1. Find the key. 2. Click the trash icon in the Actions column.
-    await row(page, KEY_NAME).getByRole('button', { name: `Delete API key ${KEY_NAME}` }).click();
+    await row(page, KEY_NAME)
+      .getByRole('button', { name: `Delete API key ${KEY_NAME}` })
+      .click();
     // 3. A confirmation dialog shows the name of the key.
     await dialog.getByTestId('confirm-subject').getByText(KEY_NAME, { exact: true }).waitFor();
     await dialog.getByText('Any integrations using this key will immediately stop working.', { exact: false }).waitFor();
@@ -234,7 +246,10 @@ describe('the admin console', () => {
     const dialog = await openDialog(page, page.getByRole('button', { name: 'Create API Key' }));
     await dialog.getByLabel('Name').fill('staging environment');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
-    await dialog.locator('mat-error').getByText(/^Name /).waitFor();
+    await dialog
+      .locator('mat-error')
+      .getByText(/^Name /)
+      .waitFor();
     await check(page, 'create-api-key-duplicate');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createTptmClient, Permission, TptmClient } from '@tptm/sdk';
 import { Browser, Locator, Page } from 'playwright-core';
-import { consoleTab, launchChromium, openDialog as openDialogOf, screenshot, seriousAccessibilityViolations } from './browser';
-import { RunningServer, startServer } from './server';
+import { consoleTab, openDialog as openDialogOf, screenshot, seriousAccessibilityViolations, startServerAndBrowser } from './browser';
+import { RunningServer } from './server';
 
 /**
  * The console after a week of use, as issue "Console for daily use" tried
@@ -17,13 +17,37 @@ describe('the console in daily use', () => {
   const DESKTOP = { width: 1280, height: 800 };
   const PHONE = { width: 390, height: 844 };
   const KEY_NAMES = [
-    'Production Integration', 'Staging Environment', 'Billing Export', 'CI Pipeline', 'Data Warehouse Sync',
-    'Mobile App Backend', 'Partner Portal', 'Support Desk Bridge', 'Marketing Automation', 'Inventory Feed',
-    'Nightly Backup Job', 'Analytics Collector', 'Payroll Connector', 'Slack Notifier', 'Status Page Probe',
-    'Legacy ERP Adapter', 'QA Test Harness', 'Load Test Runner', 'Search Indexer', 'Email Digest Sender',
-    'Customer Webhooks', 'Fraud Screening', 'Shipping Labels', 'Tax Calculation', 'Document Archive',
-    'Identity Sync (Okta)', 'Warehouse Scanner Fleet — Building 7, Dock Doors 1 to 12', 'Demo Sandbox',
-    'Reporting Dashboard', 'Translation Service', 'Audit Forwarder',
+    'Production Integration',
+    'Staging Environment',
+    'Billing Export',
+    'CI Pipeline',
+    'Data Warehouse Sync',
+    'Mobile App Backend',
+    'Partner Portal',
+    'Support Desk Bridge',
+    'Marketing Automation',
+    'Inventory Feed',
+    'Nightly Backup Job',
+    'Analytics Collector',
+    'Payroll Connector',
+    'Slack Notifier',
+    'Status Page Probe',
+    'Legacy ERP Adapter',
+    'QA Test Harness',
+    'Load Test Runner',
+    'Search Indexer',
+    'Email Digest Sender',
+    'Customer Webhooks',
+    'Fraud Screening',
+    'Shipping Labels',
+    'Tax Calculation',
+    'Document Archive',
+    'Identity Sync (Okta)',
+    'Warehouse Scanner Fleet — Building 7, Dock Doors 1 to 12',
+    'Demo Sandbox',
+    'Reporting Dashboard',
+    'Translation Service',
+    'Audit Forwarder',
   ];
   const MEMBERS = [
     ['Grace Hopper', 'grace@example.com', ['Admin']],
@@ -42,7 +66,7 @@ describe('the console in daily use', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ TPTM_LAST_USED_FLUSH_MS: '200' }), launchChromium()]);
+    [server, browser] = await startServerAndBrowser({ TPTM_LAST_USED_FLUSH_MS: '200' });
     const { accessToken } = await createTptmClient({ baseUrl: server.url }).auth.login({
       requestBody: { email: server.adminEmail, password: server.adminPassword },
     });
@@ -82,7 +106,8 @@ describe('the console in daily use', () => {
     }
     const day = 86_400_000;
     for (const [index, name] of KEY_NAMES.entries()) {
-      const expiresAt = index % 9 === 2 ? new Date(Date.now() + 3 * day).toISOString() : index % 7 === 3 ? new Date(Date.now() + 60 * day).toISOString() : null;
+      const expiresAt =
+        index % 9 === 2 ? new Date(Date.now() + 3 * day).toISOString() : index % 7 === 3 ? new Date(Date.now() + 60 * day).toISOString() : null;
       const { key } = await api.apiKeys.createApiKey({ orgId, requestBody: { name, expiresAt } });
       if (index % 4 === 0) await createTptmClient({ baseUrl: server.url, apiKey: key }).integration.whoami();
     }
@@ -122,7 +147,10 @@ describe('the console in daily use', () => {
     return page.evaluate(() =>
       Array.from(document.querySelectorAll('td time'))
         .filter((time) => time.getClientRects().length !== 1)
-        .map((time) => `${time.textContent} (${time.getClientRects().length} lines, white-space ${getComputedStyle(time).whiteSpace}, cell ${time.closest('td')?.getBoundingClientRect().width})`),
+        .map(
+          (time) =>
+            `${time.textContent} (${time.getClientRects().length} lines, white-space ${getComputedStyle(time).whiteSpace}, cell ${time.closest('td')?.getBoundingClientRect().width})`,
+        ),
     );
   }
 
@@ -261,7 +289,10 @@ describe('the console in daily use', () => {
     const created = row('Audit Forwarder').locator('td').nth(3).locator('time');
     expect(await created.textContent()).toMatch(/minute/);
     await created.hover();
-    await page.locator('.mat-mdc-tooltip-surface').getByText(/\d{4}, \d{1,2}:\d{2} [AP]M [A-Z]{3}/).waitFor();
+    await page
+      .locator('.mat-mdc-tooltip-surface')
+      .getByText(/\d{4}, \d{1,2}:\d{2} [AP]M [A-Z]{3}/)
+      .waitFor();
 
     // The header stays in view while the table scrolls inside its card.
     const scroller = page.getByRole('region', { name: 'API keys' });
@@ -325,7 +356,9 @@ describe('the console in daily use', () => {
     expect(await usage.textContent()).toContain(`-H "X-API-Key: ${key}"`);
     // The command copies whole, with the key, ready to paste into a shell.
     await dialog.getByRole('button', { name: 'Copy command' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`curl ${server.url}/api/v1/integration/whoami \\\n  -H "X-API-Key: ${key}"`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `curl ${server.url}/api/v1/integration/whoami \\\n  -H "X-API-Key: ${key}"`,
+    );
     await checkBothWidths('create-key-reveal', () => value.waitFor());
 
     await dialog.getByRole('button', { name: 'Done' }).click();

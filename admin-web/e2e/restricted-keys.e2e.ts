@@ -1,6 +1,6 @@
 import { Browser, Locator, Page } from 'playwright-core';
-import { checkPage, consoleTab, launchChromium, openDialog as openDialogOf } from './browser';
-import { RunningServer, startServer } from './server';
+import { checkPage, consoleTab, openDialog as openDialogOf, startServerAndBrowser } from './browser';
+import { RunningServer } from './server';
 
 /**
  * Restricted keys and usage, in a real browser against the real server: a
@@ -19,7 +19,7 @@ describe('restricted keys in the console', () => {
 
   beforeAll(async () => {
     // Usage counts reach the database in batches; a short batch keeps the wait for them short.
-    [server, browser] = await Promise.all([startServer({ TPTM_LAST_USED_FLUSH_MS: '200' }), launchChromium()]);
+    [server, browser] = await startServerAndBrowser({ TPTM_LAST_USED_FLUSH_MS: '200' });
     const context = await browser.newContext({
       viewport: { width: 1280, height: 800 },
       locale: 'en-US',
@@ -63,7 +63,9 @@ describe('restricted keys in the console', () => {
     await dialog.getByRole('radio', { name: /Integration only/ }).waitFor();
     expect(await dialog.getByRole('radio', { name: /Integration only/ }).isChecked()).toBe(true);
     await dialog.getByRole('radio', { name: /Choose permissions/ }).check();
-    const offered = await dialog.getByRole('checkbox').evaluateAll((boxes) => boxes.map((box) => box.closest('mat-checkbox')?.textContent?.trim() ?? ''));
+    const offered = await dialog
+      .getByRole('checkbox')
+      .evaluateAll((boxes) => boxes.map((box) => box.closest('mat-checkbox')?.textContent?.trim() ?? ''));
     // The Owner holds every permission; Key: Manage is never offered.
     expect(offered.some((text) => text.startsWith('Key: Manage'))).toBe(false);
     expect(offered.some((text) => text.startsWith('Audit: Read'))).toBe(true);
@@ -78,7 +80,10 @@ describe('restricted keys in the console', () => {
     await dialog.waitFor({ state: 'detached' });
 
     const row = page.locator('tr[mat-row]', { hasText: KEY_NAME });
-    await row.getByRole('list', { name: `Permissions of ${KEY_NAME}` }).getByText('Audit: Read').waitFor();
+    await row
+      .getByRole('list', { name: `Permissions of ${KEY_NAME}` })
+      .getByText('Audit: Read')
+      .waitFor();
   });
 
   it('reads the audit log through the API with the key', async () => {
@@ -136,7 +141,10 @@ describe('restricted keys in the console', () => {
     const row = page.locator('tr[mat-row]', { hasText: KEY_NAME });
     await row.getByText('Integration only').waitFor();
     // Four reads, the refused one and a whoami since; the refused request was authenticated, so it counts too.
-    await row.locator('app-key-usage-total').getByText(/^\s*[56]\s*$/).waitFor();
+    await row
+      .locator('app-key-usage-total')
+      .getByText(/^\s*[56]\s*$/)
+      .waitFor();
     await check('restricted-api-keys');
   });
 
