@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
-import { REPO_ROOT } from './server';
+import { REPO_ROOT, RunningServer, startServer } from './server';
 
 /** Debian's Chromium (`apt-get install -y chromium`); E2E_CHROMIUM names another. */
 export function launchChromium(): Promise<Browser> {
@@ -11,12 +11,51 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * The server and the browser, started side by side. If either fails to start,
+ * the other is stopped before the error is thrown: a server left running
+ * would keep Jest waiting for ever after the failed suite.
+ */
+export async function startServerAndBrowser(env?: Record<string, string>): Promise<[RunningServer, Browser]> {
+  const [server, browser] = await Promise.allSettled([startServer(env), launchChromium()]);
+  if (server.status === 'fulfilled' && browser.status === 'fulfilled') return [server.value, browser.value];
+  if (server.status === 'fulfilled') await server.value.stop();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
+}
+
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-output', 'e2e');
+
+/**
+ * The steps whose screenshots illustrate the user guide (`docs/images/`), by
+ * the guide's file name. `npm run docs:screenshots` runs the browser tests
+ * with E2E_GUIDE_SCREENSHOTS=1 to write them again after the console changes.
+ */
+const GUIDE_SCREENSHOTS: Readonly<Record<string, string>> = {
+  'api-keys': 'api-keys-table',
+  'create-api-key-dialog': 'create-api-key',
+  'create-api-key-created': 'api-key-shown-once',
+  'delete-api-key-dialog': 'delete-api-key',
+  'lifecycle-api-key-page': 'api-key-page',
+  'lifecycle-roll-dialog': 'roll-api-key',
+  'restricted-create': 'api-key-permissions',
+  'add-member-invitation': 'member-invitation-link',
+  roles: 'roles',
+};
+const GUIDE_DIR = join(REPO_ROOT, 'docs', 'images');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await settleAnimations(page);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  const guideName = GUIDE_SCREENSHOTS[name];
+  if (guideName && process.env['E2E_GUIDE_SCREENSHOTS']) {
+    // Small enough to read beside the text: the dialog alone when one is open, else the visible page.
+    const dialog = page.getByRole('dialog');
+    const subject = (await dialog.count()) > 0 ? dialog.first() : page;
+    mkdirSync(GUIDE_DIR, { recursive: true });
+    await subject.screenshot({ path: join(GUIDE_DIR, `${guideName}.png`), scale: 'css' });
+  }
 }
 
 interface AxeViolation {
@@ -31,9 +70,7 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** A dialog caught mid-fade would look half-drawn and show axe colours that never last. */
 async function settleAnimations(page: Page): Promise<void> {
   await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
   );
 }
 
