@@ -79,8 +79,9 @@ function notBeforeFromDay(control: AbstractControl<string>): ValidationErrors | 
       table {
         min-width: 52rem;
       }
+      /* Room for the longest time this column shows, "Dec 31, 2026, 12:59:59 PM", on one line. */
       .mat-column-occurredAt {
-        width: 12rem;
+        width: 14rem;
       }
       .mat-column-actor {
         width: 11rem;
