@@ -52,7 +52,8 @@ console.log(
     `critical ${counts.critical ?? 0}, high ${counts.high ?? 0}, moderate ${counts.moderate ?? 0}, low ${counts.low ?? 0}; ` +
     `${serious.length - unexplained.length} high/critical documented as not applying`,
 );
-for (const f of serious) console.log(`  ${f.severity} ${f.package}: ${f.title} ${f.url}${f.url in exceptions ? ` — documented: ${exceptions[f.url]}` : ''}`);
+for (const f of serious)
+  console.log(`  ${f.severity} ${f.package}: ${f.title} ${f.url}${f.url in exceptions ? ` — documented: ${exceptions[f.url]}` : ''}`);
 if (unexplained.length > 0) {
   console.log(`${unexplained.length} high or critical advisories are neither fixed nor documented in audit-exceptions.json.`);
   process.exit(1);

@@ -13,7 +13,10 @@ describe('production dependency audit (scripts/audit-production.mjs)', () => {
     const file = join(dir, `${Math.random()}.json`);
     writeFileSync(file, typeof report === 'string' ? report : JSON.stringify(report));
     try {
-      return { code: 0, out: execFileSync(process.execPath, [SCRIPT], { env: { ...process.env, NPM_AUDIT_REPORT: file, ...env }, encoding: 'utf8' }) };
+      return {
+        code: 0,
+        out: execFileSync(process.execPath, [SCRIPT], { env: { ...process.env, NPM_AUDIT_REPORT: file, ...env }, encoding: 'utf8' }),
+      };
     } catch (error) {
       const e = error as { status: number; stdout: string };
       return { code: e.status, out: e.stdout };
@@ -25,11 +28,18 @@ describe('production dependency audit (scripts/audit-production.mjs)', () => {
     vulnerabilities: {
       leftpad: { name: 'leftpad', severity, via: [{ name: 'leftpad', title: 'Something bad', url, severity }, 'other'] },
     },
-    metadata: { vulnerabilities: { low: 0, moderate: severity === 'moderate' ? 1 : 0, high: severity === 'high' ? 1 : 0, critical: 0 }, dependencies: { prod: 42 } },
+    metadata: {
+      vulnerabilities: { low: 0, moderate: severity === 'moderate' ? 1 : 0, high: severity === 'high' ? 1 : 0, critical: 0 },
+      dependencies: { prod: 42 },
+    },
   });
 
   it('passes a clean report and one with only moderate findings, printing the counts', () => {
-    const clean = run({ auditReportVersion: 2, vulnerabilities: {}, metadata: { vulnerabilities: { high: 0, critical: 0 }, dependencies: { prod: 42 } } });
+    const clean = run({
+      auditReportVersion: 2,
+      vulnerabilities: {},
+      metadata: { vulnerabilities: { high: 0, critical: 0 }, dependencies: { prod: 42 } },
+    });
     expect(clean).toEqual({ code: 0, out: expect.stringContaining('42 production packages; critical 0, high 0') });
     expect(run(report('moderate')).code).toBe(0);
   });

@@ -1,7 +1,19 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { UNAUTHORIZED_DETAIL } from '../src/errors/problem';
 import { bearer, startTestApp, TestApp } from './harness';
-import { addMember, createKey, createRole, expectProblem, invite, inviteToken, MEMBER_PASSWORD, otherOrganization, ownerSession, Session, sessionIdOf } from './fixtures';
+import {
+  addMember,
+  createKey,
+  createRole,
+  expectProblem,
+  invite,
+  inviteToken,
+  MEMBER_PASSWORD,
+  otherOrganization,
+  ownerSession,
+  Session,
+  sessionIdOf,
+} from './fixtures';
 import { NON_API_ROUTE, Operation, routeInventory, RouteInventory, routerPath, validValue } from './routes';
 
 /**
@@ -70,7 +82,8 @@ describe('authorization matrix', () => {
     outsiderKey = await createKey(t, outsider, 'Outsider key');
     const grantable = ['member:manage', 'role:manage', 'audit:read'];
     const keyWith = async (session: Session, name: string, permissions: string[]) =>
-      (await t.http.post(`/api/v1/orgs/${session.orgId}/api-keys`).set(bearer(session.token)).send({ name, permissions }).expect(201)).body.key as string;
+      (await t.http.post(`/api/v1/orgs/${session.orgId}/api-keys`).set(bearer(session.token)).send({ name, permissions }).expect(201)).body
+        .key as string;
     for (const permission of grantable) keyHolders.set(permission, await keyWith(owner, `Key with ${permission}`, [permission]));
     allGrantableKey = await keyWith(owner, 'Key with everything grantable', grantable);
     outsiderAllKey = await keyWith(outsider, 'Outsider key with everything grantable', grantable);
@@ -82,7 +95,15 @@ describe('authorization matrix', () => {
     const now = Math.floor(Date.now() / 1000);
     // A live session, so each bad credential below is refused for its own defect alone.
     const sid = sessionIdOf(owner.token);
-    const claims = (extra: Record<string, unknown> = {}) => ({ sub: owner.userId, sid, iss: 'tptm', aud: 'tptm-console', iat: now, exp: now + 600, ...extra });
+    const claims = (extra: Record<string, unknown> = {}) => ({
+      sub: owner.userId,
+      sid,
+      iss: 'tptm',
+      aud: 'tptm-console',
+      iat: now,
+      exp: now + 600,
+      ...extra,
+    });
     const secret = t.config.jwtSecret;
     const [header, payload] = jwt(claims(), secret).split('.');
     badCredentials = [
@@ -103,7 +124,9 @@ describe('authorization matrix', () => {
   });
   afterAll(async () => {
     const routes = inventory?.routerRoutes.filter((r) => !NON_API_ROUTE.test(r)).length;
-    console.log(`authorization matrix: ${routes} API routes from the router (${inventory?.operations.length} operations in the spec), ${checks} checks`);
+    console.log(
+      `authorization matrix: ${routes} API routes from the router (${inventory?.operations.length} operations in the spec), ${checks} checks`,
+    );
     await t.close();
   });
 
@@ -354,7 +377,14 @@ describe('authorization matrix', () => {
       'POST /api/v1/invitations/{token}/accept',
     ]);
     for (const op of open.filter((o) => o.method === 'GET' && o.pathParams.length === 0)) expect((await call(op, {})).status).toBe(200);
-    expect((await call(open.find((o) => o.operationId === 'getInvitation')!, {})).status).toBe(200);
+    expect(
+      (
+        await call(
+          open.find((o) => o.operationId === 'getInvitation')!,
+          {},
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('identifies a caller of a public-or-signed-in route by its token, refusing a bad one rather than ignoring it', async () => {

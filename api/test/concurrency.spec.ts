@@ -40,11 +40,25 @@ onPostgres('concurrency', () => {
       // 150 creates over 15 names, each in five spellings twice: one may win per name, per organization.
       for (let n = 0; n < 15; n++) {
         for (const spelling of [...variants(`Shared Name ${n}`), ...variants(`Shared Name ${n}`)]) {
-          operations.push({ kind: 'collide', org, name: `Shared Name ${n}`, run: () => t.http.post(keysUrl(org)).set(bearer(org.token)).send({ name: spelling }) });
+          operations.push({
+            kind: 'collide',
+            org,
+            name: `Shared Name ${n}`,
+            run: () => t.http.post(keysUrl(org)).set(bearer(org.token)).send({ name: spelling }),
+          });
         }
       }
       for (let n = 0; n < 100; n++) {
-        operations.push({ kind: 'create', org, name: `Unique ${n}`, run: () => t.http.post(keysUrl(org)).set(bearer(org.token)).send({ name: `Unique ${n}` }) });
+        operations.push({
+          kind: 'create',
+          org,
+          name: `Unique ${n}`,
+          run: () =>
+            t.http
+              .post(keysUrl(org))
+              .set(bearer(org.token))
+              .send({ name: `Unique ${n}` }),
+        });
       }
       for (const key of doomed.get(org.orgId)!) {
         for (let twice = 0; twice < 2; twice++) {
@@ -60,7 +74,10 @@ onPostgres('concurrency', () => {
     }
     expect(operations.length).toBe(1000);
     // Interleave kinds and organizations, so every kind of operation races every other.
-    const shuffled = operations.map((op, i) => ({ op, order: (i * 7919) % operations.length })).sort((a, b) => a.order - b.order).map((x) => x.op);
+    const shuffled = operations
+      .map((op, i) => ({ op, order: (i * 7919) % operations.length }))
+      .sort((a, b) => a.order - b.order)
+      .map((x) => x.op);
 
     const started = performance.now();
     const responses = await Promise.all(shuffled.map(async (op) => ({ op, response: (await op.run()) as Response })));
@@ -68,7 +85,11 @@ onPostgres('concurrency', () => {
 
     const statuses = responses.map(({ op, response }) => `${op.kind} ${response.status}`);
     const allowed: Record<string, number[]> = { collide: [201, 409], create: [201], delete: [204, 404], 'cross-delete': [404], list: [200] };
-    expect(responses.filter(({ op, response }) => !allowed[op.kind].includes(response.status)).map(({ op, response }) => `${op.kind} ${response.status} ${JSON.stringify(response.body)}`)).toEqual([]);
+    expect(
+      responses
+        .filter(({ op, response }) => !allowed[op.kind].includes(response.status))
+        .map(({ op, response }) => `${op.kind} ${response.status} ${JSON.stringify(response.body)}`),
+    ).toEqual([]);
 
     for (const org of orgs) {
       const mine = responses.filter(({ op }) => op.org === org);
@@ -76,11 +97,16 @@ onPostgres('concurrency', () => {
       // Exactly one winner per name, whatever spelling reached the database first.
       expect(winners.map(({ op }) => op.name).sort()).toEqual(Array.from({ length: 15 }, (_, n) => `Shared Name ${n}`).sort());
       for (const key of doomed.get(org.orgId)!) {
-        const outcomes = mine.filter(({ op }) => op.kind === 'delete' && op.id === key.id).map(({ response }) => response.status).sort();
+        const outcomes = mine
+          .filter(({ op }) => op.kind === 'delete' && op.id === key.id)
+          .map(({ response }) => response.status)
+          .sort();
         expect(outcomes).toEqual([204, 404]);
       }
       // No list shows another organization's key, or the same key twice.
-      const otherIds = new Set((await t.db.query<{ id: string }>('select id from api_key where organization_id <> $1', [org.orgId])).map((r) => r.id));
+      const otherIds = new Set(
+        (await t.db.query<{ id: string }>('select id from api_key where organization_id <> $1', [org.orgId])).map((r) => r.id),
+      );
       for (const { response } of mine.filter(({ op }) => op.kind === 'list')) {
         const ids = (response.body.items as { id: string }[]).map((k) => k.id);
         expect(ids.filter((id) => otherIds.has(id))).toEqual([]);
@@ -88,7 +114,9 @@ onPostgres('concurrency', () => {
       }
 
       // The database holds exactly what the answers said: kept keys, unique keys, one key per shared name.
-      const created = mine.filter(({ op, response }) => ['collide', 'create'].includes(op.kind) && response.status === 201).map(({ response }) => response.body.id);
+      const created = mine
+        .filter(({ op, response }) => ['collide', 'create'].includes(op.kind) && response.status === 201)
+        .map(({ response }) => response.body.id);
       const expected = [...kept.get(org.orgId)!.map((k) => k.id), ...created].sort();
       const stored = await t.db.query<{ id: string; name: string }>('select id, name from api_key where organization_id = $1', [org.orgId]);
       expect(stored.map((r) => r.id).sort()).toEqual(expected);
@@ -106,7 +134,9 @@ onPostgres('concurrency', () => {
     }
 
     // Uniqueness is the database's: a unique index on (organization, lower(name)), not a check that can race.
-    const indexes = await t.db.query<{ indexdef: string }>("select indexdef from pg_indexes where tablename = 'api_key' and indexdef ilike 'create unique index%'");
+    const indexes = await t.db.query<{ indexdef: string }>(
+      "select indexdef from pg_indexes where tablename = 'api_key' and indexdef ilike 'create unique index%'",
+    );
     expect(indexes.map((i) => i.indexdef)).toContainEqual(expect.stringMatching(/\(organization_id, lower\(\(?name\)?/i));
     console.log(`concurrency: 1000 concurrent create/delete/list calls across 2 organizations in ${Math.round(ms)} ms; ${tally(statuses)}`);
   });
@@ -115,9 +145,13 @@ onPostgres('concurrency', () => {
     const [org] = orgs;
     for (let round = 0; round < 10; round++) {
       const roleId = await createRole(t, org, `Raced role ${round}`, []);
-      const statuses = (await Promise.all(Array.from({ length: 8 }, () => t.http.delete(`/api/v1/orgs/${org.orgId}/roles/${roleId}`).set(bearer(org.token))))).map((r) => r.status);
+      const statuses = (
+        await Promise.all(Array.from({ length: 8 }, () => t.http.delete(`/api/v1/orgs/${org.orgId}/roles/${roleId}`).set(bearer(org.token))))
+      ).map((r) => r.status);
       expect(statuses.sort()).toEqual([204, 404, 404, 404, 404, 404, 404, 404]);
-      const [audit] = await t.db.query<{ n: number }>("select count(*)::int as n from audit_event where action = 'role.deleted' and target_id = $1", [roleId]);
+      const [audit] = await t.db.query<{ n: number }>("select count(*)::int as n from audit_event where action = 'role.deleted' and target_id = $1", [
+        roleId,
+      ]);
       expect(audit.n).toBe(1);
     }
   });
@@ -126,9 +160,14 @@ onPostgres('concurrency', () => {
     const [org] = orgs;
     for (let round = 0; round < 10; round++) {
       const key = await createKey(t, org, `Raced ${round}`);
-      const statuses = (await Promise.all(Array.from({ length: 8 }, () => t.http.delete(`${keysUrl(org)}/${key.id}`).set(bearer(org.token))))).map((r) => r.status);
+      const statuses = (await Promise.all(Array.from({ length: 8 }, () => t.http.delete(`${keysUrl(org)}/${key.id}`).set(bearer(org.token))))).map(
+        (r) => r.status,
+      );
       expect(statuses.sort()).toEqual([204, 404, 404, 404, 404, 404, 404, 404]);
-      const [audit] = await t.db.query<{ n: number }>("select count(*)::int as n from audit_event where action = 'api_key.deleted' and target_id = $1", [key.id]);
+      const [audit] = await t.db.query<{ n: number }>(
+        "select count(*)::int as n from audit_event where action = 'api_key.deleted' and target_id = $1",
+        [key.id],
+      );
       expect(audit.n).toBe(1);
     }
   });
@@ -137,5 +176,8 @@ onPostgres('concurrency', () => {
 function tally(values: string[]): string {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort().map(([v, n]) => `${v}×${n}`).join(', ');
+  return [...counts]
+    .sort()
+    .map(([v, n]) => `${v}×${n}`)
+    .join(', ');
 }

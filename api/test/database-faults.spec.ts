@@ -61,7 +61,10 @@ onPostgres('database faults', () => {
     }
     const admin = await Promise.all([
       listKeys(),
-      t.http.post(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(owner.token)).send({ name: `During outage ${Date.now()}` }),
+      t.http
+        .post(`/api/v1/orgs/${owner.orgId}/api-keys`)
+        .set(bearer(owner.token))
+        .send({ name: `During outage ${Date.now()}` }),
       t.http.get('/api/v1/me').set(bearer(owner.token)),
       t.http.post('/api/v1/auth/login').send({ email: 'owner@example.com', password: 'whatever-password' }),
     ]);
@@ -124,8 +127,7 @@ onPostgres('database faults', () => {
   it('survives PostgreSQL terminating every connection in the middle of a load', async () => {
     const statuses: number[] = [];
     const load = Array.from({ length: 300 }, async (_, i) => {
-      const call =
-        i % 4 === 0 ? whoami(liveKey) : i % 4 === 1 ? whoami(deletedKey) : i % 4 === 2 ? listKeys() : t.http.get('/api/health');
+      const call = i % 4 === 0 ? whoami(liveKey) : i % 4 === 1 ? whoami(deletedKey) : i % 4 === 2 ? listKeys() : t.http.get('/api/health');
       const response = await call;
       statuses.push(response.status);
       if (i % 4 === 1) expect(response.status).not.toBe(200);
@@ -133,7 +135,9 @@ onPostgres('database faults', () => {
     });
     // Terminate once the load is under way, whatever the machine's speed.
     while (statuses.length < 20) await new Promise((resolve) => setTimeout(resolve, 5));
-    const terminated = await db.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    const terminated = await db.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
     await Promise.all(load);
     expect(terminated.length).toBeGreaterThan(0);
     expect(statuses.filter((s) => s >= 500 && s !== 503)).toEqual([]);
@@ -253,7 +257,12 @@ onPostgres('database faults', () => {
     const errors = t.logs.filter((line) => line.level === 'error' || line.level === 'warn');
     expect(errors.length).toBeGreaterThan(0);
     expect(t.logs).toContainEqual(
-      expect.objectContaining({ level: 'warn', context: 'RevocationFeed', msg: expect.stringMatching(/^revocation feed lost/), retryInMs: expect.any(Number) }),
+      expect.objectContaining({
+        level: 'warn',
+        context: 'RevocationFeed',
+        msg: expect.stringMatching(/^revocation feed lost/),
+        retryInMs: expect.any(Number),
+      }),
     );
     const raw = t.rawLogs();
     for (const key of keys) {
@@ -262,11 +271,13 @@ onPostgres('database faults', () => {
     }
     expect(raw).not.toMatch(/select .* from api_key/i);
   });
-
 });
 
 function tally(statuses: number[]): string {
   const counts = new Map<number, number>();
   for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
 }

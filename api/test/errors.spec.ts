@@ -40,7 +40,10 @@ describe('errors', () => {
     ];
     for (const url of urls) await t.http.get(url);
     for (const secret of [random, owner.token.split('.')[1], owner.token.split('.')[2]]) expect(t.rawLogs()).not.toContain(secret);
-    const logged = t.logs.filter((l) => l.msg === 'request').map((l) => l.url as string).slice(-urls.length);
+    const logged = t.logs
+      .filter((l) => l.msg === 'request')
+      .map((l) => l.url as string)
+      .slice(-urls.length);
     expect(logged).toEqual([
       '/api/v1/integration/whoami?x=[REDACTED]',
       '/api/v1/integration/whoami?api%5Fkey=[REDACTED]',

@@ -25,11 +25,7 @@ export async function roleIdByName(t: TestApp, session: Session, name: string): 
 }
 
 export async function createRole(t: TestApp, session: Session, name: string, permissions: string[]): Promise<string> {
-  const response = await t.http
-    .post(`/api/v1/orgs/${session.orgId}/roles`)
-    .set(bearer(session.token))
-    .send({ name, permissions })
-    .expect(201);
+  const response = await t.http.post(`/api/v1/orgs/${session.orgId}/roles`).set(bearer(session.token)).send({ name, permissions }).expect(201);
   return response.body.id;
 }
 
@@ -69,21 +65,24 @@ export async function addMember(t: TestApp, admin: Session, email: string, roleN
 export async function otherOrganization(t: TestApp, admin: Session, email: string): Promise<Session> {
   const outsider = await addMember(t, admin, email);
   await t.http.delete(`/api/v1/orgs/${admin.orgId}/members/${outsider.userId}`).set(bearer(admin.token)).expect(204);
-  const org = await t.http.post('/api/v1/orgs').set(bearer(outsider.token)).send({ name: `Org of ${email}` }).expect(201);
+  const org = await t.http
+    .post('/api/v1/orgs')
+    .set(bearer(outsider.token))
+    .send({ name: `Org of ${email}` })
+    .expect(201);
   return { ...outsider, orgId: org.body.id };
 }
 
 export async function createKey(t: TestApp, session: Session, name: string): Promise<{ id: string; key: string }> {
-  const response = await t.http
-    .post(`/api/v1/orgs/${session.orgId}/api-keys`)
-    .set(bearer(session.token))
-    .send({ name })
-    .expect(201);
+  const response = await t.http.post(`/api/v1/orgs/${session.orgId}/api-keys`).set(bearer(session.token)).send({ name }).expect(201);
   return { id: response.body.id, key: response.body.key };
 }
 
 /** Asserts an RFC 9457 problem response with the given status; returns its body. */
-export function expectProblem(response: { status: number; headers: Record<string, string>; body: Record<string, unknown>; text: string }, status: number) {
+export function expectProblem(
+  response: { status: number; headers: Record<string, string>; body: Record<string, unknown>; text: string },
+  status: number,
+) {
   expect({ status: response.status, type: response.headers['content-type'] }).toEqual({
     status,
     type: 'application/problem+json; charset=utf-8',
@@ -92,7 +91,6 @@ export function expectProblem(response: { status: number; headers: Record<string
   expect(response.text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|\.ts:\d+/);
   return response.body as { type: string; title: string; status: number; detail?: string; errors?: { field: string; message: string }[] };
 }
-
 
 /** How many SQL statements the app sends to its database while `action` runs. */
 export async function countQueries(t: TestApp, action: () => PromiseLike<unknown>): Promise<number> {

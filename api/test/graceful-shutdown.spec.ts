@@ -153,7 +153,9 @@ onPostgres('graceful shutdown', () => {
     const answeredCalls = () => [...used.values()].reduce((sum, n) => sum + n, 0);
     await until(() => created.size > 12 && deleted.size > 6 && answeredCalls() >= 100);
     // Creates whose headers the server has read: in flight when the signal comes, finished after it.
-    const inFlight = ['in-flight-1', 'in-flight-2', 'in-flight-3'].map((name) => sendInTwoHalves(server.url, `/api/v1/orgs/${orgId}/api-keys`, auth(), { name }));
+    const inFlight = ['in-flight-1', 'in-flight-2', 'in-flight-3'].map((name) =>
+      sendInTwoHalves(server.url, `/api/v1/orgs/${orgId}/api-keys`, auth(), { name }),
+    );
     await Promise.all(inFlight.map((r) => r.received));
     server.process.kill('SIGTERM');
     signalled = true;

@@ -46,6 +46,8 @@ function percentEncode(text: string): string {
 }
 
 /* eslint-disable no-template-curly-in-string -- '${jndi:ldap://x/a}' is the Log4Shell payload, meant literally */
+// Packed by kind, a line per kind, so the list reads as a table: not reflowed.
+// prettier-ignore
 const EDGE_STRINGS = [
   '', ' ', '   ', '\t', '\n', '\r\n', '\u0000', 'a\u0000b', '\u0007', '\u007f', '\u0085', '\u00a0', '\u200b', '\u200d', '\ufeff',
   '\u202e', '\u2066', '\ud800', '\udfff', 'a\udc00b', '\ufffd', '\uffff', 'e\u0301', 'İ', 'ß', 'ﬀ', '𝕏', '😀', '👩‍👩‍👧', 'Ω'.repeat(101),
@@ -62,11 +64,24 @@ const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: anyCodePoint, maxLength: 40 }) },
   { weight: 3, arbitrary: fc.constantFrom(...EDGE_STRINGS) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('x', ' ', 'é', '😀', '\u0000', '\ud800'), fc.integer({ min: 90, max: 6000 })).map(([c, n]) => c.repeat(n)) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constantFrom('x', ' ', 'é', '😀', '\u0000', '\ud800'), fc.integer({ min: 90, max: 6000 })).map(([c, n]) => c.repeat(n)),
+  },
 );
 const printable = fc.string({ maxLength: 80 });
 
-const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', '__defineGetter__', '__lookupSetter__', 'toString', 'hasOwnProperty', 'valueOf', 'then'];
+const POLLUTION_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__defineGetter__',
+  '__lookupSetter__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'then',
+];
 const hostileKey = fc.oneof(fc.constantFrom(...POLLUTION_KEYS, '', ' ', 'a.b', '$where', '$gt'), fc.string({ maxLength: 12 }));
 
 const rawNumber = fc.constantFrom('1e400', '-1e400', '-0', '0.0', '1E2', `1${'0'.repeat(400)}`, `0.${'0'.repeat(300)}1`, '9007199254740993', '100.0');
@@ -84,9 +99,10 @@ const { json } = fc.letrec<{ json: Json; array: Json[]; object: Json }>((tie) =>
 }));
 
 /** Nesting far deeper than any schema, up to what fits under the body limit. */
-const deep: fc.Arbitrary<Json> = fc
-  .tuple(fc.integer({ min: 50, max: 7000 }), fc.boolean())
-  .map(([depth, arrays]) => ({ kind: 'raw', text: arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(Math.floor(depth / 3))}1${'}'.repeat(Math.floor(depth / 3))}` }));
+const deep: fc.Arbitrary<Json> = fc.tuple(fc.integer({ min: 50, max: 7000 }), fc.boolean()).map(([depth, arrays]) => ({
+  kind: 'raw',
+  text: arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(Math.floor(depth / 3))}1${'}'.repeat(Math.floor(depth / 3))}`,
+}));
 
 /** `{"a":{"__proto__":{"admin":true}}}` and friends, at any depth. */
 const pollution: fc.Arbitrary<Json> = fc
@@ -99,7 +115,11 @@ const pollution: fc.Arbitrary<Json> = fc
     return value;
   });
 
-const hostileValue: fc.Arbitrary<Json> = fc.oneof({ weight: 6, arbitrary: json }, { weight: 1, arbitrary: deep }, { weight: 1, arbitrary: pollution });
+const hostileValue: fc.Arbitrary<Json> = fc.oneof(
+  { weight: 6, arbitrary: json },
+  { weight: 1, arbitrary: deep },
+  { weight: 1, arbitrary: pollution },
+);
 
 interface Targets {
   orgId: string;
@@ -115,9 +135,14 @@ interface Targets {
 /** Values that pass (or nearly pass) a field's rules, so the request gets past the first check to the next. */
 function plausible(schema: SchemaObject, name: string, targets: Targets): fc.Arbitrary<Json> {
   if (schema.type === 'array') {
-    return fc.array(plausible(schema.items ?? {}, name, targets), { maxLength: 3 }).chain((items) =>
-      fc.oneof({ weight: 5, arbitrary: fc.constant(items as Json) }, { weight: 1, arbitrary: fc.constant(Array(60).fill(items[0] ?? 'x') as Json) }),
-    );
+    return fc
+      .array(plausible(schema.items ?? {}, name, targets), { maxLength: 3 })
+      .chain((items) =>
+        fc.oneof(
+          { weight: 5, arbitrary: fc.constant(items as Json) },
+          { weight: 1, arbitrary: fc.constant(Array(60).fill(items[0] ?? 'x') as Json) },
+        ),
+      );
   }
   if (schema.enum) return fc.constantFrom(...(schema.enum as Json[]));
   if (schema.format === 'uuid') return fc.oneof(fc.constantFrom(...targets.roleIds), fc.uuid());
@@ -130,12 +155,21 @@ function plausible(schema: SchemaObject, name: string, targets: Targets): fc.Arb
 function shapedBody(schema: SchemaObject, targets: Targets): fc.Arbitrary<Json> {
   const fields = Object.entries(schema.properties ?? {});
   const value = (prop: SchemaObject, name: string) =>
-    fc.option(fc.oneof({ weight: 3, arbitrary: plausible(prop, name, targets) }, { weight: 2, arbitrary: hostileValue }), { freq: 6, nil: undefined });
+    fc.option(fc.oneof({ weight: 3, arbitrary: plausible(prop, name, targets) }, { weight: 2, arbitrary: hostileValue }), {
+      freq: 6,
+      nil: undefined,
+    });
   return fc
-    .tuple(fc.tuple(...fields.map(([name, prop]) => value(prop, name))), fc.array(fc.tuple(fc.oneof(hostileKey, fc.constantFrom(...fields.map(([n]) => n))), hostileValue), { maxLength: 2 }))
+    .tuple(
+      fc.tuple(...fields.map(([name, prop]) => value(prop, name))),
+      fc.array(fc.tuple(fc.oneof(hostileKey, fc.constantFrom(...fields.map(([n]) => n))), hostileValue), { maxLength: 2 }),
+    )
     .map(([values, extras]) => ({
       kind: 'object' as const,
-      entries: [...fields.map(([name], i) => [name, values[i]] as [string, Json | undefined]).filter((e): e is [string, Json] => e[1] !== undefined), ...extras],
+      entries: [
+        ...fields.map(([name], i) => [name, values[i]] as [string, Json | undefined]).filter((e): e is [string, Json] => e[1] !== undefined),
+        ...extras,
+      ],
     }));
 }
 
@@ -156,14 +190,37 @@ function bodyArbitrary(op: Operation, targets: Targets): fc.Arbitrary<{ text: st
     { weight: op.body ? 8 : 1, arbitrary: op.body ? shapedBody(op.body, targets).map(serialize) : json.map(serialize) },
     { weight: 2, arbitrary: hostileValue.map(serialize) },
     { weight: 1, arbitrary: hostileString },
-    { weight: 1, arbitrary: fc.integer({ min: BODY_LIMIT_BYTES + 1, max: 4 * BODY_LIMIT_BYTES }).map((n) => JSON.stringify({ name: 'x'.repeat(n) })) },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: BODY_LIMIT_BYTES + 1, max: 4 * BODY_LIMIT_BYTES }).map((n) => JSON.stringify({ name: 'x'.repeat(n) })),
+    },
   );
-  const contentType = fc.oneof({ weight: 10, arbitrary: fc.constant('application/json') }, { weight: 3, arbitrary: fc.constantFrom<string | undefined>(...CONTENT_TYPES, undefined) });
+  const contentType = fc.oneof(
+    { weight: 10, arbitrary: fc.constant('application/json') },
+    { weight: 3, arbitrary: fc.constantFrom<string | undefined>(...CONTENT_TYPES, undefined) },
+  );
   const body = fc.record({ text, contentType });
   return op.body ? body : fc.option(body, { freq: 4, nil: undefined });
 }
 
-const RAW_PATH_VALUES = ['%', '%zz', '%c0%af', '..', '.', '%2e%2e', '%2F', '%2f..%2f', 'a%00b', '%20', '', 'x'.repeat(300), '%ed%a0%80', '*', '%3F', '%23'];
+const RAW_PATH_VALUES = [
+  '%',
+  '%zz',
+  '%c0%af',
+  '..',
+  '.',
+  '%2e%2e',
+  '%2F',
+  '%2f..%2f',
+  'a%00b',
+  '%20',
+  '',
+  'x'.repeat(300),
+  '%ed%a0%80',
+  '*',
+  '%3F',
+  '%23',
+];
 
 function pathArbitrary(op: Operation, targets: Targets): fc.Arbitrary<string> {
   const names = op.pathParams.map((p) => p.name);
@@ -177,7 +234,22 @@ function pathArbitrary(op: Operation, targets: Targets): fc.Arbitrary<string> {
   return fc.tuple(...names.map(value)).map((values) => op.path.replace(/\{(\w+)\}/g, (_, name: string) => values[names.indexOf(name)]));
 }
 
-const RAW_QUERIES = ['&', '&&=', '=', '%', '%zz=1', 'limit', 'limit=', 'limit[]=1', 'limit[a]=1', '__proto__[admin]=1', 'constructor[prototype][admin]=1', `${'a'.repeat(3000)}=1`, 'limit=1&limit=2', 'cursor=%00'];
+const RAW_QUERIES = [
+  '&',
+  '&&=',
+  '=',
+  '%',
+  '%zz=1',
+  'limit',
+  'limit=',
+  'limit[]=1',
+  'limit[a]=1',
+  '__proto__[admin]=1',
+  'constructor[prototype][admin]=1',
+  `${'a'.repeat(3000)}=1`,
+  'limit=1&limit=2',
+  'cursor=%00',
+];
 const QUERY_EDGE_VALUES = ['0', '-1', '101', '1e2', '1.5', ' 5', '5 ', '0x10', '00050', 'Infinity', 'NaN', '', '+7', '٣'];
 
 function queryArbitrary(op: Operation): fc.Arbitrary<string> {
@@ -189,7 +261,11 @@ function queryArbitrary(op: Operation): fc.Arbitrary<string> {
     );
   const known = op.queryParams.map((p) => fc.option(fc.array(value(p.name), { minLength: 1, maxLength: 2 }), { freq: 2, nil: undefined }));
   return fc
-    .tuple(fc.tuple(...known), fc.array(fc.tuple(hostileKey, hostileString), { maxLength: 2 }), fc.option(fc.constantFrom(...RAW_QUERIES), { freq: 5, nil: undefined }))
+    .tuple(
+      fc.tuple(...known),
+      fc.array(fc.tuple(hostileKey, hostileString), { maxLength: 2 }),
+      fc.option(fc.constantFrom(...RAW_QUERIES), { freq: 5, nil: undefined }),
+    )
     .map(([values, extras, raw]) => {
       const pairs = op.queryParams.flatMap((p, i) => (values[i] ?? []).map((v) => `${p.name}=${percentEncode(v)}`));
       pairs.push(...extras.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`));
@@ -208,18 +284,30 @@ function authArbitrary(op: Operation, credentials: Credentials): fc.Arbitrary<Re
     printable.map((s) => ({ Authorization: `Bearer ${s}` })),
     printable.map((s) => ({ Authorization: s })),
     printable.map((s) => ({ 'X-API-Key': s })),
-    fc.nat({ max: credentials.key.length - 1 }).map((i) => ({ 'X-API-Key': credentials.key.slice(0, i) + (credentials.key[i] === 'A' ? 'B' : 'A') + credentials.key.slice(i + 1) })),
+    fc
+      .nat({ max: credentials.key.length - 1 })
+      .map((i) => ({ 'X-API-Key': credentials.key.slice(0, i) + (credentials.key[i] === 'A' ? 'B' : 'A') + credentials.key.slice(i + 1) })),
   );
   const asUser = fc.constant(bearer(credentials.token));
   const asKey = fc.constantFrom({ 'X-API-Key': credentials.key }, bearer(credentials.key));
   const none = fc.constant({});
   switch (op.policy.kind) {
     case 'apiKey':
-      return fc.oneof({ weight: 8, arbitrary: asKey }, { weight: 1, arbitrary: none }, { weight: 2, arbitrary: garbage }, { weight: 1, arbitrary: asUser });
+      return fc.oneof(
+        { weight: 8, arbitrary: asKey },
+        { weight: 1, arbitrary: none },
+        { weight: 2, arbitrary: garbage },
+        { weight: 1, arbitrary: asUser },
+      );
     case 'public':
       return fc.oneof({ weight: 8, arbitrary: none }, { weight: 1, arbitrary: asUser }, { weight: 1, arbitrary: garbage });
     default:
-      return fc.oneof({ weight: 8, arbitrary: asUser }, { weight: 1, arbitrary: none }, { weight: 1, arbitrary: garbage }, { weight: 1, arbitrary: asKey });
+      return fc.oneof(
+        { weight: 8, arbitrary: asUser },
+        { weight: 1, arbitrary: none },
+        { weight: 1, arbitrary: garbage },
+        { weight: 1, arbitrary: asKey },
+      );
   }
 }
 
@@ -258,7 +346,10 @@ describe('hostile input', () => {
     credentials = { token: owner.token, key: (await createKey(t, owner, 'Fuzzing key')).key };
   });
   afterAll(async () => {
-    const tally = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
+    const tally = [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' ');
     console.log(
       `hostile input: ${sent} generated requests over ${operations?.length} operations, seed ${SEED} ` +
         `(replay: TPTM_HOSTILE_SEED=${SEED} TPTM_HOSTILE_RUNS=${RUNS}); statuses ${tally}`,
@@ -292,7 +383,11 @@ describe('hostile input', () => {
       for (const value of submitted) expect({ label, echoed: response.text.includes(value) }).toEqual({ label, echoed: false });
     } else {
       const documented = operations.find((o) => o.method === hostile.method && matches(o.path, hostile.url))?.statuses ?? [];
-      expect({ label, status: response.status, documented: documented.includes(response.status) }).toEqual({ label, status: response.status, documented: true });
+      expect({ label, status: response.status, documented: documented.includes(response.status) }).toEqual({
+        label,
+        status: response.status,
+        documented: true,
+      });
     }
   }
 
@@ -301,7 +396,10 @@ describe('hostile input', () => {
     const perOperation = Math.ceil(RUNS / operations.length);
     for (const [index, op] of operations.entries()) {
       const arbitrary = fc.record({
-        method: fc.oneof({ weight: 12, arbitrary: fc.constant(op.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS') }),
+        method: fc.oneof(
+          { weight: 12, arbitrary: fc.constant(op.method) },
+          { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS') },
+        ),
         url: fc.tuple(pathArbitrary(op, targets), queryArbitrary(op)).map(([path, query]) => path + query),
         headers: authArbitrary(op, credentials),
         body: bodyArbitrary(op, targets),
@@ -338,14 +436,17 @@ describe('hostile input', () => {
     it('answers a path segment over the router limit with a problem that does not quote it', async () => {
       const response = await t.http.get(`/api/v1/orgs/${key.repeat(5)}/api-keys`).set(bearer(owner.token));
       // 400 from the router; 404 when the built console's catch-all route takes the request instead.
-      if (response.status === 400) expect(expectProblem(response, 400).errors).toEqual([{ field: 'path', message: 'has a segment that is too long' }]);
+      if (response.status === 400)
+        expect(expectProblem(response, 400).errors).toEqual([{ field: 'path', message: 'has a segment that is too long' }]);
       else expectProblem(response, 404);
       expect(response.text).not.toContain(key);
     });
 
     it('answers bytes that are not HTTP with a 400 problem', async () => {
       const reply = await new Promise<string>((resolve, reject) => {
-        const socket = connect(Number(new URL(t.url).port), '127.0.0.1', () => socket.write('GET /api/health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'));
+        const socket = connect(Number(new URL(t.url).port), '127.0.0.1', () =>
+          socket.write('GET /api/health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'),
+        );
         let text = '';
         socket.on('data', (chunk) => (text += chunk));
         socket.on('close', () => resolve(text));
@@ -394,7 +495,8 @@ describe('hostile input', () => {
       expect(withBody.length).toBeGreaterThan(0);
       for (const op of withBody) {
         const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => targets[name as keyof Targets] as string);
-        const call = (body: string) => t.http[op.method.toLowerCase() as 'post'](url).set(bearer(owner.token)).set('Content-Type', 'application/json').send(body);
+        const call = (body: string) =>
+          t.http[op.method.toLowerCase() as 'post'](url).set(bearer(owner.token)).set('Content-Type', 'application/json').send(body);
         expect(Buffer.byteLength(bodyOf(BODY_LIMIT_BYTES))).toBe(BODY_LIMIT_BYTES);
         expect((await call(bodyOf(BODY_LIMIT_BYTES))).status).not.toBe(413);
         const problem = expectProblem(await call(bodyOf(BODY_LIMIT_BYTES + 1)), 413);
@@ -404,11 +506,15 @@ describe('hostile input', () => {
 
     it('answers a chunked body that grows past the limit with 413, without reading all of it', async () => {
       const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const request = httpRequest(`${t.url}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (response) => {
-          let text = '';
-          response.on('data', (chunk) => (text += chunk));
-          response.on('end', () => resolve({ status: response.statusCode!, body: text }));
-        });
+        const request = httpRequest(
+          `${t.url}/api/v1/auth/login`,
+          { method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk) => (text += chunk));
+            response.on('end', () => resolve({ status: response.statusCode!, body: text }));
+          },
+        );
         request.on('error', reject);
         request.write('{"email":"a@b.c","password":"');
         for (let i = 0; i < 64; i++) request.write('x'.repeat(1024));

@@ -12,7 +12,8 @@ describe('sign-in limiter under concurrency', () => {
   afterAll(() => t.close());
 
   it('lets a correct sign-in through after a few failures without counting it', async () => {
-    for (let i = 0; i < 9; i++) expect((await t.http.post('/api/v1/auth/login').send({ email: OWNER_EMAIL, password: 'wrong-password' })).status).toBe(401);
+    for (let i = 0; i < 9; i++)
+      expect((await t.http.post('/api/v1/auth/login').send({ email: OWNER_EMAIL, password: 'wrong-password' })).status).toBe(401);
     // Correct sign-ins at 9 failures: each works and none uses up the last attempt.
     for (let i = 0; i < 3; i++) await t.signIn();
     expectProblem(await t.http.post('/api/v1/auth/login').send({ email: OWNER_EMAIL, password: 'wrong-password' }), 401);
@@ -45,10 +46,7 @@ describe('sign-in limiter under concurrency', () => {
       const token = await fresh.signIn();
       const responses = await Promise.all(
         Array.from({ length: 40 }, () =>
-          fresh.http
-            .put('/api/v1/me/password')
-            .set(bearer(token))
-            .send({ currentPassword: 'wrong-password', newPassword: 'a-brand-new-password-1' }),
+          fresh.http.put('/api/v1/me/password').set(bearer(token)).send({ currentPassword: 'wrong-password', newPassword: 'a-brand-new-password-1' }),
         ),
       );
       const statuses = responses.map((r) => r.status);
@@ -102,7 +100,15 @@ describe('console tokens with missing or odd claims', () => {
   }
   const now = () => Math.floor(Date.now() / 1000);
   const claims = (extra: Record<string, unknown> = {}) => {
-    const all: Record<string, unknown> = { sub: owner.userId, sid: sessionIdOf(owner.token), iss: 'tptm', aud: 'tptm-console', iat: now(), exp: now() + 600, ...extra };
+    const all: Record<string, unknown> = {
+      sub: owner.userId,
+      sid: sessionIdOf(owner.token),
+      iss: 'tptm',
+      aud: 'tptm-console',
+      iat: now(),
+      exp: now() + 600,
+      ...extra,
+    };
     for (const key of Object.keys(all)) if (all[key] === undefined) delete all[key];
     return all;
   };
@@ -168,7 +174,10 @@ describe('member:manage cannot reach above itself', () => {
 
   it('refuses to change the roles of an Admin, with a problem naming what the caller lacks', async () => {
     const problem = expectProblem(
-      await t.http.put(`/api/v1/orgs/${owner.orgId}/members/${admin.userId}/roles`).set(bearer(manager.token)).send({ roleIds: [memberRoleId] }),
+      await t.http
+        .put(`/api/v1/orgs/${owner.orgId}/members/${admin.userId}/roles`)
+        .set(bearer(manager.token))
+        .send({ roleIds: [memberRoleId] }),
       403,
     );
     expect(problem.detail).toMatch(/holds permissions you don't have yourself: .*"Key: Manage"/);
@@ -176,10 +185,7 @@ describe('member:manage cannot reach above itself', () => {
   });
 
   it('refuses to remove an Admin', async () => {
-    const problem = expectProblem(
-      await t.http.delete(`/api/v1/orgs/${owner.orgId}/members/${admin.userId}`).set(bearer(manager.token)),
-      403,
-    );
+    const problem = expectProblem(await t.http.delete(`/api/v1/orgs/${owner.orgId}/members/${admin.userId}`).set(bearer(manager.token)), 403);
     expect(problem.detail).toMatch(/remove a member who holds permissions/);
     expect(await rolesOf(admin.userId)).toEqual(['Admin']);
   });
@@ -268,7 +274,10 @@ describe('database errors: forged cursors and what reaches the log', () => {
     async (iso) => {
       const before = t.logs.length;
       for (const path of ['api-keys', 'audit-events']) {
-        const response = await t.http.get(`/api/v1/orgs/${owner.orgId}/${path}`).query({ cursor: cursor(iso) }).set(bearer(owner.token));
+        const response = await t.http
+          .get(`/api/v1/orgs/${owner.orgId}/${path}`)
+          .query({ cursor: cursor(iso) })
+          .set(bearer(owner.token));
         // Some of these dates one database reads and the other does not; read, the page is simply empty.
         // PGlite cannot read +275760 (the review's 500): that one must be a 400 there.
         if (response.status === 200 && !(DATABASE_KIND === 'pglite' && iso.startsWith('+275760'))) continue;
@@ -296,23 +305,30 @@ describe('requests the API promises to refuse', () => {
   });
   afterAll(() => t.close());
 
-  it.each(['/api/v1/me', '/api/v1/permissions', '/api/v1/integration/ping', '/api/v1/orgs/{org}/roles', '/api/v1/orgs/{org}/members', '/api/v1/orgs/{org}/invitations'])(
-    'answers an unknown query parameter on %s with 400 naming it',
-    async (path) => {
-      const url = path.replace('{org}', owner.orgId);
-      await t.http.get(url).set(bearer(owner.token)).expect(200);
-      const problem = expectProblem(await t.http.get(`${url}?orgId=x&limit=5`).set(bearer(owner.token)), 400);
-      expect(problem.errors).toEqual([
-        { field: 'orgId', message: 'is not a known query parameter; remove it' },
-        { field: 'limit', message: 'is not a known query parameter; remove it' },
-      ]);
-    },
-  );
+  it.each([
+    '/api/v1/me',
+    '/api/v1/permissions',
+    '/api/v1/integration/ping',
+    '/api/v1/orgs/{org}/roles',
+    '/api/v1/orgs/{org}/members',
+    '/api/v1/orgs/{org}/invitations',
+  ])('answers an unknown query parameter on %s with 400 naming it', async (path) => {
+    const url = path.replace('{org}', owner.orgId);
+    await t.http.get(url).set(bearer(owner.token)).expect(200);
+    const problem = expectProblem(await t.http.get(`${url}?orgId=x&limit=5`).set(bearer(owner.token)), 400);
+    expect(problem.errors).toEqual([
+      { field: 'orgId', message: 'is not a known query parameter; remove it' },
+      { field: 'limit', message: 'is not a known query parameter; remove it' },
+    ]);
+  });
 
   it('answers a text/plain body with 415, as for any body that is not JSON', async () => {
     const response = await t.http.post('/api/v1/auth/login').set('Content-Type', 'text/plain').send('{"email":"a@b.c","password":"x"}');
     expect(expectProblem(response, 415).type).toBe('urn:tptm:problem:unsupported-media-type');
-    expectProblem(await t.http.post(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(owner.token)).set('Content-Type', 'text/plain').send('x'), 415);
+    expectProblem(
+      await t.http.post(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(owner.token)).set('Content-Type', 'text/plain').send('x'),
+      415,
+    );
   });
 });
 

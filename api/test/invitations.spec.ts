@@ -50,7 +50,10 @@ describe('invitations: account pre-hijacking', () => {
     expect(meViaOutsiderLink.body).toEqual({ organization: { name: 'Acme Test' }, email: 'cfo@victim.example', accountExists: true });
     expectProblem(await t.http.post(`/api/v1/invitations/${inviteToken(outsiders.inviteUrl)}/accept`).send({ password: 'mallory-sets-this-1' }), 401);
     expectProblem(
-      await t.http.post(`/api/v1/invitations/${inviteToken(outsiders.inviteUrl)}/accept`).set(bearer(outsider.token)).send({}),
+      await t.http
+        .post(`/api/v1/invitations/${inviteToken(outsiders.inviteUrl)}/accept`)
+        .set(bearer(outsider.token))
+        .send({}),
       403,
     );
     // The CFO's session reaches the victim organization; the outsider's does not.
@@ -118,7 +121,11 @@ describe('invitations: the link', () => {
   it('works once, then answers 404', async () => {
     const { inviteUrl } = await invite(t, owner, 'once@example.com');
     const link = `/api/v1/invitations/${inviteToken(inviteUrl)}`;
-    expect((await t.http.get(link).expect(200)).body).toEqual({ organization: { name: 'Acme Test' }, email: 'once@example.com', accountExists: false });
+    expect((await t.http.get(link).expect(200)).body).toEqual({
+      organization: { name: 'Acme Test' },
+      email: 'once@example.com',
+      accountExists: false,
+    });
     const accepted = await t.http.post(`${link}/accept`).send({ name: 'Once', password: MEMBER_PASSWORD }).expect(200);
     expect(accepted.body).toMatchObject({ tokenType: 'Bearer', expiresIn: expect.any(Number), organization: { id: owner.orgId } });
     expectProblem(await t.http.get(link), 404);
@@ -230,7 +237,9 @@ describe('invitations: the link', () => {
     const revokedOne = await invite(t, owner, 'audited-revoked@example.com');
     await t.http.delete(`${invitations()}/${revokedOne.invitation.id}`).set(bearer(owner.token)).expect(204);
     const events = await t.http.get(`/api/v1/orgs/${owner.orgId}/audit-events?limit=4`).set(bearer(owner.token)).expect(200);
-    expect(events.body.items.map((e: { action: string; actor: { name: string }; target: { name: string } }) => [e.action, e.actor.name, e.target.name])).toEqual([
+    expect(
+      events.body.items.map((e: { action: string; actor: { name: string }; target: { name: string } }) => [e.action, e.actor.name, e.target.name]),
+    ).toEqual([
       ['invitation.revoked', 'Administrator', 'audited-revoked@example.com'],
       ['invitation.created', 'Administrator', 'audited-revoked@example.com'],
       ['member.added', 'Audited', 'Audited'],
@@ -254,7 +263,10 @@ describe('invitations: the link', () => {
     expectProblem(await t.http.post(`${invitations()}/${adminInvite.invitation.id}/renew`).set(bearer(manager.token)), 403);
     const adminRole = await roleIdByName(t, owner, 'Admin');
     expectProblem(
-      await t.http.post(`/api/v1/orgs/${owner.orgId}/members`).set(bearer(manager.token)).send({ email: 'x@example.com', name: 'X', roleIds: [adminRole] }),
+      await t.http
+        .post(`/api/v1/orgs/${owner.orgId}/members`)
+        .set(bearer(manager.token))
+        .send({ email: 'x@example.com', name: 'X', roleIds: [adminRole] }),
       403,
     );
   });

@@ -16,7 +16,15 @@ function jwt(payload: Record<string, unknown>, secret: string): string {
 const now = () => Math.floor(Date.now() / 1000);
 /** The session the forged tokens name: a real one, so only the signature is in question. */
 let sid = '';
-const claims = (sub: string, extra: Record<string, unknown> = {}) => ({ sub, sid, iss: 'tptm', aud: 'tptm-console', iat: now(), exp: now() + 600, ...extra });
+const claims = (sub: string, extra: Record<string, unknown> = {}) => ({
+  sub,
+  sid,
+  iss: 'tptm',
+  aud: 'tptm-console',
+  iat: now(),
+  exp: now() + 600,
+  ...extra,
+});
 
 /** Rotating the signing secret with TPTM_JWT_PREVIOUS_SECRET, as docs/security.md describes. */
 describe('JWT secret rotation', () => {
@@ -63,7 +71,10 @@ describe('JWT secret rotation', () => {
     it('refuses tokens of the previous secret', async () => {
       const { userId, token } = await ownerSession(t);
       sid = sessionIdOf(token);
-      await t.http.get('/api/v1/me').set(bearer(jwt(claims(userId), NEW))).expect(200);
+      await t.http
+        .get('/api/v1/me')
+        .set(bearer(jwt(claims(userId), NEW)))
+        .expect(200);
       expectProblem(await t.http.get('/api/v1/me').set(bearer(jwt(claims(userId), OLD))), 401);
     });
   });

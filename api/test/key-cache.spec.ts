@@ -35,7 +35,7 @@ describe('API key verification cache', () => {
     }
   });
 
-  it("keeps each cached key with its own organization", async () => {
+  it('keeps each cached key with its own organization', async () => {
     const other = await otherOrganization(t, owner, 'cache-other@example.com');
     const mine = await createKey(t, owner, 'Mine');
     const theirs = await createKey(t, other, 'Theirs');

@@ -53,7 +53,12 @@ describe('API key lifecycle', () => {
   }
 
   const get = async (id: string, session = owner): Promise<ApiKeyBody> =>
-    (await t.http.get(`${keys(session)}/${id}`).set(bearer(session.token)).expect(200)).body;
+    (
+      await t.http
+        .get(`${keys(session)}/${id}`)
+        .set(bearer(session.token))
+        .expect(200)
+    ).body;
 
   /** A key written straight into the database, so that no instance has ever cached it. */
   async function insertKey(name: string, expiresAt: Date | null): Promise<{ id: string; key: string }> {
@@ -185,7 +190,10 @@ describe('API key lifecycle', () => {
 
   describe('renaming', () => {
     const rename = (id: string, body: unknown, session = owner) =>
-      t.http.patch(`${keys(session)}/${id}`).set(bearer(session.token)).send(body as object);
+      t.http
+        .patch(`${keys(session)}/${id}`)
+        .set(bearer(session.token))
+        .send(body as object);
 
     it('renames the key, keeps everything else, and whoami says the new name at once', async () => {
       const created = await create({ name: 'Before rename' });
@@ -249,8 +257,7 @@ describe('API key lifecycle', () => {
   describe('searching with q', () => {
     let session: Session;
     const names = ['Alpha Production', 'alpha staging', 'Beta', '100% coverage', '100 percent', 'snake_case', 'snakeXcase', 'back\\slash'];
-    const search = (query: Record<string, string | number>) =>
-      t.http.get(keys(session)).query(query).set(bearer(session.token)).expect(200);
+    const search = (query: Record<string, string | number>) => t.http.get(keys(session)).query(query).set(bearer(session.token)).expect(200);
     const namesFound = async (q: string) => (await search({ q })).body.items.map((k: ApiKeyBody) => k.name);
 
     beforeAll(async () => {
@@ -355,7 +362,7 @@ describe('API key lifecycle', () => {
       expect((await get(created.id)).previousKeyExpiresAt).toBeNull();
     });
 
-    it("refuses a replaced secret that was never cached once the database says its grace has ended", async () => {
+    it('refuses a replaced secret that was never cached once the database says its grace has ended', async () => {
       const created = await create({ name: 'Grace ended in the database' });
       const rolled = await roll(created.id, { gracePeriodSeconds: 86_400 });
       await t.db.query("update api_key set previous_key_expires_at = now() - interval '1 millisecond' where id = $1", [created.id]);
@@ -399,10 +406,7 @@ describe('API key lifecycle', () => {
       ['a boolean', true],
     ])('refuses a gracePeriodSeconds that is %s and keeps the secret', async (_label, gracePeriodSeconds) => {
       const created = await create({ name: `Bad grace ${randomUUID()}` });
-      const problem = expectProblem(
-        await t.http.post(`${keys()}/${created.id}/roll`).set(bearer(owner.token)).send({ gracePeriodSeconds }),
-        400,
-      );
+      const problem = expectProblem(await t.http.post(`${keys()}/${created.id}/roll`).set(bearer(owner.token)).send({ gracePeriodSeconds }), 400);
       expect(problem.errors).toEqual([{ field: 'gracePeriodSeconds', message: expect.any(String) }]);
       expect((await get(created.id)).maskedKey).toBe(created.maskedKey);
       await whoami(created.key).expect(200);

@@ -116,7 +116,11 @@ onPostgres('several instances on one database', () => {
         .expect(201);
       const { id, key } = created.body as { id: string; key: string };
       for (const server of [a, b, b]) await auditLog(server, key).expect(200);
-      await request(a.url).patch(`/api/v1/orgs/${orgId}/api-keys/${id}`).set('Authorization', `Bearer ${token}`).send({ permissions: [] }).expect(200);
+      await request(a.url)
+        .patch(`/api/v1/orgs/${orgId}/api-keys/${id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ permissions: [] })
+        .expect(200);
       const changedAt = performance.now();
       await auditLog(a, key).expect(403);
       for (;;) {
@@ -180,10 +184,18 @@ onPostgres('several instances on one database', () => {
   it('adds up key usage from both instances exactly: every request split between A and B counted once', async () => {
     const create = async (name: string): Promise<{ id: string; key: string }> =>
       (await request(a.url).post(`/api/v1/orgs/${orgId}/api-keys`).set('Authorization', `Bearer ${token}`).send({ name }).expect(201)).body;
-    const [shared, onlyA, onlyB, marker] = [await create('Used on A and B'), await create('Used on A'), await create('Used on B'), await create('Flush marker')];
+    const [shared, onlyA, onlyB, marker] = [
+      await create('Used on A and B'),
+      await create('Used on A'),
+      await create('Used on B'),
+      await create('Flush marker'),
+    ];
     /** Requests per UTC day summed over the last two, so a run that straddles midnight still sees them all. */
     const counted = async (id: string) => {
-      const response = await request(b.url).get(`/api/v1/orgs/${orgId}/api-keys/${id}/usage?days=2`).set('Authorization', `Bearer ${token}`).expect(200);
+      const response = await request(b.url)
+        .get(`/api/v1/orgs/${orgId}/api-keys/${id}/usage?days=2`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
       return (response.body.days as { requests: number }[]).reduce((sum, day) => sum + day.requests, 0);
     };
     const calls = async (server: Server, key: string, n: number) => {
@@ -202,7 +214,12 @@ onPostgres('several instances on one database', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
 
-    expect({ shared: await counted(shared.id), onlyA: await counted(onlyA.id), onlyB: await counted(onlyB.id), marker: await counted(marker.id) }).toEqual({
+    expect({
+      shared: await counted(shared.id),
+      onlyA: await counted(onlyA.id),
+      onlyB: await counted(onlyB.id),
+      marker: await counted(marker.id),
+    }).toEqual({
       shared: 200,
       onlyA: 50,
       onlyB: 70,

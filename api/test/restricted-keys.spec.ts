@@ -54,7 +54,13 @@ describe('restricted keys', () => {
     expect((await createKey(keyManager, 'Integration only')).status).toBe(201);
     const granted = (await createKey(owner, 'Granted by owner', ['audit:read'])).body;
     // Nor can they grant it later; they may still take it away.
-    expectProblem(await t.http.patch(`${keys()}/${(await createKey(keyManager, 'Later')).body.id}`).set(bearer(keyManager.token)).send({ permissions: ['audit:read'] }), 403);
+    expectProblem(
+      await t.http
+        .patch(`${keys()}/${(await createKey(keyManager, 'Later')).body.id}`)
+        .set(bearer(keyManager.token))
+        .send({ permissions: ['audit:read'] }),
+      403,
+    );
     const taken = await t.http.patch(`${keys()}/${granted.id}`).set(bearer(keyManager.token)).send({ permissions: [] }).expect(200);
     expect(taken.body.permissions).toEqual([]);
   });
@@ -69,7 +75,12 @@ describe('restricted keys', () => {
       ['post', `${keys()}/${all.id}/roll`],
       ['delete', `${keys()}/${all.id}`],
     ] as const) {
-      const refused = expectProblem(await t.http[method](url).set(asKey(all.key)).send({ name: 'x', permissions: ['key:manage'] }), 403);
+      const refused = expectProblem(
+        await t.http[method](url)
+          .set(asKey(all.key))
+          .send({ name: 'x', permissions: ['key:manage'] }),
+        403,
+      );
       expect(refused.detail).toBe('API keys cannot call this route. Sign in to the console to do this.');
     }
     for (const [method, url] of [
@@ -101,7 +112,11 @@ describe('restricted keys', () => {
     const removed = await t.http.patch(`${keys()}/${created.id}`).set(bearer(owner.token)).send({ permissions: [] }).expect(200);
     expect(removed.body.permissions).toEqual([]);
     expectProblem(await audit(), 403);
-    await t.http.patch(`${keys()}/${created.id}`).set(bearer(owner.token)).send({ permissions: ['audit:read'] }).expect(200);
+    await t.http
+      .patch(`${keys()}/${created.id}`)
+      .set(bearer(owner.token))
+      .send({ permissions: ['audit:read'] })
+      .expect(200);
     await audit().expect(200);
     const events = await t.http.get(`/api/v1/orgs/${owner.orgId}/audit-events?targetId=${created.id}`).set(bearer(owner.token)).expect(200);
     expect(events.body.items.map((e: { action: string; changes: unknown }) => [e.action, e.changes])).toEqual([
@@ -146,7 +161,10 @@ describe('restricted keys', () => {
     );
     const roleKey = (await createKey(owner, 'Role manager', ['role:manage'])).body;
     expectProblem(
-      await t.http.post(`/api/v1/orgs/${owner.orgId}/roles`).set(asKey(roleKey.key)).send({ name: 'Minted', permissions: ['key:manage'] }),
+      await t.http
+        .post(`/api/v1/orgs/${owner.orgId}/roles`)
+        .set(asKey(roleKey.key))
+        .send({ name: 'Minted', permissions: ['key:manage'] }),
       403,
     );
     await t.http.post(`/api/v1/orgs/${owner.orgId}/roles`).set(asKey(roleKey.key)).send({ name: 'Auditors', permissions: [] }).expect(201);

@@ -53,12 +53,19 @@ describe('secrets stay secret', () => {
     remember('an invitation link', link.slice(link.lastIndexOf('/') + 1));
     record(await t.http.get(`/api/v1/invitations/${link.slice(link.lastIndexOf('/') + 1)}`).expect(200));
     const chosen = 'ada-chosen-password-1234';
-    const accepted = await t.http.post(`/api/v1/invitations/${link.slice(link.lastIndexOf('/') + 1)}/accept`).send({ password: chosen }).expect(200);
+    const accepted = await t.http
+      .post(`/api/v1/invitations/${link.slice(link.lastIndexOf('/') + 1)}/accept`)
+      .send({ password: chosen })
+      .expect(200);
     remember('a password chosen on accepting an invitation', chosen);
     const ada = accepted.body.accessToken as string;
     remember("a new member's access token", ada);
-    record(await t.http.put('/api/v1/me/password').set(bearer(ada)).send({ currentPassword: 'not-the-chosen-one', newPassword: 'ada-new-password-5678' }));
-    record(await t.http.put('/api/v1/me/password').set(bearer(ada)).send({ currentPassword: chosen, newPassword: 'ada-new-password-5678' }).expect(204));
+    record(
+      await t.http.put('/api/v1/me/password').set(bearer(ada)).send({ currentPassword: 'not-the-chosen-one', newPassword: 'ada-new-password-5678' }),
+    );
+    record(
+      await t.http.put('/api/v1/me/password').set(bearer(ada)).send({ currentPassword: chosen, newPassword: 'ada-new-password-5678' }).expect(204),
+    );
     record(await t.http.put('/api/v1/me/password').set(bearer(ada)).send({ currentPassword: 'ada-new-password-5678', newPassword: 'short' }));
     remember('a changed password', 'ada-new-password-5678');
     remember('a wrong current password', 'not-the-chosen-one');
@@ -112,7 +119,9 @@ describe('secrets stay secret', () => {
     const levels = new Set(t.logs.map((line) => line.level));
     expect([...levels]).toEqual(expect.arrayContaining(['debug', 'info']));
     expect(t.logs.filter((line) => line.msg === 'request').length).toBeGreaterThan(25);
-    console.log(`secrets stay secret: ${secrets.size} secret strings searched for in ${t.logs.length} log lines and ${laterResponses.length} responses`);
+    console.log(
+      `secrets stay secret: ${secrets.size} secret strings searched for in ${t.logs.length} log lines and ${laterResponses.length} responses`,
+    );
   });
 
   it('never logs a password, token, key, key digest or password hash', () => {

@@ -142,7 +142,9 @@ describe('CORS with TPTM_CORS_ORIGINS', () => {
   it.each([['*'], ['https://console.example.com/'], ['https://console.example.com/app'], ['console.example.com'], ['ftp://files.example.com']])(
     'refuses to start with %s in TPTM_CORS_ORIGINS',
     (origin) => {
-      expect(() => loadConfig({ TPTM_DATA_DIR: '/tmp/tptm-cors-config-test', TPTM_JWT_SECRET: 'x'.repeat(32), TPTM_CORS_ORIGINS: origin })).toThrow(ConfigError);
+      expect(() => loadConfig({ TPTM_DATA_DIR: '/tmp/tptm-cors-config-test', TPTM_JWT_SECRET: 'x'.repeat(32), TPTM_CORS_ORIGINS: origin })).toThrow(
+        ConfigError,
+      );
     },
   );
 });

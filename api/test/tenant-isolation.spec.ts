@@ -56,9 +56,21 @@ describe('tenant isolation', () => {
   it("answers 404 for another organization's key, role or member inside one's own organization", async () => {
     const own = (path: string) => `/api/v1/orgs/${globex.orgId}${path}`;
     expectProblem(await t.http.delete(own(`/api-keys/${acmeKey.id}`)).set(bearer(globex.token)), 404);
-    expectProblem(await t.http.patch(own(`/roles/${acmeRole}`)).set(bearer(globex.token)).send({ name: 'Mine' }), 404);
+    expectProblem(
+      await t.http
+        .patch(own(`/roles/${acmeRole}`))
+        .set(bearer(globex.token))
+        .send({ name: 'Mine' }),
+      404,
+    );
     expectProblem(await t.http.delete(own(`/roles/${acmeRole}`)).set(bearer(globex.token)), 404);
-    expectProblem(await t.http.put(own(`/members/${acme.userId}/roles`)).set(bearer(globex.token)).send({ roleIds: [] }), 404);
+    expectProblem(
+      await t.http
+        .put(own(`/members/${acme.userId}/roles`))
+        .set(bearer(globex.token))
+        .send({ roleIds: [] }),
+      404,
+    );
     expectProblem(await t.http.delete(own(`/members/${acme.userId}`)).set(bearer(globex.token)), 404);
     await t.http.get('/api/v1/integration/whoami').set(bearer(acmeKey.key)).expect(200);
   });

@@ -18,8 +18,5 @@ for (const [project, format] of [
   execFileSync(process.execPath, [tsc, '-p', join(sdk, project)], { stdio: 'inherit' });
   // Tells Node (and TypeScript) the module format of every file below.
   await mkdir(join(sdk, 'dist', format), { recursive: true });
-  await writeFile(
-    join(sdk, 'dist', format, 'package.json'),
-    `${JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs' })}\n`,
-  );
+  await writeFile(join(sdk, 'dist', format, 'package.json'), `${JSON.stringify({ type: format === 'esm' ? 'module' : 'commonjs' })}\n`);
 }

@@ -96,8 +96,6 @@ function withJsExtensions(source) {
 
 async function listFiles(dir) {
   const entries = await readdir(dir, { withFileTypes: true });
-  const files = await Promise.all(
-    entries.map((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)])),
-  );
+  const files = await Promise.all(entries.map((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)])));
   return files.flat().sort();
 }

@@ -93,10 +93,7 @@ export class TptmConnectionError extends TypeError {
   /** The `X-Request-Id` the last attempt was sent with. */
   readonly requestId: string | null;
 
-  constructor(
-    message: string,
-    details: { cause: unknown; timedOut?: boolean; method: string; url: string; requestId?: string | null },
-  ) {
+  constructor(message: string, details: { cause: unknown; timedOut?: boolean; method: string; url: string; requestId?: string | null }) {
     super(message);
     this.name = 'TptmConnectionError';
     Object.defineProperty(this, 'cause', { value: details.cause, writable: true, configurable: true });

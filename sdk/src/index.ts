@@ -4,14 +4,7 @@ export * from './generated/index.js';
 // The spec's lengths, ranges and list sizes, for forms that check what the API will.
 export { FIELD_LIMITS, QUERY_LIMITS } from './generated/limits.js';
 export { TptmClient, createTptmClient } from './client.js';
-export type {
-  TptmAccessToken,
-  TptmApiKeysService,
-  TptmAuditService,
-  TptmClientBaseOptions,
-  TptmClientOptions,
-  TptmService,
-} from './client.js';
+export type { TptmAccessToken, TptmApiKeysService, TptmAuditService, TptmClientBaseOptions, TptmClientOptions, TptmService } from './client.js';
 export type { TptmAbortSignal, TptmFetch, TptmFetchInit, TptmFetchResponse, TptmRequestOptions } from './transport.js';
 export { TptmApiError, TptmConnectionError, isTptmApiError, isTptmConnectionError } from './errors.js';
 export { SDK_VERSION } from './version.js';

@@ -150,11 +150,7 @@ export class TptmHttpRequest extends BaseHttpRequest {
     });
   }
 
-  private async send<T>(
-    options: ApiRequestOptions,
-    call: TptmRequestOptions,
-    onCancel: (handler: () => void) => void,
-  ): Promise<T> {
+  private async send<T>(options: ApiRequestOptions, call: TptmRequestOptions, onCancel: (handler: () => void) => void): Promise<T> {
     const { config, settings } = this;
     const method = options.method;
     const url = urlOf(config, options);
@@ -191,7 +187,7 @@ export class TptmHttpRequest extends BaseHttpRequest {
       // Duck-typed: Node's fetch errors may come from another realm, where instanceof Error fails.
       const messageOf = (error: unknown): string | undefined =>
         typeof error === 'object' && error !== null && typeof (error as Error).message === 'string' ? (error as Error).message : undefined;
-      const why = timedOut ? `timed out after ${timeout} ms` : messageOf(cause) ?? String(cause);
+      const why = timedOut ? `timed out after ${timeout} ms` : (messageOf(cause) ?? String(cause));
       const inner = timedOut ? undefined : messageOf((cause as { cause?: unknown } | null)?.cause);
       const detail = inner ? ` (${inner})` : '';
       return new TptmConnectionError(`${method} ${url} got no answer: ${why}${detail} (request ${attemptId})`, {
@@ -222,8 +218,7 @@ export class TptmHttpRequest extends BaseHttpRequest {
           failure = { kind: 'connection', error };
         }
 
-        const retryable =
-          failure.kind === 'answer' ? RETRIED_STATUSES.has(failure.error.status) : IDEMPOTENT_METHODS.has(method);
+        const retryable = failure.kind === 'answer' ? RETRIED_STATUSES.has(failure.error.status) : IDEMPOTENT_METHODS.has(method);
         const retryAfter = failure.kind === 'answer' ? failure.error.retryAfter : null;
         const delay = retryAfter !== null ? Math.min(retryAfter, MAX_RETRY_AFTER_S) * 1000 : backoffDelay(attempt);
         if (!retryable || attempt > settings.maxRetries || Date.now() + delay >= deadline) {

@@ -110,9 +110,7 @@ describe('API keys through the SDK', () => {
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(pages.every((items) => items.length <= 2)).toBe(true);
     expect(new Set(listed.map((k) => k.id)).size).toBe(listed.length);
-    expect(listed.filter((k) => k.name.startsWith('Page key ')).map((k) => k.id)).toEqual(
-      created.map((k) => k.id).reverse(),
-    );
+    expect(listed.filter((k) => k.name.startsWith('Page key ')).map((k) => k.id)).toEqual(created.map((k) => k.id).reverse());
     expect(listed.every((k) => !('key' in k))).toBe(true);
   });
 
@@ -275,9 +273,7 @@ describe('TptmApiError', () => {
   });
 
   it('joins several messages for one field', async () => {
-    const error = await failureOf(
-      admin.members.addMember({ orgId, requestBody: { email: 'x', name: 'X', roleIds: ['a', 'a'] } }),
-    );
+    const error = await failureOf(admin.members.addMember({ orgId, requestBody: { email: 'x', name: 'X', roleIds: ['a', 'a'] } }));
 
     const fields = error.fieldErrors();
     expect(fields.email).toBeDefined();
@@ -426,7 +422,10 @@ describe('the examples in sdk/examples, as ES modules under Node', () => {
   it('export-audit-log.mjs pages through the whole audit log with a key restricted to Audit: Read, one JSON line per event', async () => {
     const created = await admin.apiKeys.createApiKey({ orgId, requestBody: { name: 'Example SIEM', permissions: [Permission.AUDIT_READ] } });
     const { stdout, stderr } = await exportAuditLog(created.key);
-    const exported = stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; action: string });
+    const exported = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; action: string });
     const everything: string[] = [];
     for await (const event of admin.audit.listAllAuditEvents({ orgId })) everything.push(event.id);
     expect(exported.map((e) => e.id)).toEqual(everything);

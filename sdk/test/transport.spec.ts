@@ -318,9 +318,7 @@ describe('retries', () => {
       expect(server.seen[1].body).toBe(JSON.stringify({ name: 'Org' }));
 
       server.seen.length = 0;
-      const post = await rejectionOf(
-        client.apiKeys.createApiKey({ orgId: 'drop', requestBody: { name: 'x' } }),
-      );
+      const post = await rejectionOf(client.apiKeys.createApiKey({ orgId: 'drop', requestBody: { name: 'x' } }));
       expect(isTptmConnectionError(post)).toBe(true);
       expect(server.seen).toHaveLength(1);
 

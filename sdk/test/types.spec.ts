@@ -58,9 +58,7 @@ describe.each(consumers)('the built package, imported from %s', (_kind, fileName
 
   it('refuses each wrong call, and nothing else', async () => {
     const source = await readFile(join(__dirname, 'consumer', 'wrong.ts'), 'utf8');
-    const marked = source
-      .split('\n')
-      .flatMap((line, index) => (line.trimEnd().endsWith('// error') ? [index + 1] : []));
+    const marked = source.split('\n').flatMap((line, index) => (line.trimEnd().endsWith('// error') ? [index + 1] : []));
 
     const diagnostics = await compile('wrong.ts', fileName, options);
     const inConsumer = diagnostics.filter((d) => d.file?.fileName.endsWith(`/${fileName}`));

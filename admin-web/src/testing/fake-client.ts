@@ -109,10 +109,7 @@ export function apiError(status: number, detail: string, errors?: { field: strin
 }
 
 /** A pending invitation as the API lists it, from Ada, for the Member role. */
-export function invitation(
-  email: string,
-  { status = InvitationStatus.PENDING, ...changes }: Partial<InvitationResponse> = {},
-): InvitationResponse {
+export function invitation(email: string, { status = InvitationStatus.PENDING, ...changes }: Partial<InvitationResponse> = {}): InvitationResponse {
   return {
     id: `i-${email.split('@')[0]}`,
     email,

@@ -59,14 +59,7 @@ export class ApiKey {
   @Property({ type: 'timestamptz', length: 3, nullable: true })
   lastUsedAt: Date | null = null;
 
-  constructor(
-    organization: Organization,
-    name: string,
-    digest: string,
-    maskedKey: string,
-    createdBy: User | null,
-    expiresAt: Date | null,
-  ) {
+  constructor(organization: Organization, name: string, digest: string, maskedKey: string, createdBy: User | null, expiresAt: Date | null) {
     this.organization = organization;
     this.name = name;
     this.digest = digest;

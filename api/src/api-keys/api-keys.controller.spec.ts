@@ -99,7 +99,10 @@ describe('API keys', () => {
 
     it('refuses a missing name and unknown fields, naming each', async () => {
       const problem = expectProblem(
-        await t.http.post(keys()).set(bearer(owner.token)).send({ nmae: 'typo', scopes: ['all'] }),
+        await t.http
+          .post(keys())
+          .set(bearer(owner.token))
+          .send({ nmae: 'typo', scopes: ['all'] }),
         400,
       );
       expect(problem.errors).toEqual(
@@ -121,10 +124,7 @@ describe('API keys', () => {
     it('refuses a duplicate name ignoring case with 409 on the name field, and keeps nothing', async () => {
       await createKey(t, owner, 'Staging Environment');
       const before = (await t.db.query('select count(*)::int as n from api_key'))[0];
-      const problem = expectProblem(
-        await t.http.post(keys()).set(bearer(owner.token)).send({ name: ' staging ENVIRONMENT ' }),
-        409,
-      );
+      const problem = expectProblem(await t.http.post(keys()).set(bearer(owner.token)).send({ name: ' staging ENVIRONMENT ' }), 409);
       expect(problem.errors).toEqual([{ field: 'name', message: expect.stringContaining('already in use') }]);
       expect((await t.db.query('select count(*)::int as n from api_key'))[0]).toEqual(before);
       expect(problem.detail).not.toMatch(/tptm_/);
@@ -152,11 +152,7 @@ describe('API keys', () => {
       let pages = 0;
       do {
         const query: Record<string, string | number> = { limit: 3, ...(cursor ? { cursor } : {}) };
-        const page = await t.http
-          .get(`/api/v1/orgs/${session.orgId}/api-keys`)
-          .query(query)
-          .set(bearer(session.token))
-          .expect(200);
+        const page = await t.http.get(`/api/v1/orgs/${session.orgId}/api-keys`).query(query).set(bearer(session.token)).expect(200);
         expect(page.body.items.length).toBeLessThanOrEqual(3);
         seen.push(...page.body.items.map((k: { name: string }) => k.name));
         cursor = page.body.nextCursor;
@@ -173,10 +169,7 @@ describe('API keys', () => {
     });
 
     it.each([['0'], ['101'], ['-1'], ['1.5'], ['ten'], ['']])('refuses limit=%s', async (limit) => {
-      const problem = expectProblem(
-        await t.http.get(`/api/v1/orgs/${session.orgId}/api-keys?limit=${limit}`).set(bearer(session.token)),
-        400,
-      );
+      const problem = expectProblem(await t.http.get(`/api/v1/orgs/${session.orgId}/api-keys?limit=${limit}`).set(bearer(session.token)), 400);
       expect(problem.errors).toEqual([{ field: 'limit', message: 'must be a whole number from 1 to 100' }]);
     });
 
@@ -185,18 +178,12 @@ describe('API keys', () => {
       ['a forged one', Buffer.from('yesterday|1').toString('base64url')],
       ['an overlong one', 'x'.repeat(500)],
     ])('refuses %s as cursor', async (_label, cursor) => {
-      const problem = expectProblem(
-        await t.http.get(`/api/v1/orgs/${session.orgId}/api-keys`).query({ cursor }).set(bearer(session.token)),
-        400,
-      );
+      const problem = expectProblem(await t.http.get(`/api/v1/orgs/${session.orgId}/api-keys`).query({ cursor }).set(bearer(session.token)), 400);
       expect(problem.errors).toEqual([{ field: 'cursor', message: expect.any(String) }]);
     });
 
     it('refuses unknown query parameters', async () => {
-      const problem = expectProblem(
-        await t.http.get(`/api/v1/orgs/${session.orgId}/api-keys?sort=name`).set(bearer(session.token)),
-        400,
-      );
+      const problem = expectProblem(await t.http.get(`/api/v1/orgs/${session.orgId}/api-keys?sort=name`).set(bearer(session.token)), 400);
       expect(problem.errors).toEqual([{ field: 'sort', message: 'is not a known field; remove it' }]);
     });
   });

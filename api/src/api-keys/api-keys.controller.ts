@@ -130,7 +130,11 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyUsageResponse, description: 'The daily counts.' })
   @ApiProblem(400, 'A bad `days`.')
   @ApiProblem(404, 'No such API key in this organization.')
-  getApiKeyUsage(@Access() access: OrganizationAccess, @UuidParam('keyId') keyId: string, @Query() query: ApiKeyUsageQuery): Promise<ApiKeyUsageResponse> {
+  getApiKeyUsage(
+    @Access() access: OrganizationAccess,
+    @UuidParam('keyId') keyId: string,
+    @Query() query: ApiKeyUsageQuery,
+  ): Promise<ApiKeyUsageResponse> {
     return this.apiKeys.usage(access.organizationId, keyId, query.days ?? 30);
   }
 
@@ -144,11 +148,7 @@ export class ApiKeysController {
   })
   @ApiNoContentResponse({ description: 'The key is deleted.' })
   @ApiProblem(404, 'No such API key in this organization.')
-  async deleteApiKey(
-    @Access() access: OrganizationAccess,
-    @UuidParam('keyId') keyId: string,
-    @Client() client: ClientInfo,
-  ): Promise<void> {
+  async deleteApiKey(@Access() access: OrganizationAccess, @UuidParam('keyId') keyId: string, @Client() client: ClientInfo): Promise<void> {
     await this.apiKeys.remove(access, keyId, actorOf(access, client));
   }
 }

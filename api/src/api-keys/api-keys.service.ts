@@ -99,7 +99,10 @@ export class ApiKeysService {
     }
     if (permissions !== undefined && !sameSet(permissions, apiKey.permissions)) {
       // Nobody grants a key what they do not hold themselves; taking a permission away is always allowed.
-      assertHeld(access, permissions.filter((p) => !apiKey.permissions.includes(p)));
+      assertHeld(
+        access,
+        permissions.filter((p) => !apiKey.permissions.includes(p)),
+      );
       const sorted = [...permissions].sort();
       changes.push({ field: 'permissions', before: apiKey.permissions, after: sorted });
       apiKey.permissions = sorted;

@@ -207,7 +207,9 @@ describe('audit log', () => {
          from generate_series(1, 2500) as n`,
         [owner.orgId, owner.userId],
       );
-      const [{ total }] = await t.db.query<{ total: number }>('select count(*)::int as total from audit_event where organization_id = $1', [owner.orgId]);
+      const [{ total }] = await t.db.query<{ total: number }>('select count(*)::int as total from audit_event where organization_id = $1', [
+        owner.orgId,
+      ]);
 
       const sizes: number[] = [];
       const ids = new Set<string>();

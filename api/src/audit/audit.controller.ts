@@ -25,7 +25,7 @@ export class AuditController {
     summary: "List the organization's audit events, newest first",
     description:
       'Every change to keys, roles, members and invitations, append-only. Filters (`action`, `actorId`, `targetId`, ' +
-      '`from`, `to`) combine with AND; `targetId` gives one key\'s, role\'s or member\'s history. ' +
+      "`from`, `to`) combine with AND; `targetId` gives one key's, role's or member's history. " +
       'Pass `nextCursor` back as `cursor` (with the same filters) for the next page, until it is null.',
   })
   @ApiOkResponse({ type: AuditEventPage, description: 'One page of events, newest first.' })

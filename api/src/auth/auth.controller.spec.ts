@@ -178,10 +178,7 @@ describe('console sign-in', () => {
         .set(bearer(owner.token))
         .send({ currentPassword: 'nope', newPassword: 'a-brand-new-password' });
       expect(expectProblem(wrong, 400).errors).toEqual([{ field: 'currentPassword', message: 'is incorrect' }]);
-      const short = await t.http
-        .put('/api/v1/me/password')
-        .set(bearer(owner.token))
-        .send({ currentPassword: OWNER_PASSWORD, newPassword: 'short' });
+      const short = await t.http.put('/api/v1/me/password').set(bearer(owner.token)).send({ currentPassword: OWNER_PASSWORD, newPassword: 'short' });
       expect(expectProblem(short, 400).errors).toEqual([{ field: 'newPassword', message: expect.stringContaining('12 to 256') }]);
       await t.http
         .put('/api/v1/me/password')

@@ -77,11 +77,7 @@ export class AuthController {
     description: 'The access token and the session cookie stop working at once, in every tab.',
   })
   @ApiNoContentResponse({ description: 'Signed out.' })
-  async logout(
-    @CurrentUser() user: UserPrincipal,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<void> {
+  async logout(@CurrentUser() user: UserPrincipal, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.signOut(user.sessionId);
     clearSessionCookie(request, reply);
   }

@@ -33,9 +33,7 @@ export class AuthService {
   async login(email: string, password: string, client: string): Promise<SignedIn> {
     // Counted before the slow hash, so parallel guesses cannot all get past the limit.
     const user = await this.limiter.attempt(client, async () => {
-      const found = await this.em
-        .fork()
-        .findOne(User, { email: email.trim().toLowerCase() }, { fields: ['id', 'passwordHash'] });
+      const found = await this.em.fork().findOne(User, { email: email.trim().toLowerCase() }, { fields: ['id', 'passwordHash'] });
       // Unknown emails still pay for a hash, so response time does not reveal who has an account.
       const ok = found ? await this.passwords.verify(password, found.passwordHash) : await this.passwords.verifyNothing(password);
       return found && ok ? found : undefined;

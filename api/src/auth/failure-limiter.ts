@@ -43,12 +43,9 @@ export class FailureLimiter {
     }
     if (window.failures >= this.limit.maxFailures) {
       const retryAfter = Math.max(1, Math.ceil((window.resetsAt - now) / 1000));
-      throw new ProblemException(
-        'tooManyRequests',
-        `Too many failed ${this.what} from this client. Try again in ${retryAfter} seconds.`,
-        undefined,
-        { 'Retry-After': String(retryAfter) },
-      );
+      throw new ProblemException('tooManyRequests', `Too many failed ${this.what} from this client. Try again in ${retryAfter} seconds.`, undefined, {
+        'Retry-After': String(retryAfter),
+      });
     }
   }
 

@@ -59,9 +59,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
    * question, asked of the database.
    */
   validate(payload: TokenClaims): UserPrincipal | false {
-    return isValidClaims(payload, Math.floor(Date.now() / 1000))
-      ? { kind: 'user', userId: payload.sub, sessionId: payload.sid }
-      : false;
+    return isValidClaims(payload, Math.floor(Date.now() / 1000)) ? { kind: 'user', userId: payload.sub, sessionId: payload.sid } : false;
   }
 }
 
@@ -72,10 +70,7 @@ interface TokenClaims {
   exp?: unknown;
 }
 
-export function isValidClaims(
-  payload: TokenClaims,
-  nowSeconds: number,
-): payload is { sub: string; sid: string; iat: number; exp: number } {
+export function isValidClaims(payload: TokenClaims, nowSeconds: number): payload is { sub: string; sid: string; iat: number; exp: number } {
   const { sub, sid, iat, exp } = payload;
   return (
     typeof sub === 'string' &&

@@ -3,9 +3,7 @@ import { randomBytes, scrypt, ScryptOptions, timingSafeEqual } from 'node:crypto
 const KEY_LENGTH = 32;
 
 function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(password, salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))));
 }
 
 /**
@@ -29,11 +27,7 @@ export class PasswordHasher {
   async verify(password: string, stored: string): Promise<boolean> {
     const [scheme, log2N, r, p, salt, expected] = stored.split('$');
     if (scheme !== 'scrypt' || !salt || !expected) return false;
-    const key = await scryptAsync(
-      password,
-      Buffer.from(salt, 'base64url'),
-      this.options(Number(log2N), Number(r), Number(p)),
-    );
+    const key = await scryptAsync(password, Buffer.from(salt, 'base64url'), this.options(Number(log2N), Number(r), Number(p)));
     const want = Buffer.from(expected, 'base64url');
     return want.length === key.length && timingSafeEqual(key, want);
   }

@@ -113,11 +113,8 @@ export class PasswordResetService {
 
   private async findLive(em: EntityManager, token: string): Promise<PasswordReset> {
     const digest = secretTokenDigest('pwr', token);
-    const reset = digest
-      ? await em.findOne(PasswordReset, { tokenDigest: digest, expiresAt: { $gt: new Date() } }, { populate: ['user'] })
-      : null;
+    const reset = digest ? await em.findOne(PasswordReset, { tokenDigest: digest, expiresAt: { $gt: new Date() } }, { populate: ['user'] }) : null;
     if (!reset) throw notFound('Password reset link', 'It may have been used already, or expired: ask for a new one.');
     return reset;
   }
-
 }

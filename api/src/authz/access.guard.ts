@@ -81,8 +81,7 @@ export class AccessGuard implements CanActivate {
       if (!policy.anyPermission.some((p) => permissions.has(p))) {
         throw new ProblemException(
           'forbidden',
-          `This API key needs the ${permissionNames(policy.anyPermission)} permission. ` +
-            "An administrator can grant it on the key's page.",
+          `This API key needs the ${permissionNames(policy.anyPermission)} permission. ` + "An administrator can grant it on the key's page.",
         );
       }
       request.access = { organizationId, actor: { type: 'apiKey', id: key.apiKeyId, name: key.name }, permissions, isOwner: false };
@@ -100,10 +99,7 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private async authorizeInOrganization(
-    context: ExecutionContext,
-    policy: Extract<AccessPolicy, { kind: 'user' }>,
-  ): Promise<void> {
+  private async authorizeInOrganization(context: ExecutionContext, policy: Extract<AccessPolicy, { kind: 'user' }>): Promise<void> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const organizationId = parseUuid('orgId', (request.params as Record<string, unknown>).orgId);
     const principal = request.user;
@@ -113,16 +109,14 @@ export class AccessGuard implements CanActivate {
     if (!policy.anyPermission.some((p) => access.permissions.has(p))) {
       throw new ProblemException(
         'forbidden',
-        `You need the ${permissionNames(policy.anyPermission)} permission in this organization. ` +
-          'Ask your organization administrator.',
+        `You need the ${permissionNames(policy.anyPermission)} permission in this organization. ` + 'Ask your organization administrator.',
       );
     }
     request.access = access;
   }
 }
 
-const permissionNames = (permissions: Permission[]) =>
-  permissions.map((p) => `"${PERMISSION_CATALOG.find((c) => c.id === p)!.name}"`).join(' or ');
+const permissionNames = (permissions: Permission[]) => permissions.map((p) => `"${PERMISSION_CATALOG.find((c) => c.id === p)!.name}"`).join(' or ');
 
 /** An API key rather than an access token: in `X-API-Key`, or as a bearer token of the key's shape. */
 function presentsApiKey(request: FastifyRequest): boolean {

@@ -53,7 +53,12 @@ export function Authenticated(options: AuthenticatedOptions = {}) {
               ? `The signed-in user, or the API key, lacks ${needed} in this organization.`
               : `The signed-in user lacks ${needed} in this organization; API keys cannot call this route.`,
           ),
-          ApiProblem(404, admitsApiKeys ? 'No such organization, or the caller belongs to another one.' : 'No such organization, or the user is not a member of it.'),
+          ApiProblem(
+            404,
+            admitsApiKeys
+              ? 'No such organization, or the caller belongs to another one.'
+              : 'No such organization, or the user is not a member of it.',
+          ),
         ]
       : [ApiProblem(403, 'API keys cannot call this route: it is for people signed in to the console.')]),
   );

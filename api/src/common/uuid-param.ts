@@ -27,8 +27,7 @@ export const UuidParam = (name: string) => Param(name, new UuidPipe(name));
  * documents the 400, since the guard parses `orgId`, and a controller-level
  * 400 would be hidden by any route that documents its own.
  */
-export const ApiUuidParam =
-  (name: string, description: string) => (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
-    ApiParam({ name, description, schema: { type: 'string', format: 'uuid' } })(target, key!, descriptor!);
-    if (key !== undefined && descriptor) ApiProblem(400, `\`${name}\` is not a UUID.`)(target, key, descriptor);
-  };
+export const ApiUuidParam = (name: string, description: string) => (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+  ApiParam({ name, description, schema: { type: 'string', format: 'uuid' } })(target, key!, descriptor!);
+  if (key !== undefined && descriptor) ApiProblem(400, `\`${name}\` is not a UUID.`)(target, key, descriptor);
+};

@@ -23,17 +23,27 @@ describe('loadConfig', () => {
   });
 
   it('requires an explicit signing secret with a PostgreSQL server, and says how to make one', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/db', TPTM_DATA_DIR: dataDir() })).toThrow(/TPTM_JWT_SECRET is required.*openssl rand/s);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/db', TPTM_DATA_DIR: dataDir() })).toThrow(
+      /TPTM_JWT_SECRET is required.*openssl rand/s,
+    );
   });
 
   it('takes mail settings only as a whole: an SMTP URL needs the public URL its links point at, and a real address', () => {
     const dir = dataDir();
     const mail = loadConfig({ TPTM_DATA_DIR: dir, TPTM_SMTP_URL: 'smtps://u:p@mail.example.com', TPTM_PUBLIC_URL: 'https://keys.example.com' });
-    expect(mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.com', publicUrl: 'https://keys.example.com', smtpFrom: 'TPTM API Keys <no-reply@localhost>' });
+    expect(mail).toMatchObject({
+      smtpUrl: 'smtps://u:p@mail.example.com',
+      publicUrl: 'https://keys.example.com',
+      smtpFrom: 'TPTM API Keys <no-reply@localhost>',
+    });
     expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_SMTP_URL: 'smtps://u:p@mail.example.com' })).toThrow(/TPTM_SMTP_URL needs TPTM_PUBLIC_URL/);
-    expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_SMTP_URL: 'http://mail.example.com', TPTM_PUBLIC_URL: 'https://k.example' })).toThrow(/smtp:\/\/ or smtps:\/\//);
+    expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_SMTP_URL: 'http://mail.example.com', TPTM_PUBLIC_URL: 'https://k.example' })).toThrow(
+      /smtp:\/\/ or smtps:\/\//,
+    );
     expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_SMTP_FROM: 'no address\r\nBcc: x@y.z' })).toThrow(/TPTM_SMTP_FROM must be an address/);
-    expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_PUBLIC_URL: 'https://a.example,https://b.example' })).toThrow(/TPTM_PUBLIC_URL must be one origin/);
+    expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_PUBLIC_URL: 'https://a.example,https://b.example' })).toThrow(
+      /TPTM_PUBLIC_URL must be one origin/,
+    );
     // The SMTP password is never quoted back in an error.
     try {
       loadConfig({ TPTM_DATA_DIR: dir, TPTM_SMTP_URL: 'smtps://user:hunter2-secret@mail.example.com' });
@@ -47,12 +57,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ TPTM_DATA_DIR: dir }).keyUsageCounting).toBe(true);
     expect(loadConfig({ TPTM_DATA_DIR: dir, TPTM_KEY_USAGE_COUNTING: 'false' }).keyUsageCounting).toBe(false);
     expect(loadConfig({ TPTM_DATA_DIR: dir, TPTM_KEY_USAGE_COUNTING: 'true' }).keyUsageCounting).toBe(true);
-    expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_KEY_USAGE_COUNTING: 'off' })).toThrow('TPTM_KEY_USAGE_COUNTING must be true or false (got "off")');
+    expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_KEY_USAGE_COUNTING: 'off' })).toThrow(
+      'TPTM_KEY_USAGE_COUNTING must be true or false (got "off")',
+    );
   });
 
   it('lists every problem at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TPTM_JWT_SECRET: 'short', TPTM_ADMIN_PASSWORD: 'tiny', TPTM_LOG_LEVEL: 'loud', TPTM_TRUST_PROXY: 'maybe' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        TPTM_JWT_SECRET: 'short',
+        TPTM_ADMIN_PASSWORD: 'tiny',
+        TPTM_LOG_LEVEL: 'loud',
+        TPTM_TRUST_PROXY: 'maybe',
+      });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);

@@ -20,11 +20,7 @@ export const EMBEDDED_DATABASE = Symbol('EMBEDDED_DATABASE');
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(
-    databaseUrl: string | undefined,
-    embedded: EmbeddedDatabase | undefined,
-    entities: readonly EntityClass<unknown>[],
-  ): DynamicModule {
+  static forRoot(databaseUrl: string | undefined, embedded: EmbeddedDatabase | undefined, entities: readonly EntityClass<unknown>[]): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [

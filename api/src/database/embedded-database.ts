@@ -51,9 +51,7 @@ function acquireLock(file: string): string {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(file, 'utf8'));
       if (isRunning(holder)) {
-        throw new Error(
-          `The embedded database is in use by process ${holder}. Stop it first, or point TPTM_DATA_DIR elsewhere.`,
-        );
+        throw new Error(`The embedded database is in use by process ${holder}. Stop it first, or point TPTM_DATA_DIR elsewhere.`);
       }
       rmSync(file, { force: true });
     }

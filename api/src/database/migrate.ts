@@ -13,8 +13,7 @@ export async function assertSchemaCurrent(orm: MikroORM): Promise<void> {
   const pending = await orm.getMigrator().getPendingMigrations();
   if (pending.length > 0) {
     throw new Error(
-      `The database schema is behind by ${pending.length} migration(s) (${pending.map((m) => m.name).join(', ')}). ` +
-        'Run "npm run migrate" first.',
+      `The database schema is behind by ${pending.length} migration(s) (${pending.map((m) => m.name).join(', ')}). ` + 'Run "npm run migrate" first.',
     );
   }
 }

@@ -14,7 +14,10 @@ describe('hasSeveralStatements (which SQL the embedded database runs with exec)'
     ['select $$ a; b $$', false],
     ['select 1; select 2', true],
     ['create table a (id int);\ncreate table b (id int);', true],
-    ["create function f() returns trigger language plpgsql as $$ begin raise exception 'no'; end; $$;\ncreate trigger t before update on a for each row execute function f();", true],
+    [
+      "create function f() returns trigger language plpgsql as $$ begin raise exception 'no'; end; $$;\ncreate trigger t before update on a for each row execute function f();",
+      true,
+    ],
   ])('%j → %s', (sql, several) => {
     expect(hasSeveralStatements(sql)).toBe(several);
   });

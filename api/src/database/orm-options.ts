@@ -15,9 +15,7 @@ import type { EmbeddedDatabase } from './embedded-database';
  */
 PGliteKnexDialect.prototype._query = async function (connection, obj) {
   if (!obj.sql) throw new Error('The query is empty');
-  obj.response = hasSeveralStatements(obj.sql)
-    ? await connection.exec(obj.sql)
-    : await connection.query(obj.sql, (obj.bindings ?? []) as unknown[]);
+  obj.response = hasSeveralStatements(obj.sql) ? await connection.exec(obj.sql) : await connection.query(obj.sql, (obj.bindings ?? []) as unknown[]);
   return obj;
 };
 

@@ -26,25 +26,20 @@ const STATUS_KIND: Partial<Record<number, ProblemKind>> = {
 const FASTIFY_ERRORS: Record<string, () => ProblemException> = {
   FST_ERR_CTP_INVALID_JSON_BODY: bodyNotJson,
   FST_ERR_CTP_EMPTY_JSON_BODY: () =>
-    new ProblemException('validation', 'The request body is empty; send a JSON object.', [
-      { field: 'body', message: 'must be a JSON object' },
-    ]),
-  FST_ERR_CTP_BODY_TOO_LARGE: () =>
-    new ProblemException('payloadTooLarge', 'The request body is larger than this endpoint accepts.'),
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
-    new ProblemException('unsupportedMediaType', 'Send the request body as application/json.'),
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
-    new ProblemException('validation', 'The Content-Length header does not match the body.'),
+    new ProblemException('validation', 'The request body is empty; send a JSON object.', [{ field: 'body', message: 'must be a JSON object' }]),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new ProblemException('payloadTooLarge', 'The request body is larger than this endpoint accepts.'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new ProblemException('unsupportedMediaType', 'Send the request body as application/json.'),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new ProblemException('validation', 'The Content-Length header does not match the body.'),
   FST_ERR_BAD_URL: () =>
     new ProblemException('validation', 'The URL is not correctly percent-encoded.', [{ field: 'path', message: 'is not valid percent-encoding' }]),
   FST_ERR_MAX_PARAM_LENGTH: () =>
-    new ProblemException('validation', 'A path segment is too long; ids in this API are UUIDs.', [{ field: 'path', message: 'has a segment that is too long' }]),
+    new ProblemException('validation', 'A path segment is too long; ids in this API are UUIDs.', [
+      { field: 'path', message: 'has a segment that is too long' },
+    ]),
 };
 
 function bodyNotJson(): ProblemException {
-  return new ProblemException('validation', 'The request body is not valid JSON.', [
-    { field: 'body', message: 'is not valid JSON' },
-  ]);
+  return new ProblemException('validation', 'The request body is not valid JSON.', [{ field: 'body', message: 'is not valid JSON' }]);
 }
 
 export function toProblem(error: unknown): RenderedProblem {

@@ -85,10 +85,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     if (error.value === undefined && Object.keys(constraints).length) return [{ field, message: 'is required' }];
     const typeError = TYPE_CONSTRAINTS.find((c) => c in constraints);
     const messages = typeError ? [constraints[typeError]] : [...new Set(Object.values(constraints))];
-    return [
-      ...messages.map((message) => ({ field, message: stripFieldName(message, error.property) })),
-      ...flatten(error.children ?? [], field),
-    ];
+    return [...messages.map((message) => ({ field, message: stripFieldName(message, error.property) })), ...flatten(error.children ?? [], field)];
   });
 }
 

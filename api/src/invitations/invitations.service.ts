@@ -20,13 +20,7 @@ import { Organization } from '../organizations/organization.entity';
 import { compareRoles } from '../roles/role.entity';
 import { assertMayAssign, RolesService } from '../roles/roles.service';
 import { User } from '../auth/user.entity';
-import {
-  AcceptInvitationRequest,
-  InvitationCreatedResponse,
-  InvitationDetails,
-  InvitationList,
-  InvitationResponse,
-} from './dto/invitation.dto';
+import { AcceptInvitationRequest, InvitationCreatedResponse, InvitationDetails, InvitationList, InvitationResponse } from './dto/invitation.dto';
 import { Invitation } from './invitation.entity';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -157,11 +151,17 @@ export class InvitationsService {
       const membership = new Membership(invitation.organization, user);
       membership.roles.set(invitation.roles.getItems());
       tx.persist(membership);
-      this.audit.record(tx, invitation.organization.id, 'member.added', { type: 'user', id: user.id, name: user.name, client }, {
-        type: 'member',
-        id: user.id,
-        name: user.name,
-      });
+      this.audit.record(
+        tx,
+        invitation.organization.id,
+        'member.added',
+        { type: 'user', id: user.id, name: user.name, client },
+        {
+          type: 'member',
+          id: user.id,
+          name: user.name,
+        },
+      );
       tx.remove(invitation);
       try {
         await tx.flush();
@@ -177,11 +177,7 @@ export class InvitationsService {
   }
 
   private async findInOrganization(em: EntityManager, organizationId: string, invitationId: string): Promise<Invitation> {
-    const invitation = await em.findOne(
-      Invitation,
-      { id: invitationId, organization: organizationId },
-      { populate: ['roles', 'invitedBy'] },
-    );
+    const invitation = await em.findOne(Invitation, { id: invitationId, organization: organizationId }, { populate: ['roles', 'invitedBy'] });
     if (!invitation) throw notFound('Invitation');
     return invitation;
   }
@@ -189,11 +185,7 @@ export class InvitationsService {
   private async findLive(em: EntityManager, token: string): Promise<Invitation> {
     const digest = secretTokenDigest('inv', token);
     const invitation = digest
-      ? await em.findOne(
-          Invitation,
-          { tokenDigest: digest, expiresAt: { $gt: new Date() } },
-          { populate: ['organization', 'roles'] },
-        )
+      ? await em.findOne(Invitation, { tokenDigest: digest, expiresAt: { $gt: new Date() } }, { populate: ['organization', 'roles'] })
       : null;
     if (!invitation) throw notFound('Invitation', LINK_GONE);
     return invitation;

@@ -53,7 +53,10 @@ describe('members', () => {
     const secondOrg = await t.http.get(`/api/v1/orgs/${other.body.id}/members`).set(bearer(owner.token)).expect(200);
     expect(secondOrg.body.items.find((m: { email: string }) => m.email === 'grace@example.com')).toMatchObject({ name: 'Grace Hopper', roles: [] });
     const again = expectProblem(
-      await t.http.post(`/api/v1/orgs/${other.body.id}/members`).set(bearer(owner.token)).send({ email: 'GRACE@example.com', name: 'G', roleIds: [] }),
+      await t.http
+        .post(`/api/v1/orgs/${other.body.id}/members`)
+        .set(bearer(owner.token))
+        .send({ email: 'GRACE@example.com', name: 'G', roleIds: [] }),
       409,
     );
     expect(again.errors).toEqual([{ field: 'email', message: 'is already a member' }]);
@@ -61,12 +64,18 @@ describe('members', () => {
 
   it('validates email, name and role ids', async () => {
     const bad = expectProblem(
-      await t.http.post(members()).set(bearer(owner.token)).send({ email: 'not-an-email', name: '', roleIds: ['x', 'x'] }),
+      await t.http
+        .post(members())
+        .set(bearer(owner.token))
+        .send({ email: 'not-an-email', name: '', roleIds: ['x', 'x'] }),
       400,
     );
     expect(bad.errors!.map((e) => e.field).sort()).toEqual(['email', 'name', 'roleIds', 'roleIds']);
     const unknownRole = expectProblem(
-      await t.http.post(members()).set(bearer(owner.token)).send({ email: 'x@example.com', name: 'X', roleIds: [randomUUID()] }),
+      await t.http
+        .post(members())
+        .set(bearer(owner.token))
+        .send({ email: 'x@example.com', name: 'X', roleIds: [randomUUID()] }),
       400,
     );
     expect(unknownRole.errors).toEqual([{ field: 'roleIds.0', message: expect.stringContaining('no role') }]);
@@ -95,16 +104,27 @@ describe('members', () => {
     const ownerRole = await roleIdByName(t, owner, 'Owner');
     const adminRole = await roleIdByName(t, owner, 'Admin');
     const demote = expectProblem(
-      await t.http.put(`${members()}/${owner.userId}/roles`).set(bearer(owner.token)).send({ roleIds: [adminRole] }),
+      await t.http
+        .put(`${members()}/${owner.userId}/roles`)
+        .set(bearer(owner.token))
+        .send({ roleIds: [adminRole] }),
       409,
     );
     expect(demote.detail).toContain('last Owner');
     expectProblem(await t.http.delete(`${members()}/${owner.userId}`).set(bearer(owner.token)), 409);
 
     const second = await addMember(t, owner, 'second-owner@example.com', ['Owner']);
-    await t.http.put(`${members()}/${owner.userId}/roles`).set(bearer(second.token)).send({ roleIds: [adminRole] }).expect(200);
+    await t.http
+      .put(`${members()}/${owner.userId}/roles`)
+      .set(bearer(second.token))
+      .send({ roleIds: [adminRole] })
+      .expect(200);
     expectProblem(await t.http.delete(`${members()}/${second.userId}`).set(bearer(second.token)), 409);
-    await t.http.put(`${members()}/${owner.userId}/roles`).set(bearer(second.token)).send({ roleIds: [ownerRole] }).expect(200);
+    await t.http
+      .put(`${members()}/${owner.userId}/roles`)
+      .set(bearer(second.token))
+      .send({ roleIds: [ownerRole] })
+      .expect(200);
     await t.http.delete(`${members()}/${second.userId}`).set(bearer(owner.token)).expect(204);
   });
 
@@ -117,12 +137,18 @@ describe('members', () => {
     const path = `/api/v1/orgs/${owner.orgId}/members`;
 
     const toOwner = expectProblem(
-      await t.http.put(`${path}/${manager.userId}/roles`).set(bearer(manager.token)).send({ roleIds: [ownerRole] }),
+      await t.http
+        .put(`${path}/${manager.userId}/roles`)
+        .set(bearer(manager.token))
+        .send({ roleIds: [ownerRole] }),
       403,
     );
     expect(toOwner.detail).toContain('Only an Owner');
     const toAdmin = expectProblem(
-      await t.http.put(`${path}/${target.userId}/roles`).set(bearer(manager.token)).send({ roleIds: [adminRole] }),
+      await t.http
+        .put(`${path}/${target.userId}/roles`)
+        .set(bearer(manager.token))
+        .send({ roleIds: [adminRole] }),
       403,
     );
     expect(toAdmin.detail).toContain("can't grant");

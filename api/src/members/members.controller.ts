@@ -89,11 +89,7 @@ export class MembersController {
   @ApiProblem(403, 'The member is an Owner and the caller is not one.')
   @ApiProblem(404, 'No such member in this organization.')
   @ApiProblem(409, 'This is the last Owner.')
-  async removeMember(
-    @Access() access: OrganizationAccess,
-    @UuidParam('userId') userId: string,
-    @Client() client: ClientInfo,
-  ): Promise<void> {
+  async removeMember(@Access() access: OrganizationAccess, @UuidParam('userId') userId: string, @Client() client: ClientInfo): Promise<void> {
     await this.members.remove(access, userId, actorOf(access, client));
   }
 }

@@ -20,9 +20,7 @@ export class MembersService {
   ) {}
 
   async list(organizationId: string): Promise<MemberList> {
-    const memberships = await this.em
-      .fork()
-      .find(Membership, { organization: organizationId }, { populate: ['user', 'roles'] });
+    const memberships = await this.em.fork().find(Membership, { organization: organizationId }, { populate: ['user', 'roles'] });
     memberships.sort((a, b) => a.user.name.localeCompare(b.user.name, 'en', { sensitivity: 'base' }) || a.user.id.localeCompare(b.user.id));
     return { items: memberships.map(toResponse) };
   }
@@ -40,14 +38,9 @@ export class MembersService {
       if (removed.some(isOwnerRole)) await assertAnotherOwner(tx, access.organizationId, userId);
       const before = current.map((r) => r.name);
       membership.roles.set(roles);
-      this.audit.record(
-        tx,
-        access.organizationId,
-        'member.roles_updated',
-        actor,
-        { type: 'member', id: userId, name: membership.user.name },
-        [{ field: 'roles', before, after: roles.map((r) => r.name) }],
-      );
+      this.audit.record(tx, access.organizationId, 'member.roles_updated', actor, { type: 'member', id: userId, name: membership.user.name }, [
+        { field: 'roles', before, after: roles.map((r) => r.name) },
+      ]);
       return toResponse(membership);
     });
   }
@@ -72,11 +65,7 @@ export class MembersService {
   }
 
   private async findMembership(em: EntityManager, organizationId: string, userId: string): Promise<Membership> {
-    const membership = await em.findOne(
-      Membership,
-      { organization: organizationId, user: userId },
-      { populate: ['user', 'roles'] },
-    );
+    const membership = await em.findOne(Membership, { organization: organizationId, user: userId }, { populate: ['user', 'roles'] });
     if (!membership) throw notFound('Member');
     return membership;
   }
@@ -92,10 +81,7 @@ function assertMayManage(access: OrganizationAccess, targetRoles: Role[], what: 
   const lacking = ALL_PERMISSIONS.filter((p) => !access.permissions.has(p) && targetRoles.some((r) => r.permissions.includes(p)));
   if (lacking.length) {
     const names = lacking.map((p) => `"${PERMISSION_CATALOG.find((c) => c.id === p)!.name}"`).join(', ');
-    throw new ProblemException(
-      'forbidden',
-      `You can't ${what} a member who holds permissions you don't have yourself: ${names}.`,
-    );
+    throw new ProblemException('forbidden', `You can't ${what} a member who holds permissions you don't have yourself: ${names}.`);
   }
 }
 
@@ -108,10 +94,7 @@ async function assertAnotherOwner(em: EntityManager, organizationId: string, exc
     [organizationId, exceptUserId],
   );
   if (Number(owners) === 0) {
-    throw new ProblemException(
-      'lastOwner',
-      'This is the last Owner of the organization. Make another member an Owner first.',
-    );
+    throw new ProblemException('lastOwner', 'This is the last Owner of the organization. Make another member an Owner first.');
   }
 }
 

@@ -26,7 +26,14 @@ describe('roles and permissions', () => {
 
   it('starts every organization with Owner, Admin and Member', async () => {
     const response = await t.http.get(roles()).set(bearer(owner.token)).expect(200);
-    expect(response.body.items.map((r: { name: string; builtIn: boolean; permissions: string[]; memberCount: number }) => [r.name, r.builtIn, r.permissions, r.memberCount])).toEqual([
+    expect(
+      response.body.items.map((r: { name: string; builtIn: boolean; permissions: string[]; memberCount: number }) => [
+        r.name,
+        r.builtIn,
+        r.permissions,
+        r.memberCount,
+      ]),
+    ).toEqual([
       ['Owner', true, ['audit:read', 'key:manage', 'member:manage', 'role:manage'], 1],
       ['Admin', true, ['audit:read', 'key:manage', 'member:manage', 'role:manage'], 0],
       ['Member', true, [], 0],
@@ -62,7 +69,10 @@ describe('roles and permissions', () => {
     expect(duplicate.errors).toEqual([{ field: 'name', message: expect.any(String) }]);
     expectProblem(await t.http.post(roles()).set(bearer(owner.token)).send({ name: 'owner', permissions: [] }), 409);
     const bad = expectProblem(
-      await t.http.post(roles()).set(bearer(owner.token)).send({ name: 'X', permissions: ['key:manage', 'root', 'key:manage'] }),
+      await t.http
+        .post(roles())
+        .set(bearer(owner.token))
+        .send({ name: 'X', permissions: ['key:manage', 'root', 'key:manage'] }),
       400,
     );
     expect(bad.errors!.map((e) => e.field)).toEqual(['permissions', 'permissions']);
@@ -77,7 +87,13 @@ describe('roles and permissions', () => {
   it('keeps built-in roles read-only', async () => {
     for (const name of ['Owner', 'Admin', 'Member']) {
       const id = await roleIdByName(t, owner, name);
-      expectProblem(await t.http.patch(`${roles()}/${id}`).set(bearer(owner.token)).send({ name: `${name} 2` }), 409);
+      expectProblem(
+        await t.http
+          .patch(`${roles()}/${id}`)
+          .set(bearer(owner.token))
+          .send({ name: `${name} 2` }),
+        409,
+      );
       expectProblem(await t.http.delete(`${roles()}/${id}`).set(bearer(owner.token)), 409);
     }
   });
@@ -88,11 +104,19 @@ describe('roles and permissions', () => {
     const listKeys = () => t.http.get(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(member.token));
 
     expectProblem(await listKeys(), 403);
-    await t.http.patch(`${roles()}/${roleId}`).set(bearer(owner.token)).send({ permissions: ['key:manage'] }).expect(200);
+    await t.http
+      .patch(`${roles()}/${roleId}`)
+      .set(bearer(owner.token))
+      .send({ permissions: ['key:manage'] })
+      .expect(200);
     await listKeys().expect(200);
     await t.http.patch(`${roles()}/${roleId}`).set(bearer(owner.token)).send({ permissions: [] }).expect(200);
     expectProblem(await listKeys(), 403);
-    await t.http.patch(`${roles()}/${roleId}`).set(bearer(owner.token)).send({ permissions: ['key:manage'] }).expect(200);
+    await t.http
+      .patch(`${roles()}/${roleId}`)
+      .set(bearer(owner.token))
+      .send({ permissions: ['key:manage'] })
+      .expect(200);
     await listKeys().expect(200);
     await t.http.delete(`${roles()}/${roleId}`).set(bearer(owner.token)).expect(204);
     expectProblem(await listKeys(), 403);
@@ -113,13 +137,23 @@ describe('roles and permissions', () => {
     const roleAdmin = await addMember(t, owner, 'roleadmin@example.com', ['Role Admins']);
     const path = `/api/v1/orgs/${owner.orgId}/roles`;
     const escalate = expectProblem(
-      await t.http.post(path).set(bearer(roleAdmin.token)).send({ name: 'Sneaky', permissions: ['key:manage'] }),
+      await t.http
+        .post(path)
+        .set(bearer(roleAdmin.token))
+        .send({ name: 'Sneaky', permissions: ['key:manage'] }),
       403,
     );
     expect(escalate.detail).toContain('Key: Manage');
-    const own = await t.http.post(path).set(bearer(roleAdmin.token)).send({ name: 'Fine', permissions: ['role:manage'] }).expect(201);
+    const own = await t.http
+      .post(path)
+      .set(bearer(roleAdmin.token))
+      .send({ name: 'Fine', permissions: ['role:manage'] })
+      .expect(201);
     expectProblem(
-      await t.http.patch(`${path}/${own.body.id}`).set(bearer(roleAdmin.token)).send({ permissions: ['role:manage', 'audit:read'] }),
+      await t.http
+        .patch(`${path}/${own.body.id}`)
+        .set(bearer(roleAdmin.token))
+        .send({ permissions: ['role:manage', 'audit:read'] }),
       403,
     );
   });

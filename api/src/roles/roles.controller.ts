@@ -37,11 +37,7 @@ export class RolesController {
   @ApiProblem(400, 'A bad name, description or permission list.')
   @ApiProblem(403, 'The role would grant a permission the caller lacks.')
   @ApiProblem(409, 'A role with this name already exists (ignoring case).')
-  createRole(
-    @Access() access: OrganizationAccess,
-    @Body() body: CreateRoleRequest,
-    @Client() client: ClientInfo,
-  ): Promise<RoleResponse> {
+  createRole(@Access() access: OrganizationAccess, @Body() body: CreateRoleRequest, @Client() client: ClientInfo): Promise<RoleResponse> {
     return this.roles.create(access, body, actorOf(access, client));
   }
 
@@ -77,11 +73,7 @@ export class RolesController {
   @ApiNoContentResponse({ description: 'The role is deleted.' })
   @ApiProblem(404, 'No such role in this organization.')
   @ApiProblem(409, 'The role is built in.')
-  async deleteRole(
-    @Access() access: OrganizationAccess,
-    @UuidParam('roleId') roleId: string,
-    @Client() client: ClientInfo,
-  ): Promise<void> {
+  async deleteRole(@Access() access: OrganizationAccess, @UuidParam('roleId') roleId: string, @Client() client: ClientInfo): Promise<void> {
     await this.roles.remove(access, roleId, actorOf(access, client));
   }
 }

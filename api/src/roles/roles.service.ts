@@ -62,7 +62,10 @@ export class RolesService {
     const em = this.em.fork();
     const role = await this.findEditable(em, access.organizationId, roleId);
     if (body.permissions) {
-      assertHeld(access, body.permissions.filter((p) => !role.permissions.includes(p)));
+      assertHeld(
+        access,
+        body.permissions.filter((p) => !role.permissions.includes(p)),
+      );
       role.permissions = body.permissions;
     }
     if (body.name !== undefined) role.name = body.name;

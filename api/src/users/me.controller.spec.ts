@@ -32,7 +32,9 @@ describe('me and organizations', () => {
     const created = await t.http.post('/api/v1/orgs').set(bearer(owner.token)).send({ name: '  Beta Corp  ' }).expect(201);
     expect(created.body).toEqual({ id: expect.any(String), name: 'Beta Corp' });
     const me = await t.http.get('/api/v1/me').set(bearer(owner.token)).expect(200);
-    expect(me.body.memberships.map((m: { organization: { name: string }; roles: { name: string }[] }) => [m.organization.name, m.roles[0].name])).toEqual([
+    expect(
+      me.body.memberships.map((m: { organization: { name: string }; roles: { name: string }[] }) => [m.organization.name, m.roles[0].name]),
+    ).toEqual([
       ['Acme Test', 'Owner'],
       ['Beta Corp', 'Owner'],
     ]);

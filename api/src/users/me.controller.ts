@@ -30,17 +30,12 @@ export class MeController {
   @ApiOperation({
     summary: "Change the signed-in user's password",
     description:
-      'Needs the current password; the new one must be 12 to 256 characters. ' +
-      'Every other session of the account ends; this one carries on.',
+      'Needs the current password; the new one must be 12 to 256 characters. ' + 'Every other session of the account ends; this one carries on.',
   })
   @ApiNoContentResponse({ description: 'The password is changed and the other sessions have ended.' })
   @ApiProblem(400, 'The current password is wrong, or the new one is too short.')
   @ApiProblem(429, 'Too many wrong passwords from this client; see Retry-After.')
-  async changePassword(
-    @CurrentUser() user: UserPrincipal,
-    @Body() body: ChangePasswordRequest,
-    @Req() request: FastifyRequest,
-  ): Promise<void> {
+  async changePassword(@CurrentUser() user: UserPrincipal, @Body() body: ChangePasswordRequest, @Req() request: FastifyRequest): Promise<void> {
     await this.users.changePassword(user.userId, user.sessionId, body.currentPassword, body.newPassword, request.ip);
   }
 }

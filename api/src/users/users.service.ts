@@ -26,8 +26,7 @@ export class UsersService {
     const memberships = await em.find(Membership, { user }, { populate: ['organization', 'roles'] });
     memberships.sort(
       (a, b) =>
-        a.organization.name.localeCompare(b.organization.name, 'en', { sensitivity: 'base' }) ||
-        a.organization.id.localeCompare(b.organization.id),
+        a.organization.name.localeCompare(b.organization.name, 'en', { sensitivity: 'base' }) || a.organization.id.localeCompare(b.organization.id),
     );
     return {
       id: user.id,

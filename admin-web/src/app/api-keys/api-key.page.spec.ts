@@ -187,9 +187,7 @@ describe('ApiKeyPage', () => {
   });
 
   it("shows the API's message when the key cannot be loaded, and tries again on request", async () => {
-    client.apiKeys.getApiKey
-      .mockRejectedValueOnce(apiError(503, 'The database is not answering; try again shortly.'))
-      .mockResolvedValueOnce(KEY);
+    client.apiKeys.getApiKey.mockRejectedValueOnce(apiError(503, 'The database is not answering; try again shortly.')).mockResolvedValueOnce(KEY);
     const { element, loader, settle } = await render();
     expect(element.querySelector('[role="alert"]')?.textContent).toContain('The database is not answering');
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Try again' }))).click();
@@ -200,10 +198,13 @@ describe('ApiKeyPage', () => {
   it("goes back to the list when the user switches to another organization, where the key isn't", async () => {
     const other = { id: '0b6f8a4e-8d1f-4f4e-9a55-0a6f9b8c1d02', name: 'Globex' };
     client.me.getMe.mockResolvedValue(
-      me([], [
-        { organization: ORG, permissions: [Permission.KEY_MANAGE] },
-        { organization: other, permissions: [Permission.KEY_MANAGE] },
-      ]),
+      me(
+        [],
+        [
+          { organization: ORG, permissions: [Permission.KEY_MANAGE] },
+          { organization: other, permissions: [Permission.KEY_MANAGE] },
+        ],
+      ),
     );
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const { settle } = await render();

@@ -87,12 +87,7 @@ describe('ApiKeysPage', () => {
 
   it('shows when each key expires: never, a date, a countdown within 7 days, or expired', async () => {
     client.apiKeys.listApiKeys.mockResolvedValue({
-      items: [
-        key(1),
-        key(2, { expiresAt: fromNow(60 * DAY) }),
-        key(3, { expiresAt: fromNow(3 * DAY) }),
-        key(4, { expiresAt: fromNow(-60_000) }),
-      ],
+      items: [key(1), key(2, { expiresAt: fromNow(60 * DAY) }), key(3, { expiresAt: fromNow(3 * DAY) }), key(4, { expiresAt: fromNow(-60_000) })],
       nextCursor: null,
     });
     const { element, rows } = await render();

@@ -82,9 +82,7 @@ describe('CreateApiKeyDialog', () => {
     await nameInput.setValue('Staging Environment');
     await (await button('Create')).click();
     await settle();
-    expect(document.querySelector('mat-dialog-container [role="alert"]')?.textContent).toContain(
-      'You need the Key: Manage permission.',
-    );
+    expect(document.querySelector('mat-dialog-container [role="alert"]')?.textContent).toContain('You need the Key: Manage permission.');
   });
 
   it('creates the key, shows it once with a copy button, and lets it go on Done', async () => {

@@ -27,8 +27,7 @@ export interface EditKeyPermissionsDialogData {
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mat-dialog-content>
         <p>
-          What <strong>{{ data.key.name }}</strong> may do. The change takes effect on the key's next request; its
-          secret stays the same.
+          What <strong>{{ data.key.name }}</strong> may do. The change takes effect on the key's next request; its secret stays the same.
         </p>
         <app-key-permissions-picker [control]="form.controls.permissions" />
         @if (submission.error(); as error) {

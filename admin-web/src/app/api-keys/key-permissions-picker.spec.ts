@@ -54,7 +54,7 @@ describe('KeyPermissionsPicker', () => {
     await (await mode()).checkRadioButton({ label: /Choose permissions/ });
     // Key: Manage is never offered; Role: Manage is not held.
     expect(await boxes()).toEqual([
-      "Member: Manage Add and remove members and change the roles they hold.",
+      'Member: Manage Add and remove members and change the roles they hold.',
       "Audit: Read Read the organization's audit log.",
     ]);
   });

@@ -104,7 +104,12 @@ export class KeyPermissionsPicker {
   /** The API's word on \`permissions\`, set on the control after the view last looked: watched, not read once. */
   protected readonly serverError = toSignal(
     toObservable(this.control).pipe(
-      switchMap((control) => control.statusChanges.pipe(startWith(null), map(() => control.getError('server') as string | null))),
+      switchMap((control) =>
+        control.statusChanges.pipe(
+          startWith(null),
+          map(() => control.getError('server') as string | null),
+        ),
+      ),
     ),
   );
 

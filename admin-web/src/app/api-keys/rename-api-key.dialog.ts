@@ -19,15 +19,7 @@ export interface RenameApiKeyDialogData {
 /** Rename a key; its secret keeps working. Closes with the renamed key. */
 @Component({
   selector: 'app-rename-api-key-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatDialogModule,
-    MatFormFieldModule,
-    MatIconModule,
-    MatInputModule,
-    MatProgressBarModule,
-  ],
+  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressBarModule],
   template: `
     <h2 mat-dialog-title>Rename API key</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>

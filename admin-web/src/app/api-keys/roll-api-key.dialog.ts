@@ -34,16 +34,7 @@ const GRACE_PERIODS = [
  */
 @Component({
   selector: 'app-roll-api-key-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatButtonModule,
-    MatDialogModule,
-    MatIconModule,
-    MatProgressBarModule,
-    MatRadioModule,
-    LocalDatePipe,
-    SecretReveal,
-  ],
+  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, MatRadioModule, LocalDatePipe, SecretReveal],
   templateUrl: './roll-api-key.dialog.html',
   styles: `
     .grace {

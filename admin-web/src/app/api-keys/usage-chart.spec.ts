@@ -20,8 +20,7 @@ describe('UsageChart', () => {
     await fixture.whenStable();
     const element: HTMLElement = fixture.nativeElement;
     const heights = () => [...element.querySelectorAll('rect.bar')].map((bar) => Number(bar.getAttribute('height')));
-    const table = () =>
-      [...element.querySelectorAll('table tbody tr')].map((row) => [...row.children].map((cell) => cell.textContent?.trim()));
+    const table = () => [...element.querySelectorAll('table tbody tr')].map((row) => [...row.children].map((cell) => cell.textContent?.trim()));
     return { element, heights, table };
   }
 
@@ -33,9 +32,7 @@ describe('UsageChart', () => {
     // A day without requests is a sliver on the axis, marked apart from the bars.
     expect(yesterday).toBe(1);
     expect(element.querySelectorAll('rect.bar.zero')).toHaveLength(28);
-    expect(element.querySelector('.summary')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
-      '1,800 requests · busiest day Dec 3 with 1,200',
-    );
+    expect(element.querySelector('.summary')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('1,800 requests · busiest day Dec 3 with 1,200');
   });
 
   it('labels the peak, the first and the last day beside the drawing, without relying on colour', async () => {

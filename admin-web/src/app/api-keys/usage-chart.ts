@@ -51,11 +51,17 @@ const ZERO_BAR = 1;
       <!-- prettier-ignore -->
       <caption>{{ caption() }}</caption>
       <thead>
-        <tr><th scope="col">Day (UTC)</th><th scope="col">Requests</th></tr>
+        <tr>
+          <th scope="col">Day (UTC)</th>
+          <th scope="col">Requests</th>
+        </tr>
       </thead>
       <tbody>
         @for (day of days(); track day.date) {
-          <tr><th scope="row">{{ dayLabel(day.date) }}</th><td>{{ count(day.requests) }}</td></tr>
+          <tr>
+            <th scope="row">{{ dayLabel(day.date) }}</th>
+            <td>{{ count(day.requests) }}</td>
+          </tr>
         }
       </tbody>
     </table>
@@ -121,9 +127,7 @@ export class UsageChart {
   protected readonly total = computed(() => this.days().reduce((sum, day) => sum + day.requests, 0));
   protected readonly max = computed(() => Math.max(0, ...this.days().map((day) => day.requests)));
   /** The busiest day, the latest of equals; none when there were no requests. */
-  protected readonly peak = computed(() =>
-    this.max() > 0 ? this.days().findLast((day) => day.requests === this.max()) : undefined,
-  );
+  protected readonly peak = computed(() => (this.max() > 0 ? this.days().findLast((day) => day.requests === this.max()) : undefined));
   protected readonly caption = computed(() => {
     const days = this.days();
     return days.length ? `Requests per day, ${this.dayLabel(days[0]!.date)} to ${this.dayLabel(days[days.length - 1]!.date)}` : 'Requests per day';

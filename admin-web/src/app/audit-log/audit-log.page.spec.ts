@@ -45,11 +45,17 @@ describe('AuditLogPage', () => {
     const element: HTMLElement = fixture.nativeElement;
     const loader = TestbedHarnessEnvironment.documentRootLoader(fixture);
     const select = (label: string) =>
-      loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label })).then((field) => field.getControl(MatSelectHarness)) as Promise<MatSelectHarness>;
+      loader
+        .getHarness(MatFormFieldHarness.with({ floatingLabelText: label }))
+        .then((field) => field.getControl(MatSelectHarness)) as Promise<MatSelectHarness>;
     const day = (label: string) =>
-      loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label })).then((field) => field.getControl(MatInputHarness)) as Promise<MatInputHarness>;
+      loader
+        .getHarness(MatFormFieldHarness.with({ floatingLabelText: label }))
+        .then((field) => field.getControl(MatInputHarness)) as Promise<MatInputHarness>;
     const cells = () =>
-      [...element.querySelectorAll('tr[mat-row]')].map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent?.replace(/\s+/g, ' ').trim()));
+      [...element.querySelectorAll('tr[mat-row]')].map((row) =>
+        [...row.querySelectorAll('td')].map((td) => td.textContent?.replace(/\s+/g, ' ').trim()),
+      );
     return { fixture, element, loader, select, day, cells, settle: () => fixture.whenStable() };
   }
 
@@ -124,7 +130,8 @@ describe('AuditLogPage', () => {
     });
     const { cells } = await render();
     // Each change on a line of its own under the action.
-    const lines = (row: number) => [...document.querySelectorAll(`tr[mat-row]:nth-child(${row}) app-audit-action > span`)].map((span) => span.textContent);
+    const lines = (row: number) =>
+      [...document.querySelectorAll(`tr[mat-row]:nth-child(${row}) app-audit-action > span`)].map((span) => span.textContent);
     expect([lines(1), lines(2), lines(3)]).toEqual([
       ['Member roles changed', 'Added Admin · Removed Auditors'],
       ['API key renamed', 'Name: Staging → Staging (EU)'],
@@ -145,7 +152,13 @@ describe('AuditLogPage', () => {
       nextCursor: null,
     });
     const { cells } = await render();
-    expect(cells().map((row) => row[1])).toEqual(['Member invited', 'Invitation renewed', 'Invitation revoked', 'Member joined by invitation', 'Role created']);
+    expect(cells().map((row) => row[1])).toEqual([
+      'Member invited',
+      'Invitation renewed',
+      'Invitation revoked',
+      'Member joined by invitation',
+      'Role created',
+    ]);
     expect(cells()[0]?.[3]).toBe('Invitation: noor@example.com');
     expect(cells()[4]?.[2]).toBe('Provisioning API key');
   });

@@ -164,7 +164,11 @@ export class AuditLogPage {
     try {
       const csv = await this.client.audit.exportAuditEvents({ orgId: this.user.organizationId(), ...this.filter() });
       const organization = this.user.organization()?.name ?? 'organization';
-      const slug = organization.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'organization';
+      const slug =
+        organization
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'organization';
       saveFile(this.document, `audit-log-${slug}-${new Date().toISOString().slice(0, 10)}.csv`, csv, 'text/csv');
     } catch (error) {
       this.snackBar.open(`Could not export the audit log. ${this.errors.handle(error).message}`, 'Dismiss', { duration: 8000 });

@@ -49,9 +49,14 @@ export class Shell {
   private readonly snackBar = inject(MatSnackBar);
   protected readonly failure = signal<Failure | null>(null);
   /** On a narrow screen the sidebar slides over the page, opened from a menu button. */
-  protected readonly narrow = toSignal(inject(BreakpointObserver).observe(NARROW_SCREEN).pipe(map((state) => state.matches)), {
-    requireSync: true,
-  });
+  protected readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe(NARROW_SCREEN)
+      .pipe(map((state) => state.matches)),
+    {
+      requireSync: true,
+    },
+  );
   private readonly sidenav = viewChild(MatSidenav);
   private readonly accountButton = viewChild('accountButton', { read: ElementRef<HTMLButtonElement> });
 

@@ -50,12 +50,7 @@ describe('Sidebar', () => {
       me([Permission.AUDIT_READ, Permission.MEMBER_MANAGE, Permission.ROLE_MANAGE, Permission.KEY_MANAGE]),
     );
     await openAdmin();
-    expect(adminLinks().map((link) => link.href)).toEqual([
-      '/admin/api-keys',
-      '/admin/roles',
-      '/admin/members',
-      '/admin/audit-log',
-    ]);
+    expect(adminLinks().map((link) => link.href)).toEqual(['/admin/api-keys', '/admin/roles', '/admin/members', '/admin/audit-log']);
     expect(adminLinks().map((link) => link.text)).toEqual([
       expect.stringContaining('API Keys'),
       expect.stringContaining('Roles & Permissions'),
@@ -66,10 +61,13 @@ describe('Sidebar', () => {
 
   it('follows the permissions of the organization the user switches to', async () => {
     const { fixture, openAdmin, adminLinks, adminToggle } = await render(
-      me([], [
-        { organization: ORG, permissions: [Permission.AUDIT_READ] },
-        { organization: OTHER_ORG, permissions: [] },
-      ]),
+      me(
+        [],
+        [
+          { organization: ORG, permissions: [Permission.AUDIT_READ] },
+          { organization: OTHER_ORG, permissions: [] },
+        ],
+      ),
     );
     await openAdmin();
     expect(adminLinks().map((link) => link.href)).toEqual(['/admin/audit-log']);

@@ -32,13 +32,7 @@ const ADMIN_OPEN_KEY = 'tptm.sidebar.adminOpen';
         </a>
       </mat-nav-list>
       @if (adminPages().length > 0) {
-        <button
-          type="button"
-          class="section-toggle"
-          aria-controls="admin-section"
-          [attr.aria-expanded]="adminOpen()"
-          (click)="toggleAdmin()"
-        >
+        <button type="button" class="section-toggle" aria-controls="admin-section" [attr.aria-expanded]="adminOpen()" (click)="toggleAdmin()">
           <span>Admin</span>
           <mat-icon aria-hidden="true">{{ adminOpen() ? 'expand_less' : 'expand_more' }}</mat-icon>
         </button>

@@ -104,8 +104,6 @@ describe('AddMemberDialog', () => {
     await fill();
     await (await button('Invite')).click();
     await settle();
-    expect(document.querySelector('mat-dialog-container [role="alert"]')?.textContent).toContain(
-      'Only an Owner can grant or remove the Owner role.',
-    );
+    expect(document.querySelector('mat-dialog-container [role="alert"]')?.textContent).toContain('Only an Owner can grant or remove the Owner role.');
   });
 });

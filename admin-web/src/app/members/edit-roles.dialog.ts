@@ -25,8 +25,7 @@ export interface EditRolesDialogData {
     <h2 mat-dialog-title>Change roles</h2>
     <mat-dialog-content>
       <p>
-        Roles of <strong>{{ data.member.name }}</strong> ({{ data.member.email }}). Changes take effect on their next
-        request.
+        Roles of <strong>{{ data.member.name }}</strong> ({{ data.member.email }}). Changes take effect on their next request.
       </p>
       <app-role-checkboxes [choices]="roles" />
       @if (submission.error(); as error) {

@@ -9,9 +9,8 @@ import { SecretReveal } from '../shared/secret-reveal';
   imports: [LocalDatePipe, SecretReveal],
   template: `
     <p>
-      Send this link to <strong>{{ invited().invitation.email }}</strong> through a channel you trust. It is their only
-      way in: it works once, until {{ invited().invitation.expiresAt | localDate }} (7 days), and they join when they
-      open it and accept.
+      Send this link to <strong>{{ invited().invitation.email }}</strong> through a channel you trust. It is their only way in: it works once, until
+      {{ invited().invitation.expiresAt | localDate }} (7 days), and they join when they open it and accept.
     </p>
     <app-secret-reveal
       label="Invitation link"

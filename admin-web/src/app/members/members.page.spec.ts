@@ -81,9 +81,7 @@ describe('MembersPage', () => {
 
   it("shows the server's refusal in the confirmation, when the Owners changed since the list was read", async () => {
     client.members.listMembers.mockResolvedValue({ items: [member('Ada Lovelace', ['Owner']), member('Grace Hopper', ['Owner'])] });
-    client.members.removeMember.mockRejectedValue(
-      apiError(409, 'This is the last Owner of the organization. Make another member an Owner first.'),
-    );
+    client.members.removeMember.mockRejectedValue(apiError(409, 'This is the last Owner of the organization. Make another member an Owner first.'));
     const { labelled, button, row, settle } = await render();
     await (await labelled('Remove Ada Lovelace')).click();
     await settle();
@@ -116,7 +114,10 @@ describe('MembersPage', () => {
   it('lists pending invitations: who, with which roles, invited by whom, until when', async () => {
     const inThreeDays = new Date(Date.now() + 3 * 86_400_000 + 60_000).toISOString();
     client.members.listInvitations.mockResolvedValue({
-      items: [invitation('mia@example.com', { expiresAt: inThreeDays }), invitation('lin@example.com', { status: InvitationStatus.EXPIRED, invitedBy: null })],
+      items: [
+        invitation('mia@example.com', { expiresAt: inThreeDays }),
+        invitation('lin@example.com', { status: InvitationStatus.EXPIRED, invitedBy: null }),
+      ],
     });
     const { invitationRows } = await render();
     expect(invitationRows().map((cells) => cells.slice(0, 4))).toEqual([
@@ -286,7 +287,11 @@ describe('MembersPage', () => {
     client.me.getMe.mockResolvedValue(me([Permission.MEMBER_MANAGE, Permission.KEY_MANAGE]));
     client.apiKeys.listAllApiKeys.mockImplementation(async function* () {
       const key = { createdBy: { id: 'u-grace', name: 'Grace Hopper', email: 'grace@example.com' } };
-      yield* [{ ...key, permissions: [Permission.AUDIT_READ] }, { ...key, permissions: [Permission.MEMBER_MANAGE] }, { ...key, permissions: [] }];
+      yield* [
+        { ...key, permissions: [Permission.AUDIT_READ] },
+        { ...key, permissions: [Permission.MEMBER_MANAGE] },
+        { ...key, permissions: [] },
+      ];
     });
     const { labelled, settle } = await render();
     await (await labelled('Remove Grace Hopper')).click();

@@ -27,17 +27,7 @@ const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true
 /** Admin ▸ Members: who belongs to the organization, with which roles, and who is invited to. */
 @Component({
   selector: 'app-members-page',
-  imports: [
-    RouterLink,
-    MatButtonModule,
-    MatIconModule,
-    MatSortModule,
-    MatTableModule,
-    MatTooltipModule,
-    ErrorState,
-    ListCard,
-    RelativeTime,
-  ],
+  imports: [RouterLink, MatButtonModule, MatIconModule, MatSortModule, MatTableModule, MatTooltipModule, ErrorState, ListCard, RelativeTime],
   templateUrl: './members.page.html',
   styles: `
     .invitations {

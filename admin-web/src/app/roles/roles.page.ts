@@ -18,15 +18,7 @@ import { RoleEditorDialog, RoleEditorDialogData } from './role-editor.dialog';
 /** Admin ▸ Roles & Permissions: the organization's roles and what each grants. */
 @Component({
   selector: 'app-roles-page',
-  imports: [
-    RouterLink,
-    MatButtonModule,
-    MatIconModule,
-    MatTableModule,
-    MatTooltipModule,
-    ErrorState,
-    ListCard,
-  ],
+  imports: [RouterLink, MatButtonModule, MatIconModule, MatTableModule, MatTooltipModule, ErrorState, ListCard],
   templateUrl: './roles.page.html',
   styles: `
     .role-name {

@@ -1,6 +1,18 @@
 import { ClipboardModule } from '@angular/cdk/clipboard';
 import { DOCUMENT } from '@angular/common';
-import { afterNextRender, booleanAttribute, ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, input, signal, viewChild } from '@angular/core';
+import {
+  afterNextRender,
+  booleanAttribute,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  ElementRef,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 
@@ -24,13 +36,7 @@ export function maskSecret(secret: string): string {
     <div class="secret">
       <!-- One line that scrolls, never wrapped mid-string; focusable so that it scrolls from the keyboard too. -->
       <code class="value" tabindex="0" role="region" [attr.aria-labelledby]="labelId" data-testid="secret-value">{{ value() }}</code>
-      <button
-        #copyButton
-        mat-stroked-button
-        type="button"
-        [cdkCopyToClipboard]="value()"
-        (cdkCopyToClipboardCopied)="copiedNow('value', $event)"
-      >
+      <button #copyButton mat-stroked-button type="button" [cdkCopyToClipboard]="value()" (cdkCopyToClipboardCopied)="copiedNow('value', $event)">
         <mat-icon aria-hidden="true">{{ copied() === 'value' ? 'check' : 'content_copy' }}</mat-icon>
         {{ copied() === 'value' ? 'Copied' : 'Copy' }}<span class="visually-hidden"> {{ label() }}</span>
       </button>
@@ -52,12 +58,7 @@ export function maskSecret(secret: string): string {
         <pre class="value command" tabindex="0" role="region" [attr.aria-labelledby]="labelId + '-usage'" data-testid="secret-usage">{{
           snippet
         }}</pre>
-        <button
-          mat-stroked-button
-          type="button"
-          [cdkCopyToClipboard]="command()"
-          (cdkCopyToClipboardCopied)="copiedNow('command', $event)"
-        >
+        <button mat-stroked-button type="button" [cdkCopyToClipboard]="command()" (cdkCopyToClipboardCopied)="copiedNow('command', $event)">
           <mat-icon aria-hidden="true">{{ copied() === 'command' ? 'check' : 'content_copy' }}</mat-icon>
           {{ copied() === 'command' ? 'Copied' : 'Copy' }}<span class="visually-hidden"> command</span>
         </button>
@@ -143,9 +144,7 @@ export class SecretReveal {
   /** The command as it is copied, with the key itself. */
   protected readonly command = computed(() => this.curl(this.value()));
   /** The command as shown: the key masked until copied. */
-  protected readonly snippet = computed(() =>
-    this.apiKeyUsage() ? this.curl(this.revealed() ? this.value() : maskSecret(this.value())) : null,
-  );
+  protected readonly snippet = computed(() => (this.apiKeyUsage() ? this.curl(this.revealed() ? this.value() : maskSecret(this.value())) : null));
 
   private readonly copyButton = viewChild.required('copyButton', { read: ElementRef<HTMLButtonElement> });
 

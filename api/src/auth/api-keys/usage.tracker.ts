@@ -130,7 +130,10 @@ export class UsageTracker implements OnModuleInit, OnApplicationShutdown {
       const dropped = this.waiting.shift()!;
       keyDays -= dropped.counts.length;
       const requests = dropped.counts.reduce((sum, c) => sum + c.n, 0);
-      this.logger.error({ droppedRequests: requests, droppedKeyDays: dropped.counts.length }, 'API key usage dropped: the database was away too long');
+      this.logger.error(
+        { droppedRequests: requests, droppedKeyDays: dropped.counts.length },
+        'API key usage dropped: the database was away too long',
+      );
     }
   }
 }

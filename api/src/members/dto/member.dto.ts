@@ -44,4 +44,3 @@ export class SetMemberRolesRequest {
   @IsUuidList('role', 50)
   roleIds: string[];
 }
-
