@@ -39,6 +39,14 @@ describe('toProblem', () => {
     expect(rendered.headers['Retry-After']).toBe('5');
   });
 
+  it.each(['Connection terminated unexpectedly', 'Client was closed and is not queryable'])(
+    'answers a driver error without a code, "%s", as 503',
+    (message) => {
+      const error = new DriverException(Object.assign(new Error(`select 1 - ${message}`), { query: 'select 1' }));
+      expect(toProblem(error).body.status).toBe(503);
+    },
+  );
+
   it('still answers other database errors as a logged 500', () => {
     const rendered = toProblem(databaseError('42P01'));
     expect(rendered.body.status).toBe(500);

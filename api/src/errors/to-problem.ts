@@ -103,11 +103,12 @@ const CONNECTION_SQLSTATE = /^(08|57P0[1-4]|53300)/;
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /**
  * What the pg driver and the pool say, with no code at all, when a socket
- * closes or a connect, query or wait for a connection times out; knex puts
- * the SQL in front (`select … - Query read timeout`).
+ * closes or a connect, query or wait for a connection times out, or a query
+ * reaches a pooled client whose connection the server has just ended; knex
+ * puts the SQL in front (`select … - Query read timeout`).
  */
 const DRIVER_CONNECTION_MESSAGE =
-  /(^| - )(Connection terminated|timeout expired|Query read timeout|Client has encountered a connection error|Knex: Timeout acquiring a connection)/;
+  /(^| - )(Connection terminated|timeout expired|Query read timeout|Client has encountered a connection error|Client was closed and is not queryable|Knex: Timeout acquiring a connection)/;
 
 /**
  * MikroORM converts PostgreSQL's own error codes but wraps a dropped,
