@@ -8,13 +8,10 @@
 // B ÷ A: throughput and server CPU per request. This is how the gains in
 // docs/performance.md ("What was measured and changed") are measured.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { call, cpuMicros, createDatabase, median, migrate, PASSWORD, pinLoadGenerator, startServer } from './support.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
@@ -25,68 +22,19 @@ const ROUTE = option('route', 'ping');
 const ROUNDS = Number(option('rounds', 7));
 const SECONDS = Number(option('seconds', 3));
 const CONNECTIONS = Number(option('connections', ['me', 'list'].includes(ROUTE) ? 10 : 50));
-const PASSWORD = 'bench-password-1234';
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
-const pin = spawnSync('taskset', ['-V']).status === 0;
-if (pin) spawnSync('taskset', ['-cp', '1', String(process.pid)]);
-const median = (v) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)];
+pinLoadGenerator();
 
-const env = { ...process.env, TPTM_ADMIN_PASSWORD: PASSWORD, TPTM_KEY_MAX_FAILURES: '1000000', PORT: '0' };
-let drop;
-if (process.env.DATABASE_URL) {
-  const name = `tptm_ab_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  Object.assign(env, { DATABASE_URL: url.toString(), TPTM_JWT_SECRET: randomBytes(32).toString('hex') });
-  drop = async () => {
-    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-} else {
-  throw new Error('ab.mjs needs DATABASE_URL: two servers cannot share an embedded database');
-}
-if (ROUTE === 'cold') env.TPTM_KEY_CACHE_MAX_ENTRIES = '0';
-if (spawnSync(NODE, [join(B, 'cli', 'migrate.js')], { env, stdio: 'inherit' }).status !== 0) throw new Error('migration failed');
+if (!process.env.DATABASE_URL) throw new Error('ab.mjs needs DATABASE_URL: two servers cannot share an embedded database');
+const db = await createDatabase('tptm-ab');
+migrate(B, db);
+const extraEnv = ROUTE === 'cold' ? { TPTM_KEY_CACHE_MAX_ENTRIES: '0' } : {};
+const start = (dist) => startServer({ runtime: NODE, dist, db, extraEnv });
 
-function start(dist) {
-  const command = [NODE, join(dist, 'main.js')];
-  const child = spawn(pin ? 'taskset' : command[0], pin ? ['-c', '0', ...command] : command.slice(1), { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((done, fail) => {
-    child.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const url = line.startsWith('{') ? JSON.parse(line).url : undefined;
-      if (!url) return;
-      lines.close();
-      child.stdout.resume();
-      done({ url, pid: child.pid, stop: () => new Promise((ok) => (child.once('exit', ok), child.kill('SIGTERM'))) });
-    });
-  });
-}
-const cpu = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) / CLOCK_TICKS) * 1e6;
-};
-async function call(url, path, { method = 'GET', token, body } = {}) {
-  const r = await fetch(`${url}${path}`, {
-    method,
-    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body && { 'content-type': 'application/json' }) },
-    body: body && JSON.stringify(body),
-  });
-  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-  return r.json();
-}
 async function load(server, request, seconds = SECONDS) {
-  const before = cpu(server.pid);
+  const before = cpuMicros(server.pid);
   const r = await autocannon({ url: `${server.url}${request.path}`, headers: request.headers, connections: CONNECTIONS, duration: seconds });
   if (r.non2xx + r.errors > 0) throw new Error(`${r.non2xx + r.errors} failed requests`);
-  return { rps: r.requests.average, cpu: (cpu(server.pid) - before) / r.requests.total, p50: r.latency.p50 };
+  return { rps: r.requests.average, cpu: (cpuMicros(server.pid) - before) / r.requests.total, p50: r.latency.p50 };
 }
 
 const servers = [];
@@ -124,5 +72,5 @@ try {
   );
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
-  await drop();
+  await db.drop();
 }

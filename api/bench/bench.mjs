@@ -11,15 +11,16 @@
 // baselines) run on the machine's node, or on the runtime given: `--runtime 24`
 // (Node.js 24.21.0, the version CI pins, fetched with npx) or `--node <path>`.
 
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { call, canPin, cpuMicros, createDatabase, median, migrate, PASSWORD, pinLoadGenerator, pinned, startServer } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -45,13 +46,11 @@ const CONNECTIONS = 50;
 // Requests per second each of two servers loaded side by side is sent: well below what one core serves, so neither
 // falls behind the other and answers in bigger (cheaper) batches.
 const PAIRED_RATE = 2_500;
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 const STATS_DELAY_MS = smoke ? 0 : 11_000;
 // The embedded database is seeded through the API (it cannot be opened twice), so it gets fewer keys.
 const LIST_KEYS = option('keys', smoke ? 2_000 : process.env.DATABASE_URL ? 100_000 : 5_000);
 // In every seeded name ("Seeded key 123"), in another case: the name filter then runs on every row it pages through.
 const LIST_Q = 'ed KEY';
-const PASSWORD = 'bench-password-1234';
 /** Versions `--runtime` pins (the one CI runs the tests on). */
 const PINNED_RUNTIMES = { 24: '24.21.0' };
 const RUNTIME = (() => {
@@ -68,48 +67,12 @@ const BACKGROUND = /^\s*(select 1\b|select pg_notify|listen |with batch as)/i;
 /** Clients the management figures (4, 5) load with, and the bare `pg` comparison runs. */
 const MANAGEMENT_CONNECTIONS = 10;
 
-const canPin = cpus().length > 1 && spawnSync('taskset', ['-V']).status === 0;
-if (canPin) spawnSync('taskset', ['-cp', '1', String(process.pid)]);
-const pinned = (command) => (canPin ? ['taskset', ['-c', '0', ...command]] : [command[0], command.slice(1)]);
+pinLoadGenerator();
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 // ---------------------------------------------------------------- database
-
-async function createDatabase() {
-  if (!process.env.DATABASE_URL) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tptm-bench-'));
-    return { env: { TPTM_DATA_DIR: dataDir }, kind: 'embedded PGlite', drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
-  }
-  const name = `tptm_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  return {
-    env: { DATABASE_URL: url.toString(), TPTM_JWT_SECRET: randomBytes(32).toString('hex') },
-    kind: 'PostgreSQL',
-    name,
-    client,
-    async drop() {
-      await client.end().catch(() => undefined);
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 /** Statements the database has run (PostgreSQL only): committed plus rolled-back transactions. */
 async function statementCount(db) {
@@ -120,31 +83,8 @@ async function statementCount(db) {
 
 // ------------------------------------------------------------------ servers
 
-function startServer(db, extraEnv = {}, nodeOptions = []) {
-  const [command, commandArgs] = pinned([RUNTIME, ...nodeOptions, join(dist, 'main.js')]);
-  const child = spawn(command, commandArgs, {
-    env: {
-      ...process.env,
-      ...db.env,
-      TPTM_ADMIN_PASSWORD: PASSWORD,
-      TPTM_KEY_MAX_FAILURES: '1000000',
-      PORT: '0',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const url = line.startsWith('{') ? JSON.parse(line).url : undefined;
-      if (!url) return;
-      // From here on the request log is drained unread, so the load generator spends nothing on it.
-      lines.close();
-      child.stdout.resume();
-      resolve({ url, pid: child.pid, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
-    });
-  });
+function startApi(db, extraEnv = {}, nodeOptions = []) {
+  return startServer({ runtime: RUNTIME, dist, db, extraEnv, nodeOptions });
 }
 
 /**
@@ -171,16 +111,6 @@ function startBareServer(answer) {
       resolve({ url: JSON.parse(line).url, pid: child.pid, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
     });
   });
-}
-
-async function call(url, path, { method = 'GET', token, body } = {}) {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body && { 'content-type': 'application/json' }) },
-    body: body && JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? undefined : response.json();
 }
 
 // ------------------------------------------------------------------ loading
@@ -216,17 +146,6 @@ function load(url, { path, headers = {}, connections = CONNECTIONS, seconds = SE
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
-}
-
-/** CPU time (user + system) a process has used, from /proc; NaN where there is no /proc. */
-function cpuMicros(pid) {
-  if (!pid) return NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
-  } catch {
-    return NaN;
-  }
 }
 
 /** Alternates A and B for ROUNDS rounds; returns per-round results. */
@@ -290,18 +209,17 @@ const report = (figure, value, goal, met) => {
 };
 
 const started = Date.now();
-const db = await createDatabase();
+const db = await createDatabase('tptm-bench');
 console.log(
   `TPTM benchmark on ${db.kind}, servers on Node.js ${RUNTIME_VERSION.slice(1)} (load generator on ${process.version.slice(1)}); ` +
     `${ROUNDS} alternating rounds of ${SECONDS} s at ${CONNECTIONS} connections; ` +
     `${canPin ? 'server on core 0, load generator on core 1' : 'not pinned (no taskset or one core)'}\n`,
 );
-const migrated = spawnSync(process.execPath, [join(dist, 'cli', 'migrate.js')], { env: { ...process.env, ...db.env }, stdio: 'inherit' });
-if (migrated.status !== 0) throw new Error('migration failed');
+migrate(dist, db);
 
 const servers = [];
 try {
-  const server = await startServer(db);
+  const server = await startApi(db);
   servers.push(server);
   const { accessToken: token } = await call(server.url, '/api/v1/auth/login', {
     method: 'POST',
@@ -334,8 +252,8 @@ try {
       // Two servers started alike on the same database, loaded side by side. Two processes differ by several % in CPU
       // per request whatever their settings, so each one's whoami is taken relative to its own ping (which counts
       // nothing): the figure is (whoami ÷ ping, counting) ÷ (whoami ÷ ping, not counting).
-      const counted = await startServer(db);
-      const uncounted = await startServer(db, { TPTM_KEY_USAGE_COUNTING: 'false' });
+      const counted = await startApi(db);
+      const uncounted = await startApi(db, { TPTM_KEY_USAGE_COUNTING: 'false' });
       servers.push(counted, uncounted);
       const on = { url: counted.url, pid: counted.pid };
       const off = { url: uncounted.url, pid: uncounted.pid };
@@ -385,7 +303,7 @@ try {
 
   if (ONLY.includes(2)) {
     console.log('2. Cold path: the same with the cache disabled (one indexed lookup per request)');
-    const cold = await startServer(db, { TPTM_KEY_CACHE_MAX_ENTRIES: '0' });
+    const cold = await startApi(db, { TPTM_KEY_CACHE_MAX_ENTRIES: '0' });
     servers.push(cold);
     const rounds = await abRounds({ ...whoami, url: cold.url, pid: cold.pid }, { ...ping, url: cold.url, pid: cold.pid });
     const ratio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
@@ -616,7 +534,7 @@ async function cursorNear(url, token, organizationId, position, q) {
  */
 async function recordStatements(db, token, path, { method = 'GET', body } = {}) {
   const file = join(mkdtempSync(join(tmpdir(), 'tptm-sql-')), 'statements.jsonl');
-  const recorder = await startServer(db, { TPTM_RECORD_SQL: file }, ['-r', RECORDER]);
+  const recorder = await startApi(db, { TPTM_RECORD_SQL: file }, ['-r', RECORDER]);
   try {
     const warmUp = body && { ...body, name: `${body.name} (warm-up)` };
     await call(recorder.url, path, { method, token, body: warmUp });

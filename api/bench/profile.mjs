@@ -7,15 +7,13 @@
 // server in DATABASE_URL (a throwaway database, dropped after) or a throwaway
 // embedded database. The profile is kept in the directory printed.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { call, createDatabase, migrate, PASSWORD, pinLoadGenerator, startServer } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'dist');
@@ -25,72 +23,29 @@ const NODE = option('node', process.execPath);
 const ROUTE = option('route', 'whoami');
 const SECONDS = Number(option('seconds', 10));
 const CONNECTIONS = Number(option('connections', ['list', 'create', 'me'].includes(ROUTE) ? 10 : 50));
-const PASSWORD = 'bench-password-1234';
-const pin = spawnSync('taskset', ['-V']).status === 0;
-if (pin) spawnSync('taskset', ['-cp', '1', String(process.pid)]);
+pinLoadGenerator();
 
 const profileDir = mkdtempSync(join(tmpdir(), 'tptm-profile-'));
-let dbUrl;
-let dropDb = async () => {};
-const env = { ...process.env, TPTM_ADMIN_PASSWORD: PASSWORD, TPTM_KEY_MAX_FAILURES: '1000000', PORT: '0' };
-if (process.env.DATABASE_URL) {
-  const name = `tptm_prof_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  dbUrl = url.toString();
-  Object.assign(env, { DATABASE_URL: dbUrl, TPTM_JWT_SECRET: randomBytes(32).toString('hex') });
-  dropDb = async () => {
-    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-} else {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tptm-profile-db-'));
-  env.TPTM_DATA_DIR = dataDir;
-  dropDb = async () => rmSync(dataDir, { recursive: true, force: true });
-}
-if (ROUTE === 'cold') env.TPTM_KEY_CACHE_MAX_ENTRIES = '0';
-
-const migrated = spawnSync(NODE, [join(dist, 'cli', 'migrate.js')], { env, stdio: 'inherit' });
-if (migrated.status !== 0) throw new Error('migration failed');
+const db = await createDatabase('tptm-profile');
+migrate(dist, db);
 
 const spawnedAt = Date.now();
 let loadedAt;
-const command = [NODE, '--cpu-prof', `--cpu-prof-dir=${profileDir}`, join(dist, 'main.js')];
-const child = spawn(pin ? 'taskset' : command[0], pin ? ['-c', '0', ...command] : command.slice(1), { env, stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  const lines = createInterface({ input: child.stdout });
-  lines.on('line', (line) => {
-    const found = line.startsWith('{') ? JSON.parse(line).url : undefined;
-    if (!found) return;
-    lines.close();
-    child.stdout.resume();
-    resolve(found);
-  });
+const server = await startServer({
+  runtime: NODE,
+  dist,
+  db,
+  extraEnv: ROUTE === 'cold' ? { TPTM_KEY_CACHE_MAX_ENTRIES: '0' } : {},
+  nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
 });
-
-async function call(path, { method = 'GET', token, body } = {}) {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body && { 'content-type': 'application/json' }) },
-    body: body && JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? undefined : response.json();
-}
+const api = (path, options) => call(server.url, path, options);
 
 try {
-  const { accessToken: token } = await call('/api/v1/auth/login', { method: 'POST', body: { email: 'admin@example.com', password: PASSWORD } });
-  const orgId = (await call('/api/v1/me', { token })).memberships[0].organization.id;
-  const { key } = await call(`/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', token, body: { name: 'Profile key' } });
+  const { accessToken: token } = await api('/api/v1/auth/login', { method: 'POST', body: { email: 'admin@example.com', password: PASSWORD } });
+  const orgId = (await api('/api/v1/me', { token })).memberships[0].organization.id;
+  const { key } = await api(`/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', token, body: { name: 'Profile key' } });
   if (ROUTE === 'list') {
-    for (let i = 0; i < 60; i++) await call(`/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', token, body: { name: `Listed ${i}` } });
+    for (let i = 0; i < 60; i++) await api(`/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', token, body: { name: `Listed ${i}` } });
   }
   let n = 0;
   const requests = {
@@ -108,14 +63,14 @@ try {
   }[ROUTE];
   if (!requests) throw new Error(`unknown route ${ROUTE}`);
   loadedAt = Date.now();
-  const result = await autocannon({ url: `${url}${requests.path}`, connections: CONNECTIONS, duration: SECONDS, ...requests });
+  const result = await autocannon({ url: `${server.url}${requests.path}`, connections: CONNECTIONS, duration: SECONDS, ...requests });
   console.log(
     `${ROUTE} on ${spawnSync(NODE, ['-v']).stdout.toString().trim()}: ${Math.round(result.requests.average)} req/s, ` +
       `p50 ${result.latency.p50} ms, non-2xx ${result.non2xx + result.errors}`,
   );
 } finally {
-  await new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')));
-  await dropDb();
+  await server.stop();
+  await db.drop();
 }
 const [file] = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
 if (!file) throw new Error(`no profile written in ${profileDir}`);
