@@ -529,8 +529,9 @@ async function cursorNear(url, token, organizationId, position, q) {
 // ------------------------------------------------- the same SQL on bare pg
 
 /**
- * The statements one request runs, as the server sends them (MikroORM inlines the values): recorded by a server of
- * the same build started with record-sql.cjs, from the second of two identical requests (the first warms it up).
+ * The statements one request runs, as the server sends them (values inlined by MikroORM, or parameters of a named prepared
+ * statement): recorded by a server of the same build started with record-sql.cjs, from the second of two identical requests
+ * (the first warms it up).
  */
 async function recordStatements(db, token, path, { method = 'GET', body } = {}) {
   const file = join(mkdtempSync(join(tmpdir(), 'tptm-sql-')), 'statements.jsonl');
@@ -566,7 +567,11 @@ function summarizeStatement({ text }) {
  */
 function freshCreate(statements, name, keep) {
   const texts = statements.map((s) => s.text);
-  const userIds = new Set(texts.flatMap((t) => [...t.matchAll(/user_id = '([0-9a-f-]{36})'/g)].map((m) => m[1])));
+  // The user's and session's ids, sent as parameters of the token and access checks (or inlined, by older builds).
+  const userIds = new Set([
+    ...texts.flatMap((t) => [...t.matchAll(/user_id = '([0-9a-f-]{36})'/g)].map((m) => m[1])),
+    ...statements.flatMap((s) => s.values ?? []).filter((v) => typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v)),
+  ]);
   const kept = new Set([...keep, ...userIds]);
   const created = new Set(
     texts.flatMap((t) =>
@@ -609,7 +614,7 @@ async function pgLoad(db, statements, seconds = SECONDS) {
       clients.map(async (client) => {
         while (Date.now() < until) {
           const started = performance.now();
-          for (const { text, values } of statements()) await client.query(text, values?.length ? values : undefined);
+          for (const { name, text, values } of statements()) await client.query({ name, text, values: values?.length ? values : undefined });
           times.push(performance.now() - started);
         }
       }),

@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { bearer, OWNER_EMAIL, OWNER_PASSWORD, TestApp } from './harness';
 
 export interface Session {
@@ -92,19 +93,20 @@ export function expectProblem(
   return response.body as { type: string; title: string; status: number; detail?: string; errors?: { field: string; message: string }[] };
 }
 
-/** How many SQL statements the app sends to its database while `action` runs. */
+/**
+ * How many SQL statements the app sends to its database while `action` runs:
+ * every one passes through the ORM's query builder (knex), whether the ORM
+ * wrote it or it is a prepared statement sent on a pooled connection.
+ */
 export async function countQueries(t: TestApp, action: () => PromiseLike<unknown>): Promise<number> {
-  const connection = t.app.get(MikroORM).em.getConnection();
-  const original = connection.execute;
+  const knex = (t.app.get(MikroORM).em as EntityManager).getConnection().getKnex();
   let count = 0;
-  connection.execute = function (this: typeof connection, ...args: Parameters<typeof original>) {
-    count++;
-    return original.apply(this, args);
-  } as typeof original;
+  const counted = () => count++;
+  knex.on('query', counted);
   try {
     await action();
   } finally {
-    connection.execute = original;
+    knex.off('query', counted);
   }
   return count;
 }

@@ -13,6 +13,7 @@ import { notFound, ProblemException } from '../errors/problem';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../auth/user.entity';
 import { ApiKey } from './api-key.entity';
+import type { ApiKeyPageRow } from './api-key.repository';
 import { ApiKeyPage, ApiKeyResponse, ApiKeyUsageResponse, CreateApiKeyRequest, CreatedApiKeyResponse, UpdateApiKeyRequest } from './dto/api-key.dto';
 import { KeyCache } from '../auth/api-keys/key-cache';
 import { generateApiKey } from '../auth/api-keys/key-format';
@@ -31,7 +32,7 @@ export class ApiKeysService {
 
   async list(organizationId: string, limit: number, cursor: string | undefined, q?: string): Promise<ApiKeyPage> {
     const rows = await this.em.fork().getRepository(ApiKey).page(organizationId, decodeCursor(cursor), limit, q);
-    return toPage(rows, limit, (k) => ({ at: k.createdAt, id: k.id }), toResponse);
+    return toPage(rows, limit, (k) => ({ at: k.created_at, id: k.id }), rowToResponse);
   }
 
   async get(organizationId: string, apiKeyId: string): Promise<ApiKeyResponse> {
@@ -42,12 +43,12 @@ export class ApiKeysService {
     const em = this.em.fork();
     const { name } = body;
     const { key, digest, maskedKey } = generateApiKey();
-    const organization = await em.findOneOrFail(Organization, access.organizationId);
     const creator = requireMember(access);
     // Kept sorted, so every answer (whoami on the hot path included) lists them in one order without sorting.
     const permissions = [...(body.permissions ?? [])].sort();
     assertHeld(access, permissions);
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
+    const organization = em.getReference(Organization, access.organizationId);
     const apiKey = new ApiKey(organization, name, digest, maskedKey, em.getReference(User, creator.id), expiresAt);
     apiKey.permissions = permissions;
     em.persist(apiKey);
@@ -62,7 +63,7 @@ export class ApiKeysService {
         apiKeyId: apiKey.id,
         name: apiKey.name,
         maskedKey,
-        organization: { id: organization.id, name: organization.name },
+        organization: { id: access.organizationId, name: access.organizationName },
         permissions,
         expiresAt,
         lastUsedAt: null,
@@ -183,16 +184,32 @@ async function findKey(em: EntityManager, organizationId: string, apiKeyId: stri
   return apiKey;
 }
 
+function rowToResponse(row: ApiKeyPageRow): ApiKeyResponse {
+  return {
+    id: row.id,
+    name: row.name,
+    maskedKey: row.masked_key,
+    expiresAt: row.expires_at,
+    previousKeyExpiresAt: stillWorking(row.previous_key_expires_at),
+    createdAt: row.created_at,
+    createdBy: row.creator_id === null ? null : { id: row.creator_id, name: row.creator_name!, email: row.creator_email! },
+    lastUsedAt: row.last_used_at,
+    permissions: row.permissions,
+  };
+}
+
+/** Once the grace period is over the replaced secret works no more, whatever the row still holds. */
+const stillWorking = (previousKeyExpiresAt: Date | null) =>
+  previousKeyExpiresAt && previousKeyExpiresAt.getTime() > Date.now() ? previousKeyExpiresAt : null;
+
 function toResponse(apiKey: ApiKey): ApiKeyResponse {
   const creator = apiKey.createdBy;
-  const previous = apiKey.previousKeyExpiresAt;
   return {
     id: apiKey.id,
     name: apiKey.name,
     maskedKey: apiKey.maskedKey,
     expiresAt: apiKey.expiresAt,
-    // Once the grace period is over the replaced secret works no more, whatever the row still holds.
-    previousKeyExpiresAt: previous && previous.getTime() > Date.now() ? previous : null,
+    previousKeyExpiresAt: stillWorking(apiKey.previousKeyExpiresAt),
     createdAt: apiKey.createdAt,
     createdBy: creator ? { id: creator.id, name: creator.name, email: creator.email } : null,
     lastUsedAt: apiKey.lastUsedAt,

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { generateSecretToken, secretTokenDigest } from '../common/secret-token';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { preparedQuery } from '../database/prepared-query';
 import { User } from './user.entity';
 import { Session } from './session.entity';
 
@@ -69,11 +70,12 @@ export class SessionsService {
 
   /** Whether an access token's session still stands: one primary-key lookup per console request. */
   async isActive(sessionId: string, userId: string): Promise<boolean> {
-    // Through the entity manager, whose driver turns a lost connection into the error the filter answers 503 to.
-    const rows = await this.em.execute<{ id: string }[]>('select id from session where id = ? and user_id = ? and expires_at > now()', [
-      sessionId,
-      userId,
-    ]);
+    const rows = await preparedQuery<{ id: string }>(
+      this.em,
+      'session_is_active',
+      'select id from session where id = ? and user_id = ? and expires_at > now()',
+      [sessionId, userId],
+    );
     return rows.length > 0;
   }
 

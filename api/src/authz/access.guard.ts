@@ -9,7 +9,7 @@ import { notFound, ProblemException, unauthorized } from '../errors/problem';
 import { Permission, PERMISSION_CATALOG } from './permissions';
 import { ACCESS_POLICY, AccessPolicy } from './authenticated.decorator';
 import { OrganizationAccessService } from './organization-access.service';
-import type { ApiKeyPrincipal } from './principal';
+import type { ApiKeyPrincipal, OrganizationAccess, UserPrincipal } from './principal';
 
 /**
  * The one global guard. Each route declares its policy with `@Authenticated`,
@@ -84,35 +84,60 @@ export class AccessGuard implements CanActivate {
           `This API key needs the ${permissionNames(policy.anyPermission)} permission. ` + "An administrator can grant it on the key's page.",
         );
       }
-      request.access = { organizationId, actor: { type: 'apiKey', id: key.apiKeyId, name: key.name }, permissions, isOwner: false };
+      request.access = {
+        organizationId,
+        organizationName: key.organization.name,
+        actor: { type: 'apiKey', id: key.apiKeyId, name: key.name },
+        permissions,
+        isOwner: false,
+      };
       return true as const;
     };
     return admitted instanceof Promise ? admitted.then(authorize) : authorize();
   }
 
+  /**
+   * A valid signature is not enough: the session may have been signed out or
+   * ended by a password change, so every request asks the database. On an
+   * organization's route, that question and the member's access are one
+   * statement; a signed-out session is a 401 whatever else is wrong.
+   */
   private async authenticateUser(context: ExecutionContext, policy: Extract<AccessPolicy, { kind: 'user' }>): Promise<boolean> {
     await this.jwtGuard.canActivate(context);
-    const principal = context.switchToHttp().getRequest<FastifyRequest>().user;
-    // A valid signature is not enough: the session may have been signed out or ended by a password change.
-    if (principal?.kind !== 'user' || !(await this.sessions.isActive(principal.sessionId, principal.userId))) throw unauthorized();
-    if (policy.organizationScoped) await this.authorizeInOrganization(context, policy);
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const principal = request.user;
+    if (principal?.kind !== 'user') throw unauthorized();
+    const signedIn = () => this.sessions.isActive(principal.sessionId, principal.userId);
+    if (!policy.organizationScoped) {
+      if (!(await signedIn())) throw unauthorized();
+      return true;
+    }
+    let organizationId: string;
+    try {
+      organizationId = parseUuid('orgId', (request.params as Record<string, unknown>).orgId);
+    } catch (error) {
+      if (!(await signedIn())) throw unauthorized();
+      throw error;
+    }
+    request.access = await this.authorizeInOrganization(principal, organizationId, policy);
     return true;
   }
 
-  private async authorizeInOrganization(context: ExecutionContext, policy: Extract<AccessPolicy, { kind: 'user' }>): Promise<void> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const organizationId = parseUuid('orgId', (request.params as Record<string, unknown>).orgId);
-    const principal = request.user;
-    if (principal?.kind !== 'user') throw unauthorized();
-    const access = await this.organizations.resolve(principal.userId, organizationId);
-    if (!access) throw notFound('Organization');
+  private async authorizeInOrganization(
+    principal: UserPrincipal,
+    organizationId: string,
+    policy: Extract<AccessPolicy, { kind: 'user' }>,
+  ): Promise<OrganizationAccess> {
+    const access = await this.organizations.resolve(principal, organizationId);
+    if (access === 'signedOut') throw unauthorized();
+    if (access === 'notMember') throw notFound('Organization');
     if (!policy.anyPermission.some((p) => access.permissions.has(p))) {
       throw new ProblemException(
         'forbidden',
         `You need the ${permissionNames(policy.anyPermission)} permission in this organization. ` + 'Ask your organization administrator.',
       );
     }
-    request.access = access;
+    return access;
   }
 }
 

@@ -31,6 +31,7 @@ export type OrganizationActor = { type: 'user'; id: string; name: string; email:
  */
 export interface OrganizationAccess {
   organizationId: string;
+  organizationName: string;
   actor: OrganizationActor;
   permissions: ReadonlySet<Permission>;
   isOwner: boolean;

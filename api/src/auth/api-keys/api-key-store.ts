@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Permission } from '../../authz/permissions';
+import { preparedQuery } from '../../database/prepared-query';
 import type { ApiKeyPrincipal } from '../../authz/principal';
 
 /** One write: usage counts by key and UTC day, and last-used times; sent again as-is until it lands. */
@@ -47,10 +48,12 @@ export class ApiKeyStore {
   /**
    * The hot path of every integration request: one lookup on the two unique
    * digest indexes (the current secret, or the one a roll replaced), no entity
-   * hydration.
+   * hydration, prepared once per pooled connection.
    */
   async findVerifiedKey(digest: string): Promise<VerifiedKey | null> {
-    const [row] = await this.em.execute<VerifiedKeyRow[]>(
+    const [row] = await preparedQuery<VerifiedKeyRow>(
+      this.em,
+      'find_verified_key',
       `select k.id, k.name, k.masked_key, k.last_used_at, k.expires_at, k.previous_key_expires_at, k.digest = ? as is_current,
               k.permissions, o.id as organization_id, o.name as organization_name
          from api_key k join organization o on o.id = k.organization_id
