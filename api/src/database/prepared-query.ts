@@ -1,24 +1,37 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 
+/** The part of knex's client a prepared read uses: its pool, and its query step (which emits knex's `query` event). */
+interface KnexClient {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<void>;
+  query(
+    connection: unknown,
+    query: { sql: string; bindings: readonly unknown[]; options: { name: string } },
+  ): Promise<{ response: { rows: unknown[] } }>;
+}
+
 /**
  * Runs one read as a named prepared statement on a pooled connection, with
  * its values sent as parameters: PostgreSQL parses and plans the text once
- * per connection, and the ORM neither inlines the values into a new SQL text
- * nor hydrates anything. For the statements every request runs (the key
- * lookup, the session and access checks, a page of keys); a statement whose
- * text varies needs a name per variant. Errors are converted as the ORM's
- * own, so a lost database is still answered 503. Outside a transaction only:
- * the statement takes its own connection from the pool.
+ * per connection, and neither the ORM (which would inline the values into a
+ * new SQL text and hydrate entities) nor knex's query builder and runner
+ * stand in between. For the statements every request runs (the key lookup,
+ * the session and access check, a page of keys); a statement whose text
+ * varies needs a name per variant. Errors are converted as the ORM's own,
+ * so a lost database is still answered 503. Outside a transaction only: the
+ * statement takes its own connection from the pool.
  */
 export async function preparedQuery<Row>(em: EntityManager, name: string, sql: string, params: readonly unknown[]): Promise<Row[]> {
   const driver = em.getDriver();
+  const client = (driver.getConnection().getKnex() as Knex & { client: KnexClient }).client;
   try {
-    const result = (await driver
-      .getConnection()
-      .getKnex()
-      .raw(sql, params as Knex.RawBinding[])
-      .options({ name })) as { rows: Row[] };
-    return result.rows;
+    const connection = await client.acquireConnection();
+    try {
+      const { response } = await client.query(connection, { sql, bindings: params, options: { name } });
+      return response.rows as Row[];
+    } finally {
+      await client.releaseConnection(connection);
+    }
   } catch (error) {
     throw driver.convertException(error as Error);
   }
