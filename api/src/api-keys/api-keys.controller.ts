@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf } from '../authz/actor';
 import { Authenticated } from '../authz/authenticated.decorator';
@@ -20,6 +21,7 @@ import {
   RollApiKeyRequest,
   UpdateApiKeyRequest,
 } from './dto/api-key.dto';
+import { API_KEY_PAGE_RESPONSE_SCHEMA } from './dto/api-key-page.schema';
 
 @ApiTags('API Keys')
 @ApiUuidParam('orgId', 'The organization.')
@@ -28,6 +30,8 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Get()
+  // Serialized by Fastify from a schema rather than by JSON.stringify (dto/api-key-page.schema.ts).
+  @RouteSchema({ response: { 200: API_KEY_PAGE_RESPONSE_SCHEMA } })
   @Authenticated({ anyPermission: [Permission.KeyManage] })
   @ApiOperation({
     summary: "List the organization's API keys, newest first (masked)",
