@@ -22,18 +22,6 @@ export interface ApiKeyPageRow {
   creator_email: string | null;
 }
 
-/** The ORM's PostgreSQL driver leaves timestamps as text (the embedded one parses them). */
-type Timestamp = Date | string;
-type StoredPageRow = Omit<ApiKeyPageRow, 'expires_at' | 'previous_key_expires_at' | 'created_at' | 'last_used_at'> & {
-  expires_at: Timestamp | null;
-  previous_key_expires_at: Timestamp | null;
-  created_at: Timestamp;
-  last_used_at: Timestamp | null;
-};
-
-const toDate = (value: Timestamp) => (value instanceof Date ? value : new Date(value));
-const toDateOrNull = (value: Timestamp | null) => (value === null ? null : toDate(value));
-
 export class ApiKeyRepository extends EntityRepository<ApiKey> {
   /**
    * One newest-first page of an organization's keys (plus one row to tell if
@@ -43,7 +31,7 @@ export class ApiKeyRepository extends EntityRepository<ApiKey> {
    * identity map: hydrating a page of entities cost more than the rest of the
    * request together. Each of the four shapes is its own prepared statement.
    */
-  async page(organizationId: string, after: Keyset | undefined, limit: number, q?: string): Promise<ApiKeyPageRow[]> {
+  page(organizationId: string, after: Keyset | undefined, limit: number, q?: string): Promise<ApiKeyPageRow[]> {
     const params: unknown[] = [organizationId];
     let where = 'k.organization_id = ?';
     if (q) {
@@ -55,7 +43,7 @@ export class ApiKeyRepository extends EntityRepository<ApiKey> {
       params.push(after.at, after.id);
     }
     params.push(limit + 1);
-    const rows = await preparedQuery<StoredPageRow>(
+    return preparedQuery<ApiKeyPageRow>(
       this.getEntityManager(),
       `api_key_page${q ? '_named' : ''}${after ? '_after' : ''}`,
       `select k.id, k.name, k.masked_key, k.permissions, k.expires_at, k.previous_key_expires_at, k.created_at, k.last_used_at,
@@ -66,13 +54,6 @@ export class ApiKeyRepository extends EntityRepository<ApiKey> {
         limit ?`,
       params,
     );
-    return rows.map((row) => ({
-      ...row,
-      expires_at: toDateOrNull(row.expires_at),
-      previous_key_expires_at: toDateOrNull(row.previous_key_expires_at),
-      created_at: toDate(row.created_at),
-      last_used_at: toDateOrNull(row.last_used_at),
-    }));
   }
 
   /** Requests per UTC day for one key from `firstDay` on (days with none have no row). */

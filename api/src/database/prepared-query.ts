@@ -1,4 +1,18 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { CustomTypesConfig, types } from 'pg';
+
+const TIMESTAMPTZ_OID = 1184;
+
+/**
+ * MikroORM sets `pg`, process-wide, to hand timestamps over as text (it
+ * parses them itself); rows read here do not pass through it, so this read
+ * parses them, as the embedded database's driver already does: a prepared
+ * read returns `Date`s on either database.
+ */
+const ROW_TYPES = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMPTZ_OID ? (value: string) => new Date(value) : types.getTypeParser(oid, format),
+} as CustomTypesConfig;
 
 /** The part of knex's client a prepared read uses: its pool, and its query step (which emits knex's `query` event). */
 interface KnexClient {
@@ -6,7 +20,7 @@ interface KnexClient {
   releaseConnection(connection: unknown): Promise<void>;
   query(
     connection: unknown,
-    query: { sql: string; bindings: readonly unknown[]; options: { name: string } },
+    query: { sql: string; bindings: readonly unknown[]; options: { name: string; types: CustomTypesConfig } },
   ): Promise<{ response: { rows: unknown[] } }>;
 }
 
@@ -27,7 +41,7 @@ export async function preparedQuery<Row>(em: EntityManager, name: string, sql: s
   try {
     const connection = await client.acquireConnection();
     try {
-      const { response } = await client.query(connection, { sql, bindings: params, options: { name } });
+      const { response } = await client.query(connection, { sql, bindings: params, options: { name, types: ROW_TYPES } });
       return response.rows as Row[];
     } finally {
       await client.releaseConnection(connection);

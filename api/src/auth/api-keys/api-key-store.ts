@@ -25,16 +25,14 @@ interface VerifiedKeyRow {
   id: string;
   name: string;
   masked_key: string;
-  last_used_at: Date | string | null;
-  expires_at: Date | string | null;
-  previous_key_expires_at: Date | string | null;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  previous_key_expires_at: Date | null;
   is_current: boolean;
   permissions: Permission[];
   organization_id: string;
   organization_name: string;
 }
-
-const time = (value: Date | string) => new Date(value).getTime();
 
 /**
  * The two statements API-key authentication runs against the api_key table:
@@ -61,8 +59,8 @@ export class ApiKeyStore {
       [digest, digest, digest],
     );
     if (!row) return null;
-    const keyExpiry = row.expires_at === null ? Infinity : time(row.expires_at);
-    const secretExpiry = row.is_current ? Infinity : row.previous_key_expires_at === null ? -Infinity : time(row.previous_key_expires_at);
+    const keyExpiry = row.expires_at?.getTime() ?? Infinity;
+    const secretExpiry = row.is_current ? Infinity : (row.previous_key_expires_at?.getTime() ?? -Infinity);
     return {
       kind: 'apiKey',
       apiKeyId: row.id,
@@ -70,8 +68,8 @@ export class ApiKeyStore {
       maskedKey: row.masked_key,
       organization: { id: row.organization_id, name: row.organization_name },
       permissions: row.permissions,
-      expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
-      lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
+      expiresAt: row.expires_at,
+      lastUsedAt: row.last_used_at,
       validUntil: Math.min(keyExpiry, secretExpiry),
     };
   }
