@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import Fastify from 'fastify';
+import { anyDate as date, anyText as text, serializeWith } from '../../../test/support/response-schema';
 import { Permission } from '../../authz/permissions';
 import { PING_RESPONSE_SCHEMA, WHOAMI_RESPONSE_SCHEMA } from './response-schemas';
 
@@ -9,16 +9,6 @@ import { PING_RESPONSE_SCHEMA, WHOAMI_RESPONSE_SCHEMA } from './response-schemas
  * JSON.stringify wrote before: nothing dropped, escaped otherwise or retyped.
  */
 describe('integration response schemas', () => {
-  const serializeWith = async (schema: object, value: unknown) => {
-    const app = Fastify();
-    app.get('/', { schema: { response: { 200: schema } } }, () => value);
-    const response = await app.inject('/');
-    await app.close();
-    return response.body;
-  };
-  const date = fc.date({ min: new Date('1970-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true });
-  const text = fc.string({ unit: 'binary', maxLength: 40 });
-
   it('ping: the same JSON as JSON.stringify', async () => {
     await fc.assert(
       fc.asyncProperty(date, async (time) => {
