@@ -70,7 +70,7 @@ describe('invitations with SMTP: the link reaches the mailbox only', () => {
     try {
       await inviteRequest(t, owner, 'phished@example.com').expect(201);
       const mail = await until(() => mailbox.messages.find((m) => m.to === 'phished@example.com'), 'the invitation email');
-      const [headers, body] = mail.body.split(/\r?\n\r?\n/, 2).length === 2 ? splitMail(mail.body) : [mail.body, ''];
+      const [headers, body] = splitMail(mail.body);
       const subject = headers.match(/^Subject: (.*(?:\r?\n[ \t].*)*)/m)![1];
       expect(subject).toBe('Invitation to join an organization on TPTM API Keys');
       expect(body).not.toMatch(new RegExp(`^${escape(lure)}`));
@@ -238,7 +238,6 @@ describe('revoking an invitation while it is being accepted', () => {
     const invitee = await addMember(t, owner, 'racer@example.com');
     const second = await t.http.post('/api/v1/orgs').set(bearer(owner.token)).send({ name: 'Race Org' }).expect(201);
     const raceOwner: Session = { ...owner, orgId: second.body.id };
-    const outcomes: string[] = [];
     for (let round = 0; round < rounds; round++) {
       const { invitation, inviteUrl } = await invite(t, raceOwner, 'racer@example.com');
       const [accepted, revoked] = await Promise.all([
@@ -248,7 +247,6 @@ describe('revoking an invitation while it is being accepted', () => {
           .send({}),
         t.http.delete(`/api/v1/orgs/${second.body.id}/invitations/${invitation.id}`).set(bearer(owner.token)),
       ]);
-      outcomes.push(`${accepted.status}/${revoked.status}`);
       const [{ n }] = await t.db.query<{ n: number }>('select count(*)::int as n from membership where organization_id = $1 and user_id = $2', [
         second.body.id,
         invitee.userId,
@@ -259,7 +257,6 @@ describe('revoking an invitation while it is being accepted', () => {
       );
       if (n) await t.http.delete(`/api/v1/orgs/${second.body.id}/members/${invitee.userId}`).set(bearer(owner.token)).expect(204);
     }
-    expect(outcomes.length).toBe(rounds);
   });
 });
 
