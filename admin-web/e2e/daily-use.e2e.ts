@@ -101,7 +101,7 @@ describe('the console in daily use', () => {
     const roles = new Map((await api.roles.listRoles({ orgId })).items.map((role) => [role.name, role.id]));
     for (const [name, email, roleNames] of MEMBERS) {
       const { inviteUrl } = await api.members.addMember({ orgId, requestBody: { email, name, roleIds: roleNames.map((r) => roles.get(r)!) } });
-      const token = new URL(inviteUrl).pathname.split('/').pop()!;
+      const token = new URL(inviteUrl!).pathname.split('/').pop()!;
       await createTptmClient({ baseUrl: server.url }).invitations.acceptInvitation({ token, requestBody: { name, password: `${email}-password` } });
     }
     const day = 86_400_000;

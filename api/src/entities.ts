@@ -1,7 +1,7 @@
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeyDailyUsage, ApiKeyUsageBatch } from './api-keys/api-key-usage.entity';
 import { AuditEvent } from './audit/audit-event.entity';
-import { Invitation, InvitationRole } from './invitations/invitation.entity';
+import { Invitation, InvitationEmail, InvitationRole } from './invitations/invitation.entity';
 import { Membership, MembershipRole } from './members/membership.entity';
 import { Organization } from './organizations/organization.entity';
 import { PasswordReset } from './auth/password-reset.entity';
@@ -21,6 +21,7 @@ export const ENTITIES = [
   MembershipRole,
   Invitation,
   InvitationRole,
+  InvitationEmail,
   Session,
   PasswordReset,
   ApiKey,

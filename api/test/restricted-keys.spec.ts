@@ -134,7 +134,12 @@ describe('restricted keys', () => {
       .set(asKey(provisioning.key))
       .send({ email: 'provisioned@example.com', name: 'Provisioned', roleIds: [] })
       .expect(201);
-    expect(invited.body.invitation.invitedBy).toBeNull();
+    expect(invited.body.invitation.invitedBy).toEqual({
+      type: 'apiKey',
+      id: provisioning.id,
+      name: 'Provisioning',
+      maskedKey: provisioning.maskedKey,
+    });
     await t.http.delete(`/api/v1/orgs/${owner.orgId}/members/${admin.userId}`).set(bearer(owner.token)).expect(204);
     // The creator is gone; the key still does what it was given, no more.
     const list = await t.http.get(`/api/v1/orgs/${owner.orgId}/invitations`).set(asKey(provisioning.key)).expect(200);

@@ -104,7 +104,7 @@ describe('routes', () => {
   ])('opens an invitation link %s', async (_, signedIn) => {
     if (signedIn) client.auth.refresh.mockResolvedValue({ accessToken: 'from-the-cookie', tokenType: 'Bearer', expiresIn: 3600 });
     client.me.getMe.mockResolvedValue(me([]));
-    client.invitations.getInvitation.mockResolvedValue({ organization: { name: 'Acme' }, email: 'grace@example.com', accountExists: true });
+    client.invitations.getInvitation.mockResolvedValue({ organization: { name: 'Acme' }, email: 'grace@example.com' });
     const { url, text } = await open('/invite/the-token');
     expect(url).toBe('/invite/the-token');
     expect(text).toContain(signedIn ? "You're signed in as ada@example.com" : 'Sign in to accept');

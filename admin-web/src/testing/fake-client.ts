@@ -1,5 +1,5 @@
 import { Provider } from '@angular/core';
-import { InvitationResponse, InvitationStatus, MeResponse, PasswordResetMode, Permission, TptmApiError, TptmClient } from '@tptm/sdk';
+import { InvitationResponse, InvitationStatus, InviterType, MeResponse, PasswordResetMode, Permission, TptmApiError, TptmClient } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../app/core/api/tptm-client';
 
 type Fn = jest.Mock;
@@ -117,7 +117,7 @@ export function invitation(email: string, { status = InvitationStatus.PENDING, .
     status,
     expiresAt: '2026-12-06T10:00:00.000Z',
     createdAt: '2026-11-29T10:00:00.000Z',
-    invitedBy: { id: 'u-ada', name: 'Ada Lovelace' },
+    invitedBy: { type: InviterType.USER, id: 'u-ada', name: 'Ada Lovelace' },
     ...changes,
   };
 }

@@ -52,6 +52,21 @@ describe('loadConfig', () => {
     }
   });
 
+  it('lets anyone create organizations unless TPTM_ORG_CREATION says operators, who are the administrator and TPTM_OPERATOR_EMAILS', () => {
+    const dir = dataDir();
+    expect(loadConfig({ TPTM_DATA_DIR: dir })).toMatchObject({ organizationCreation: 'anyone', operatorEmails: [] });
+    expect(
+      loadConfig({ TPTM_DATA_DIR: dir, TPTM_ORG_CREATION: 'operators', TPTM_OPERATOR_EMAILS: ' Ops@Example.com, b@example.com ' }),
+    ).toMatchObject({
+      organizationCreation: 'operators',
+      operatorEmails: ['ops@example.com', 'b@example.com'],
+    });
+    expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_ORG_CREATION: 'admins' })).toThrow(
+      'TPTM_ORG_CREATION must be anyone or operators (got "admins")',
+    );
+    expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_OPERATOR_EMAILS: 'ops' })).toThrow(/TPTM_OPERATOR_EMAILS must list email addresses/);
+  });
+
   it('counts key usage unless TPTM_KEY_USAGE_COUNTING turns it off, and refuses anything but a boolean', () => {
     const dir = dataDir();
     expect(loadConfig({ TPTM_DATA_DIR: dir }).keyUsageCounting).toBe(true);

@@ -39,6 +39,15 @@ export interface AppConfig {
   /** `smtp://` or `smtps://` URL of the mail server; unset, nothing is emailed. */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /**
+   * Who may create organizations: any signed-in account, or only the
+   * operators (the bootstrap administrator and `operatorEmails`). Every
+   * Owner can invite any address, so without SMTP, where the inviter is
+   * handed the link, this is what keeps strangers from inviting.
+   */
+  organizationCreation: 'anyone' | 'operators';
+  /** The operators besides the bootstrap administrator, lower-case. */
+  operatorEmails: string[];
   bootstrap: {
     email: string;
     password: string | undefined;
@@ -132,6 +141,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const smtpFrom = read.string('TPTM_SMTP_FROM') ?? 'TPTM API Keys <no-reply@localhost>';
   if (!/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(smtpFrom)) problems.push('TPTM_SMTP_FROM must be an address, such as "TPTM <keys@example.com>"');
 
+  const organizationCreation = read.string('TPTM_ORG_CREATION') ?? 'anyone';
+  if (organizationCreation !== 'anyone' && organizationCreation !== 'operators') {
+    problems.push(`TPTM_ORG_CREATION must be anyone or operators (got "${organizationCreation}")`);
+  }
+  const operatorEmails = (read.string('TPTM_OPERATOR_EMAILS') ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
+  for (const email of operatorEmails) {
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) problems.push(`TPTM_OPERATOR_EMAILS must list email addresses, separated by commas (got "${email}")`);
+  }
+
   const logLevel = (read.string('TPTM_LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`TPTM_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -149,6 +170,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: publicUrl[0],
     smtpUrl,
     smtpFrom,
+    organizationCreation: organizationCreation as AppConfig['organizationCreation'],
+    operatorEmails,
     bootstrap: {
       email: adminEmail,
       password: adminPassword,

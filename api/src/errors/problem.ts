@@ -42,6 +42,7 @@ export const ProblemType = {
   requestTimeout: { type: typeUri('request-timeout'), title: 'Request timeout', status: HttpStatus.REQUEST_TIMEOUT },
   headersTooLarge: { type: typeUri('headers-too-large'), title: 'Request headers too large', status: 431 },
   tooManyRequests: { type: typeUri('too-many-requests'), title: 'Too many failed attempts', status: HttpStatus.TOO_MANY_REQUESTS },
+  tooManyInvitations: { type: typeUri('too-many-invitations'), title: 'Too many invitation emails', status: HttpStatus.TOO_MANY_REQUESTS },
   unavailable: { type: typeUri('service-unavailable'), title: 'Service unavailable', status: HttpStatus.SERVICE_UNAVAILABLE },
   internal: { type: typeUri('internal-error'), title: 'Internal server error', status: HttpStatus.INTERNAL_SERVER_ERROR },
 } as const satisfies Record<string, Omit<ProblemBody, 'detail' | 'errors'>>;

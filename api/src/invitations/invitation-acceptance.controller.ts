@@ -25,7 +25,9 @@ export class InvitationAcceptanceController {
   @Public()
   @ApiOperation({
     summary: 'What an invitation link is for',
-    description: 'The organization, the address invited, and whether it has an account (sign in to accept) or not (choose a password).',
+    description:
+      'The organization and the address invited. It never says whether the address has an account: ' +
+      'the page offers both signing in as it and creating it.',
   })
   @ApiOkResponse({ type: InvitationDetails, description: 'The invitation.' })
   @ApiProblem(404, 'Unknown, used, revoked or expired link.')
@@ -39,13 +41,15 @@ export class InvitationAcceptanceController {
   @ApiOperation({
     summary: 'Accept an invitation and join the organization',
     description:
-      'For an address with no account, send `{name, password}`: the account is created. ' +
+      'For an address with no account, send `{name, password}` with no access token: the account is created. ' +
       "For an existing account, send that account's access token (`Authorization: Bearer …`). " +
+      'A refusal depends on the request alone, not on whether the address has an account. ' +
       'Either way the membership starts with the invited roles, the link stops working, and the answer signs the caller in ' +
       '(and sets the `tptm_session` cookie, as sign-in does).',
   })
   @ApiOkResponse({ type: InvitationAcceptedResponse, description: 'Joined: an access token, and the organization.' })
-  @ApiProblem(400, 'A new account needs a password of 12 to 256 characters.')
+  @ApiProblem(400, 'No access token, and no password of 12 to 256 characters for a new account.')
+  @ApiProblem(401, 'A password for a new account, but the address already has one: sign in as it.')
   @ApiProblem(403, 'Signed in as another account than the one invited.')
   @ApiProblem(404, 'Unknown, used, revoked or expired link.')
   @ApiProblem(409, 'Already a member of that organization.')

@@ -34,18 +34,22 @@ export class InvitationsController {
   @ApiUuidParam('invitationId', 'The invitation.')
   @ApiOperation({
     summary: 'Renew an invitation: a new link, valid 7 days',
-    description: 'The old link stops working at once. The new one is in this response only (and emailed when the server can send email).',
+    description:
+      'The old link stops working at once. With SMTP configured the new one is emailed to the invited address only; ' +
+      'without, it is in this response only. Emails count against the limits on invitation emails.',
   })
-  @ApiCreatedResponse({ type: InvitationCreatedResponse, description: 'The invitation and its new link.' })
+  @ApiCreatedResponse({ type: InvitationCreatedResponse, description: 'The invitation, and its new link when the server sends no email.' })
+  @ApiProblem(400, 'No TPTM_PUBLIC_URL, and the Host header is not a plain host[:port] to make the link with.')
   @ApiProblem(403, 'The invitation grants a permission the caller lacks.')
   @ApiProblem(404, 'No such invitation in this organization.')
+  @ApiProblem(429, 'The caller, the organization or the address has reached its limit of invitation emails; see Retry-After.')
   renewInvitation(
     @Access() access: OrganizationAccess,
     @UuidParam('invitationId') invitationId: string,
     @Client() client: ClientInfo,
     @Req() request: FastifyRequest,
   ): Promise<InvitationCreatedResponse> {
-    return this.invitations.renew(access, invitationId, actorOf(access, client), requestOrigin(request));
+    return this.invitations.renew(access, invitationId, actorOf(access, client), () => requestOrigin(request));
   }
 
   @Delete(':invitationId')

@@ -28,7 +28,7 @@ describe('members', () => {
         status: 'pending',
         expiresAt: expect.any(String),
         createdAt: expect.any(String),
-        invitedBy: { id: owner.userId, name: 'Administrator' },
+        invitedBy: { type: 'user', id: owner.userId, name: 'Administrator' },
       },
       inviteUrl: expect.stringMatching(/\/invite\/tptm_inv_[0-9A-Za-z]{32}$/),
     });

@@ -40,20 +40,25 @@ export class MembersController {
     summary: 'Invite someone by email to become a member',
     description:
       'Creates an invitation; nobody becomes a member until the invitee accepts it with the link. ' +
-      'The answer is the same whether or not the email has an account, and `inviteUrl` is in this response only ' +
-      '(and emailed when the server can send email). Inviting an email with a pending invitation replaces it: the old link stops working.',
+      'The answer is the same whether or not the email has an account. With SMTP configured the link is emailed to that address only ' +
+      'and is not in the answer; without, `inviteUrl` is in this response only, for the caller to hand over. ' +
+      'Inviting an email with a pending invitation replaces it: the old link stops working.',
   })
-  @ApiCreatedResponse({ type: InvitationCreatedResponse, description: 'The invitation, and its link, shown this once.' })
-  @ApiProblem(400, 'A bad email, name or role id.')
+  @ApiCreatedResponse({
+    type: InvitationCreatedResponse,
+    description: 'The invitation, and its link (shown this once) when the server sends no email.',
+  })
+  @ApiProblem(400, 'A bad email, name or role id; or no TPTM_PUBLIC_URL and a Host header that is not a plain host[:port].')
   @ApiProblem(403, 'A role to give carries a permission the caller lacks, or is Owner and the caller is not one.')
   @ApiProblem(409, 'That email is already a member.')
+  @ApiProblem(429, 'The caller, the organization or the address has reached its limit of invitation emails; see Retry-After.')
   addMember(
     @Access() access: OrganizationAccess,
     @Body() body: AddMemberRequest,
     @Client() client: ClientInfo,
     @Req() request: FastifyRequest,
   ): Promise<InvitationCreatedResponse> {
-    return this.invitations.invite(access, body, actorOf(access, client), requestOrigin(request));
+    return this.invitations.invite(access, body, actorOf(access, client), () => requestOrigin(request));
   }
 
   @Put(':userId/roles')

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { ALL_PERMISSIONS, PERMISSION_CATALOG } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
 import { notFound, ProblemException } from '../errors/problem';
+import { Invitation } from '../invitations/invitation.entity';
 import { lockOrganization } from '../organizations/organizations.service';
 import { compareRoles, isOwnerRole, Role } from '../roles/role.entity';
 import { assertMayAssign, RolesService } from '../roles/roles.service';
@@ -61,6 +62,8 @@ export class MembersService {
         name: membership.user.name,
       });
       tx.remove(membership);
+      // Their invitations go with them: a link they made must not outlast their place here.
+      await tx.nativeDelete(Invitation, { organization: access.organizationId, invitedBy: userId });
     });
   }
 

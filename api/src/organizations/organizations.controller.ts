@@ -16,10 +16,13 @@ export class OrganizationsController {
   @Authenticated()
   @ApiOperation({
     summary: 'Create an organization; the signed-in user becomes its Owner',
-    description: 'Open to any signed-in user. The organization starts with the built-in Owner, Admin and Member roles.',
+    description:
+      'Open to any signed-in user, unless the server sets `TPTM_ORG_CREATION=operators`: then to its operators only. ' +
+      'The organization starts with the built-in Owner, Admin and Member roles.',
   })
   @ApiCreatedResponse({ type: OrganizationResponse, description: 'The new organization.' })
   @ApiProblem(400, 'A bad name.')
+  @ApiProblem(403, 'This server lets only its operators create organizations.')
   createOrganization(
     @CurrentUser() user: UserPrincipal,
     @Body() body: CreateOrganizationRequest,

@@ -1,8 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ClientInfo } from '../authz/request.decorators';
 import { AuditService } from '../audit/audit.service';
-import { unauthorized } from '../errors/problem';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ProblemException, unauthorized } from '../errors/problem';
 import { Membership } from '../members/membership.entity';
 import { RolesService } from '../roles/roles.service';
 import { User } from '../auth/user.entity';
@@ -15,6 +17,7 @@ export class OrganizationsService {
     private readonly em: EntityManager,
     private readonly roles: RolesService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(userId: string, name: string, client: ClientInfo | null): Promise<OrganizationResponse> {
@@ -22,6 +25,12 @@ export class OrganizationsService {
     // A correctly signed token can outlive its account (a restored database, the same secret).
     const user = await em.findOne(User, userId);
     if (!user) throw unauthorized();
+    if (!this.mayCreateOrganizations(user)) {
+      throw new ProblemException(
+        'forbidden',
+        "This server lets only its operators create organizations. Ask an operator to create one for you, or an organization's Owner to invite you.",
+      );
+    }
     const organization = this.createWithOwner(em, name, user);
     this.audit.record(
       em,
@@ -32,6 +41,16 @@ export class OrganizationsService {
     );
     await em.flush();
     return { id: organization.id, name: organization.name };
+  }
+
+  /**
+   * With TPTM_ORG_CREATION=operators, the operators are the bootstrap
+   * administrator and the addresses in TPTM_OPERATOR_EMAILS: people the
+   * server's operator named, not whoever holds a role in some organization.
+   */
+  private mayCreateOrganizations(user: User): boolean {
+    if (this.config.organizationCreation === 'anyone') return true;
+    return user.email === this.config.bootstrap.email.toLowerCase() || this.config.operatorEmails.includes(user.email);
   }
 
   /** A new organization with its built-in roles and `owner` as its first Owner, added to the unit of work. */

@@ -44,6 +44,7 @@ export type { InvitationOrganization } from './models/InvitationOrganization.js'
 export type { InvitationResponse } from './models/InvitationResponse.js';
 export { InvitationStatus } from './models/InvitationStatus.js';
 export type { InvitedBy } from './models/InvitedBy.js';
+export { InviterType } from './models/InviterType.js';
 export type { LoginRequest } from './models/LoginRequest.js';
 export type { MemberList } from './models/MemberList.js';
 export type { MemberResponse } from './models/MemberResponse.js';

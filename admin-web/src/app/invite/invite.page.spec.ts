@@ -24,8 +24,8 @@ describe('InvitePage', () => {
     });
   });
 
-  async function render(invitation: { accountExists: boolean; email?: string }, signedInAs?: string) {
-    client.invitations.getInvitation.mockResolvedValue({ organization: { name: 'Acme' }, email: 'grace@example.com', ...invitation });
+  async function render(signedInAs?: string) {
+    client.invitations.getInvitation.mockResolvedValue({ organization: { name: 'Acme' }, email: 'grace@example.com' });
     if (signedInAs) {
       TestBed.inject(SessionStore).start('signed-in-token', 3600);
       client.me.getMe.mockResolvedValue({ ...me([]), email: signedInAs });
@@ -45,13 +45,25 @@ describe('InvitePage', () => {
     return { harness, element, field, type, click, text };
   }
 
-  describe('for an address without an account', () => {
-    it('asks for a name and a password of 12 to 256 characters, entered twice, before calling the API', async () => {
-      const { type, click, field, text } = await render({ accountExists: false });
+  describe('for a visitor not signed in', () => {
+    it('offers both ways in, since the page is never told whether the address has an account', async () => {
+      const { text, field } = await render();
       expect(client.invitations.getInvitation).toHaveBeenCalledWith({ token: TOKEN });
       expect(text()).toContain('Join Acme');
+      expect(text()).toContain('Already have an account for grace@example.com?');
+      expect(text()).toContain('New to TPTM Admin?');
       expect(await (await (await field('Email')).getControl(MatInputHarness))!.getValue()).toBe('grace@example.com');
+    });
 
+    it('sends someone with an account to sign in first, and back here after', async () => {
+      const { click } = await render();
+      const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+      await click('Sign in to accept');
+      expect(navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: { returnUrl: `/invite/${TOKEN}` } });
+    });
+
+    it('asks for a name and a password of 12 to 256 characters, entered twice, before calling the API', async () => {
+      const { type, click, field } = await render();
       await type('Password', 'short');
       await type('Confirm password', 'different');
       await click('Create account and join');
@@ -64,7 +76,7 @@ describe('InvitePage', () => {
 
     it('creates the account, signs it in to the organization it joined, and opens the console', async () => {
       client.invitations.acceptInvitation.mockResolvedValue(ACCEPTED);
-      const { type, click } = await render({ accountExists: false });
+      const { type, click } = await render();
       const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
       await type('Your name', ' Grace Hopper ');
       await type('Password', 'a long enough password');
@@ -80,9 +92,21 @@ describe('InvitePage', () => {
       expect(navigate).toHaveBeenCalledWith('/');
     });
 
+    it("passes on the server's words when the address turns out to have an account", async () => {
+      client.invitations.acceptInvitation.mockRejectedValue(
+        apiError(401, 'grace@example.com already has an account: sign in as it to accept this invitation.'),
+      );
+      const { type, click, element } = await render();
+      await type('Your name', 'Grace Hopper');
+      await type('Password', 'a long enough password');
+      await type('Confirm password', 'a long enough password');
+      await click('Create account and join');
+      expect(element.querySelector('[role="alert"]')?.textContent).toContain('already has an account: sign in as it');
+    });
+
     it('says so when the link stopped working in the meantime', async () => {
       client.invitations.acceptInvitation.mockRejectedValue(apiError(404, 'Invitation was not found.'));
-      const { type, click, text } = await render({ accountExists: false });
+      const { type, click, text } = await render();
       await type('Your name', 'Grace Hopper');
       await type('Password', 'a long enough password');
       await type('Confirm password', 'a long enough password');
@@ -91,18 +115,11 @@ describe('InvitePage', () => {
     });
   });
 
-  describe('for an existing account', () => {
-    it('sends a visitor to sign in first, and back here after', async () => {
-      const { click, text } = await render({ accountExists: true });
-      const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-      expect(text()).toContain('with your account grace@example.com');
-      await click('Sign in to accept');
-      expect(navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: { returnUrl: `/invite/${TOKEN}` } });
-    });
-
-    it('accepts for the account signed in, with its token alone', async () => {
+  describe('signed in', () => {
+    it('accepts for the account invited, with its token alone', async () => {
       client.invitations.acceptInvitation.mockResolvedValue(ACCEPTED);
-      const { click } = await render({ accountExists: true }, 'Grace@example.com');
+      const { click, text } = await render('Grace@example.com');
+      expect(text()).not.toContain('New to TPTM Admin?');
       const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
       await click('Accept and join');
       expect(client.invitations.acceptInvitation).toHaveBeenCalledWith({ token: TOKEN, requestBody: {} });
@@ -112,20 +129,31 @@ describe('InvitePage', () => {
 
     it("passes on the server's words when it refuses", async () => {
       client.invitations.acceptInvitation.mockRejectedValue(apiError(409, 'grace@example.com is already a member of this organization.'));
-      const { click, element } = await render({ accountExists: true }, 'grace@example.com');
+      const { click, element } = await render('grace@example.com');
       await click('Accept and join');
       expect(element.querySelector('[role="alert"]')?.textContent).toContain('already a member of this organization');
     });
 
-    it('offers to switch when signed in as someone else, coming back here after', async () => {
+    it('offers to sign out when signed in as someone else, to sign in as the address invited or to create its account', async () => {
       client.auth.logout.mockResolvedValue(undefined);
-      const { click, text } = await render({ accountExists: true }, 'ada@example.com');
+      const { click, text } = await render('ada@example.com');
       const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-      expect(text()).toContain("You're signed in as ada@example.com. Sign in as grace@example.com to accept.");
+      expect(text()).toContain("You're signed in as ada@example.com, but this invitation is for grace@example.com.");
+      expect(text()).not.toContain('Create account and join');
       await click('Sign out, then sign in as grace@example.com');
       expect(client.auth.logout).toHaveBeenCalled();
       expect(client.invitations.acceptInvitation).not.toHaveBeenCalled();
       expect(navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: { returnUrl: `/invite/${TOKEN}` } });
+    });
+
+    it('signs out and comes back here to create the account', async () => {
+      client.auth.logout.mockResolvedValue(undefined);
+      const { click } = await render('ada@example.com');
+      jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+      const back = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+      await click('Sign out, then create the account');
+      expect(client.auth.logout).toHaveBeenCalled();
+      expect(back).toHaveBeenCalledWith(`/invite/${TOKEN}`);
     });
   });
 

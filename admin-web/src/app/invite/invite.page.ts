@@ -27,9 +27,11 @@ type State =
   | { kind: 'open'; invitation: InvitationDetails; signedInAs: string | null };
 
 /**
- * Where an invitation link leads, signed in or not. A new address chooses
- * its name and password here; an existing account accepts while signed in
- * as itself, so that holding the link alone never joins someone else's
+ * Where an invitation link leads, signed in or not. The API never says
+ * whether the address has an account (the inviter may hold the link), so a
+ * visitor is offered both ways in: sign in to accept, or choose a name and
+ * password to create the account. An existing account accepts while signed
+ * in as itself, so that holding the link alone never joins someone else's
  * account to an organization.
  */
 @Component({
@@ -93,12 +95,32 @@ export class InvitePage {
   /** A new account: its name and password, and the membership, in one step. */
   protected createAccount(): Promise<void> {
     const { name, password } = this.form.getRawValue();
-    return this.submission.run(() => this.accept({ name: name.trim(), password }));
+    return this.submission.run(async () => {
+      try {
+        await this.accept({ name: name.trim(), password });
+      } catch (error) {
+        // Sent with no session, a 401 is no expired session: the address already has an account, which signs in to accept.
+        if (isTptmApiError(error) && error.status === 401) {
+          this.submission.error.set(error.problem.detail ?? error.problem.title);
+          return;
+        }
+        throw error;
+      }
+    });
   }
 
   /** An existing account, signed in as itself: the access token is what proves it. */
   protected acceptAsSignedIn(): Promise<void> {
     return this.accepting.run(() => this.accept({}));
+  }
+
+  /** Signed in as another account, for an address with none yet: out of it, and back here to create it. */
+  protected signOutToCreate(): Promise<void> {
+    const here = this.router.url;
+    return this.accepting.run(async () => {
+      await this.auth.signOut(here);
+      await this.router.navigateByUrl(here);
+    });
   }
 
   protected signInToAccept(): void {

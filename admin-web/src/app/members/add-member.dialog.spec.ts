@@ -87,6 +87,21 @@ describe('AddMemberDialog', () => {
     expect(document.body.innerHTML).not.toContain(INVITE_URL);
   });
 
+  it('says the link was emailed, and shows none, when the server sent it to the address', async () => {
+    client.members.addMember.mockResolvedValue({ invitation: INVITED.invitation });
+    const { fill, button, settle, closed } = await open();
+    await fill();
+    await (await button('Invite')).click();
+    await settle();
+
+    expect(dialogText()).toContain('We emailed the invitation link to grace@example.com.');
+    expect(dialogText()).toContain('nobody else sees it, you included');
+    expect(document.querySelector('[data-testid="secret-value"]')).toBeNull();
+    expect(dialogText()).not.toContain('/invite/');
+    await (await button('Done')).click();
+    expect(await closed).toEqual(INVITED.invitation);
+  });
+
   it("puts the server's objection on the Email field", async () => {
     client.members.addMember.mockRejectedValue(
       apiError(409, 'grace@example.com is already a member of this organization.', [{ field: 'email', message: 'is already a member' }]),

@@ -19,10 +19,11 @@ export interface AddMemberDialogData {
 }
 
 /**
- * Add a member by email: an invitation, whose link is shown here once like a
- * new API key. Nobody learns or sets the invitee's password; holding the link
- * is how they prove the address is theirs. Closes with the invitation only,
- * never its link.
+ * Add a member by email: an invitation, whose link the server emails to that
+ * address, or, when it sends no email, is shown here once like a new API
+ * key. Nobody learns or sets the invitee's password; holding the link is how
+ * they prove the address is theirs. Closes with the invitation only, never
+ * its link.
  */
 @Component({
   selector: 'app-add-member-dialog',
@@ -69,7 +70,7 @@ export class AddMemberDialog {
           roleIds: chosenRoleIds(this.roles),
         },
       });
-      // Closing by accident (Escape, a click outside) would lose the only copy of the link.
+      // Closing by accident (Escape, a click outside) would lose the only copy of the link, or the page's news of the invitation.
       this.dialogRef.disableClose = true;
       this.invited.set(invited);
     });

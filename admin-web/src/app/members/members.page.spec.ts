@@ -6,7 +6,7 @@ import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSortHeaderHarness } from '@angular/material/sort/testing';
 import { provideRouter } from '@angular/router';
-import { InvitationStatus, MemberResponse, Permission, RoleResponse } from '@tptm/sdk';
+import { InvitationStatus, InviterType, MemberResponse, Permission, RoleResponse } from '@tptm/sdk';
 import { dialogText } from '../../testing/dialogs';
 import { apiError, fakeClient, FakeClient, invitation, me, ORG, provideFakeClient } from '../../testing/fake-client';
 import { CurrentUser } from '../core/session/current-user';
@@ -117,13 +117,20 @@ describe('MembersPage', () => {
       items: [
         invitation('mia@example.com', { expiresAt: inThreeDays }),
         invitation('lin@example.com', { status: InvitationStatus.EXPIRED, invitedBy: null }),
+        invitation('bo@example.com', { invitedBy: { type: InviterType.API_KEY, id: 'k-bot', name: 'Onboarding bot', maskedKey: 'tptm_4c5a…PtIN' } }),
       ],
     });
     const { invitationRows } = await render();
-    expect(invitationRows().map((cells) => cells.slice(0, 4))).toEqual([
-      ['mia@example.com', 'Member', 'Ada Lovelace', 'in 3 days'],
-      ['lin@example.com', 'Member', 'Deleted user', 'Expired'],
+    expect(invitationRows().map((cells) => cells.slice(0, 3))).toEqual([
+      ['mia@example.com', 'Member', 'Ada Lovelace'],
+      ['lin@example.com', 'Member', 'Not recorded'],
+      ['bo@example.com', 'Member', 'Onboarding bot (API key tptm_4c5a…PtIN)'],
     ]);
+    expect(
+      invitationRows()
+        .map((cells) => cells[3])
+        .slice(0, 2),
+    ).toEqual(['in 3 days', 'Expired']);
   });
 
   it('lists an invitation as soon as it is made, in place of an earlier one to the same address', async () => {

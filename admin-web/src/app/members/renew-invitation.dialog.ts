@@ -15,8 +15,8 @@ export interface RenewInvitationDialogData {
 }
 
 /**
- * Renew: a new link for the same invitation, shown once like the first.
- * Closes with the renewed invitation only, never its link.
+ * Renew: a new link for the same invitation, emailed or shown once like the
+ * first. Closes with the renewed invitation only, never its link.
  */
 @Component({
   selector: 'app-renew-invitation-dialog',
@@ -81,7 +81,7 @@ export class RenewInvitationDialog {
   protected renew(): Promise<void> {
     return this.submission.run(async () => {
       const renewed = await this.client.members.renewInvitation({ orgId: this.data.organizationId, invitationId: this.data.invitation.id });
-      // Closing by accident (Escape, a click outside) would lose the only copy of the link.
+      // Closing by accident (Escape, a click outside) would lose the only copy of the link, or the page's news of the invitation.
       this.dialogRef.disableClose = true;
       this.renewed.set(renewed);
     });

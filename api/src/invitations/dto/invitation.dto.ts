@@ -4,11 +4,17 @@ import { AccessTokenResponse } from '../../auth/dto/login.dto';
 import { IsDisplayName, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../common/validators';
 import { RoleRef } from '../../members/dto/member.dto';
 
+/** Who made an invitation: a member, or one of the organization's API keys. */
 export class InvitedBy {
-  /** @example 3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a */
+  /** @example user */
+  @ApiProperty({ enum: ['user', 'apiKey'], enumName: 'InviterType' })
+  type: 'user' | 'apiKey';
+  /** The member's user id, or the key's id. @example 3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a */
   id: string;
-  /** @example "Ada Lovelace" */
+  /** The member's name, or the key's. @example "Ada Lovelace" */
   name: string;
+  /** For a key: its masked form, as the key list shows it. @example tptm_4Fq7…K9pL */
+  maskedKey?: string;
 }
 
 export class InvitationResponse {
@@ -25,18 +31,20 @@ export class InvitationResponse {
   expiresAt: Date;
   /** @example 2026-01-15T09:30:00.000Z */
   createdAt: Date;
-  /** Who invited them; null once that account is gone. */
+  /** Who invited them; null only for invitations made before the maker was recorded. */
   invitedBy: InvitedBy | null;
 }
 
 export class InvitationCreatedResponse {
   invitation: InvitationResponse;
   /**
-   * The invitee's only way in, shown this once: hand it to them (it is also
-   * emailed when the server can send email). Single use, valid 7 days.
+   * Only when the server sends no email: the invitee's only way in, shown
+   * this once, for the inviter to hand over. With SMTP configured the link
+   * is emailed to the invited address alone and this is absent.
+   * Single use, valid 7 days.
    * @example https://keys.example.com/invite/tptm_inv_4Fq7vR2mK9pL4wN8tXq7vR2mK9pL4wN8
    */
-  inviteUrl: string;
+  inviteUrl?: string;
 }
 
 export class InvitationList {
@@ -50,13 +58,12 @@ export class InvitationOrganization {
 
 export class InvitationDetails {
   organization: InvitationOrganization;
-  /** The address invited. @example grace@example.com */
-  email: string;
   /**
-   * Whether that address has an account: if so, accept while signed in as
-   * it; if not, accepting creates it with a name and password.
+   * The address invited. Whether it has an account is never said: accept
+   * while signed in as it, or, if it has none, create it with a name and password.
+   * @example grace@example.com
    */
-  accountExists: boolean;
+  email: string;
 }
 
 export class AcceptInvitationRequest {
@@ -65,7 +72,7 @@ export class AcceptInvitationRequest {
   @IsDisplayName()
   name?: string;
 
-  /** For a new account: its password, 12 to 256 characters. Ignored for an existing account. @example correct-horse-battery-staple */
+  /** For a new account: its password, 12 to 256 characters. Not needed when signed in as the account invited. @example correct-horse-battery-staple */
   @IsOptional()
   @IsString({ message: 'must be a string' })
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: `must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long` })

@@ -9,7 +9,7 @@ export type AcceptInvitationRequest = {
    */
   name?: string;
   /**
-   * For a new account: its password, 12 to 256 characters. Ignored for an existing account.
+   * For a new account: its password, 12 to 256 characters. Not needed when signed in as the account invited.
    */
   password?: string;
 };

@@ -7,9 +7,11 @@ import type { InvitationResponse } from './InvitationResponse.js';
 export type InvitationCreatedResponse = {
   invitation: InvitationResponse;
   /**
-   * The invitee's only way in, shown this once: hand it to them (it is also
-   * emailed when the server can send email). Single use, valid 7 days.
+   * Only when the server sends no email: the invitee's only way in, shown
+   * this once, for the inviter to hand over. With SMTP configured the link
+   * is emailed to the invited address alone and this is absent.
+   * Single use, valid 7 days.
    */
-  inviteUrl: string;
+  inviteUrl?: string;
 };
 

@@ -6,12 +6,8 @@
 import type { InvitationOrganization } from './InvitationOrganization.js';
 export type InvitationDetails = {
   /**
-   * Whether that address has an account: if so, accept while signed in as
-   * it; if not, accepting creates it with a name and password.
-   */
-  accountExists: boolean;
-  /**
-   * The address invited.
+   * The address invited. Whether it has an account is never said: accept
+   * while signed in as it, or, if it has none, create it with a name and password.
    */
   email: string;
   organization: InvitationOrganization;

@@ -12,7 +12,7 @@ export type InvitationResponse = {
   expiresAt: string;
   id: string;
   /**
-   * Who invited them; null once that account is gone.
+   * Who invited them; null only for invitations made before the maker was recorded.
    */
   invitedBy: InvitedBy | null;
   /**

@@ -3,8 +3,20 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
+import type { InviterType } from './InviterType.js';
 export type InvitedBy = {
+  /**
+   * The member's user id, or the key's id.
+   */
   id: string;
+  /**
+   * For a key: its masked form, as the key list shows it.
+   */
+  maskedKey?: string;
+  /**
+   * The member's name, or the key's.
+   */
   name: string;
+  type: InviterType;
 };
 

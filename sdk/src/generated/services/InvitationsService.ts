@@ -12,7 +12,7 @@ export class InvitationsService {
   constructor(public readonly httpRequest: BaseHttpRequest) {}
   /**
    * What an invitation link is for
-   * The organization, the address invited, and whether it has an account (sign in to accept) or not (choose a password).
+   * The organization and the address invited. It never says whether the address has an account: the page offers both signing in as it and creating it.
    * @returns InvitationDetails The invitation.
    * @throws ApiError
    */
@@ -37,7 +37,7 @@ export class InvitationsService {
   }
   /**
    * Accept an invitation and join the organization
-   * For an address with no account, send `{name, password}`: the account is created. For an existing account, send that account's access token (`Authorization: Bearer …`). Either way the membership starts with the invited roles, the link stops working, and the answer signs the caller in (and sets the `tptm_session` cookie, as sign-in does).
+   * For an address with no account, send `{name, password}` with no access token: the account is created. For an existing account, send that account's access token (`Authorization: Bearer …`). A refusal depends on the request alone, not on whether the address has an account. Either way the membership starts with the invited roles, the link stops working, and the answer signs the caller in (and sets the `tptm_session` cookie, as sign-in does).
    * @returns InvitationAcceptedResponse Joined: an access token, and the organization.
    * @throws ApiError
    */
@@ -60,8 +60,9 @@ export class InvitationsService {
       body: requestBody,
       mediaType: 'application/json',
       errors: {
-        400: `A new account needs a password of 12 to 256 characters.`,
-        401: `An access token was sent but is not valid.`,
+        400: `No access token, and no password of 12 to 256 characters for a new account.`,
+        401: `A password for a new account, but the address already has one: sign in as it.
+        An access token was sent but is not valid.`,
         403: `Signed in as another account than the one invited.`,
         404: `Unknown, used, revoked or expired link.`,
         409: `Already a member of that organization.`,

@@ -79,8 +79,8 @@ export class MembersService {
   }
   /**
    * Renew an invitation: a new link, valid 7 days
-   * The old link stops working at once. The new one is in this response only (and emailed when the server can send email).
-   * @returns InvitationCreatedResponse The invitation and its new link.
+   * The old link stops working at once. With SMTP configured the new one is emailed to the invited address only; without, it is in this response only. Emails count against the limits on invitation emails.
+   * @returns InvitationCreatedResponse The invitation, and its new link when the server sends no email.
    * @throws ApiError
    */
   public renewInvitation({
@@ -104,13 +104,15 @@ export class MembersService {
         'orgId': orgId,
       },
       errors: {
-        400: `\`invitationId\` is not a UUID.
+        400: `No TPTM_PUBLIC_URL, and the Host header is not a plain host[:port] to make the link with.
+        \`invitationId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
         403: `The invitation grants a permission the caller lacks.
         The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
         404: `No such invitation in this organization.
         No such organization, or the caller belongs to another one.`,
+        429: `The caller, the organization or the address has reached its limit of invitation emails; see Retry-After.`,
       },
     });
   }
@@ -144,8 +146,8 @@ export class MembersService {
   }
   /**
    * Invite someone by email to become a member
-   * Creates an invitation; nobody becomes a member until the invitee accepts it with the link. The answer is the same whether or not the email has an account, and `inviteUrl` is in this response only (and emailed when the server can send email). Inviting an email with a pending invitation replaces it: the old link stops working.
-   * @returns InvitationCreatedResponse The invitation, and its link, shown this once.
+   * Creates an invitation; nobody becomes a member until the invitee accepts it with the link. The answer is the same whether or not the email has an account. With SMTP configured the link is emailed to that address only and is not in the answer; without, `inviteUrl` is in this response only, for the caller to hand over. Inviting an email with a pending invitation replaces it: the old link stops working.
+   * @returns InvitationCreatedResponse The invitation, and its link (shown this once) when the server sends no email.
    * @throws ApiError
    */
   public addMember({
@@ -167,13 +169,14 @@ export class MembersService {
       body: requestBody,
       mediaType: 'application/json',
       errors: {
-        400: `A bad email, name or role id.
+        400: `A bad email, name or role id; or no TPTM_PUBLIC_URL and a Host header that is not a plain host[:port].
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
         403: `A role to give carries a permission the caller lacks, or is Owner and the caller is not one.
         The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
         404: `No such organization, or the caller belongs to another one.`,
         409: `That email is already a member.`,
+        429: `The caller, the organization or the address has reached its limit of invitation emails; see Retry-After.`,
       },
     });
   }

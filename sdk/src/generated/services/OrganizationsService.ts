@@ -11,7 +11,7 @@ export class OrganizationsService {
   constructor(public readonly httpRequest: BaseHttpRequest) {}
   /**
    * Create an organization; the signed-in user becomes its Owner
-   * Open to any signed-in user. The organization starts with the built-in Owner, Admin and Member roles.
+   * Open to any signed-in user, unless the server sets `TPTM_ORG_CREATION=operators`: then to its operators only. The organization starts with the built-in Owner, Admin and Member roles.
    * @returns OrganizationResponse The new organization.
    * @throws ApiError
    */
@@ -28,7 +28,8 @@ export class OrganizationsService {
       errors: {
         400: `A bad name.`,
         401: `No valid access token.`,
-        403: `API keys cannot call this route: it is for people signed in to the console.`,
+        403: `This server lets only its operators create organizations.
+        API keys cannot call this route: it is for people signed in to the console.`,
       },
     });
   }
