@@ -198,6 +198,33 @@ describe('audit log', () => {
       expect(csvField('2026-01-15T09:30:00.000Z')).toBe('2026-01-15T09:30:00.000Z');
     });
 
+    it('defuses a formula that a reader splitting on semicolons or tabs would see as a cell of its own, spaces before it or not', async () => {
+      const names = ['a;=HYPERLINK("http://evil.example","Click")', 'b; +1+2', 'c;;-2+3;@SUM(A1:A9)', '  =1+1', 'x;y'];
+      for (const name of names) await createKey(t, owner, name);
+      const userAgent = 'agent\t@SUM(A1:A9)';
+      await t.http
+        .post(`/api/v1/orgs/${owner.orgId}/api-keys`)
+        .set(bearer(owner.token))
+        .set('User-Agent', userAgent)
+        .send({ name: 'From a tab' })
+        .expect(201);
+      const [header, ...records] = parseCsv((await exportCsv('?action=api_key.created').expect(200)).text);
+      expect(records.map((r) => r[header!.indexOf('target_name')])).toEqual(
+        expect.arrayContaining([`a;'=HYPERLINK("http://evil.example","Click")`, `b;' +1+2`, `c;;'-2+3;'@SUM(A1:A9)`, `'=1+1`, 'x;y']),
+      );
+      expect(records.map((r) => r[header!.indexOf('user_agent')])).toContain(`agent\t'@SUM(A1:A9)`);
+
+      // Every piece a ;- or tab-splitting reader cuts the text into, less the spaces it may trim, starts with no formula character.
+      for (const value of ['x\t+1', 'x\t \t=1', '\t\t-1', ' \u00a0@a', 'a;\r=1', 'ok;fine\tstill', '-', ';@']) {
+        const pieces = csvField(value)
+          .replace(/^"|"$/g, '')
+          .split(/[;\t\r\n]/);
+        expect(pieces.filter((piece) => /^\s*[=+\-@]/.test(piece))).toEqual([]);
+      }
+      expect(csvField('x\t+1')).toBe(`x\t'+1`);
+      expect(csvField('ok;fine\tstill')).toBe('ok;fine\tstill');
+    });
+
     it('reads the log in keyset batches, so that a large export never holds it whole', async () => {
       // 2,500 more events, straight into the table (it refuses updates and deletes, not inserts).
       await t.db.query(
