@@ -402,6 +402,15 @@ describe('names that look alike are the same name', () => {
     expect((await renameRole(other.body.id, 'R\u0435lease Bots')).status).toBe(200);
   });
 
+  it('creates exactly one of several look-alikes sent at once', async () => {
+    // Latin, then with a Cyrillic і, a Greek Ν, a Cyrillic Ѕ, and a Cyrillic І in capitals.
+    const spellings = ['Night Shift', 'N\u0456ght Shift', '\u039dight Shift', 'Night \u0405hift', 'NIGHT SH\u0406FT'];
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(spellings.map((name) => createRole(`${name} ${round}`)));
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    }
+  });
+
   it('still accepts names written wholly in Cyrillic or Greek', async () => {
     for (const name of [
       '\u0411\u0443\u0445\u0433\u0430\u043b\u0442\u0435\u0440\u0438\u044f',
