@@ -177,8 +177,17 @@ describe('AuditLogPage', () => {
       ],
       nextCursor: null,
     });
-    const { cells } = await render();
+    const { cells, select } = await render();
     expect(cells().map((row) => row[2])).toEqual(['Administrator owner@example.com', 'Administrator impostor@example.com']);
+    // The actor filter tells the two apart too; a name no one else has stays as it is.
+    const actor = await select('Actor');
+    await actor.open();
+    expect(await Promise.all((await actor.getOptions()).map((option) => option.getText()))).toEqual([
+      'Anyone',
+      'Administrator · impostor@example.com',
+      'Administrator · owner@example.com',
+      'Grace Hopper',
+    ]);
   });
 
   it('exports the filtered events as a CSV file', async () => {
