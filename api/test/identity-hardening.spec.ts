@@ -368,4 +368,56 @@ describe('names that look alike are the same name', () => {
     // A custom role can never look like a built-in one.
     for (const lookAlike of ['ＯＷＮＥＲ', 'owner', ' Admin ', 'Mem\u00adber']) expect([400, 409]).toContain((await createRole(lookAlike)).status);
   });
+
+  const renameRole = (id: string, name: string) => t.http.patch(`/api/v1/orgs/${owner.orgId}/roles/${id}`).set(bearer(owner.token)).send({ name });
+
+  it('takes a built-in role spelled with Greek or Cyrillic letters that look Latin for the built-in role (409)', async () => {
+    // Α is Greek Alpha; О, М, Е, Т and Н are Cyrillic.
+    for (const [lookAlike, builtIn] of [
+      ['\u0391dmin', 'Admin'],
+      ['\u041ewner', 'Owner'],
+      ['\u041c\u0435mber', 'Member'],
+      ['\u0391DMIN', 'Admin'],
+      ['\u03b1dmin', 'Admin'],
+      ['\u041c\u0415\u041c\u0412\u0415R', 'Member'],
+    ]) {
+      const problem = expectProblem(await createRole(lookAlike), 409);
+      expect(problem.errors).toEqual([
+        { field: 'name', message: `looks the same as the role "${builtIn}" (names are compared ignoring case and look-alike letters)` },
+      ]);
+    }
+  });
+
+  it('takes a look-alike of a custom role for that role, on create and on rename (409)', async () => {
+    expect((await createRole('Deploy Bots')).status).toBe(201);
+    // Cyrillic е, р and о, then Greek Ο and Cyrillic В.
+    for (const lookAlike of ['D\u0435\u0440l\u043ey Bots', 'DEPL\u039fY \u0412OTS']) expectProblem(await createRole(lookAlike), 409);
+    const other = await createRole('Release Bots');
+    expect(other.status).toBe(201);
+    const problem = expectProblem(await renameRole(other.body.id, 'D\u0435ploy Bots'), 409);
+    expect(problem.errors).toEqual([
+      { field: 'name', message: 'looks the same as the role "Deploy Bots" (names are compared ignoring case and look-alike letters)' },
+    ]);
+    // Renaming a role to a look-alike of its own name is a change of spelling, not a clash.
+    expect((await renameRole(other.body.id, 'R\u0435lease Bots')).status).toBe(200);
+  });
+
+  it('creates exactly one of several look-alikes sent at once', async () => {
+    // Latin, then with a Cyrillic і, a Greek Ν, a Cyrillic Ѕ, and a Cyrillic І in capitals.
+    const spellings = ['Night Shift', 'N\u0456ght Shift', '\u039dight Shift', 'Night \u0405hift', 'NIGHT SH\u0406FT'];
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(spellings.map((name) => createRole(`${name} ${round}`)));
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    }
+  });
+
+  it('still accepts names written wholly in Cyrillic or Greek', async () => {
+    for (const name of [
+      '\u0411\u0443\u0445\u0433\u0430\u043b\u0442\u0435\u0440\u0438\u044f',
+      '\u0394\u03b9\u03b1\u03c7\u03b5\u03b9\u03c1\u03b9\u03c3\u03c4\u03ad\u03c2',
+    ]) {
+      const created = await createRole(name);
+      expect({ status: created.status, name: created.body.name }).toEqual({ status: 201, name });
+    }
+  });
 });

@@ -163,5 +163,7 @@ describe('upgrading a database from the previous release', () => {
     const history = await t.http.get(`/api/v1/orgs/${organizationId}/audit-events`).query({ targetId: keyId }).set(bearer(token)).expect(200);
     expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['api_key.rolled', 'api_key.updated', 'api_key.created']);
     expect(history.body.items[2]).toMatchObject({ occurredAt: createdAt, changes: null, ip: '203.0.113.7' });
+    // Recorded before events kept the actor's email: filled in by the upgrade from the member who acted.
+    expect(history.body.items[2].actor).toEqual({ type: 'user', id: userId, name: 'Old Owner', email: OWNER_EMAIL, maskedKey: null });
   });
 });

@@ -39,14 +39,21 @@ export class TptmApiError extends ApiError {
   readonly retryAfter: number | null;
   /** The response headers, names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * What was asked: method, route, path and query parameters. Never the body,
+   * form data, headers or cookies, and a secret in the path (an invitation or
+   * reset token) as `[REDACTED]`: errors get logged whole, and a failed
+   * sign-in's body is a password.
+   */
+  declare readonly request: ApiRequestOptions;
 
   constructor(request: ApiRequestOptions, response: ApiResult, info: TptmResponseInfo = {}) {
     const problem = info.problem ?? problemOf(response);
     const headers = info.headers ?? {};
     const requestId = headers['x-request-id'] ?? null;
     super(
-      request,
-      response,
+      withoutSecrets(request),
+      { ...response, url: redactedUrl(response.url, request) },
       `${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}${requestId ? ` (request ${requestId})` : ''}`,
     );
     this.name = 'TptmApiError';
@@ -69,6 +76,28 @@ export class TptmApiError extends ApiError {
     }
     return byField;
   }
+}
+
+/** Path parameters that are secrets in themselves: the token of an invitation or a password-reset link. */
+const SECRET_PARAMETER = /token|secret|password/i;
+
+/**
+ * The request as an error may keep it. The generated ApiError stores the
+ * options it is given, so they are cut down before they reach it: the body,
+ * form data, headers and cookies stay out, whatever the operation.
+ */
+function withoutSecrets(request: ApiRequestOptions): ApiRequestOptions {
+  const path =
+    request.path &&
+    Object.fromEntries(Object.entries(request.path).map(([name, value]) => [name, SECRET_PARAMETER.test(name) ? '[REDACTED]' : value]));
+  return { method: request.method, url: request.url, path, query: request.query, mediaType: request.mediaType, errors: request.errors };
+}
+
+/** The response URL with any secret path parameter's value replaced. */
+function redactedUrl(url: string, request: ApiRequestOptions): string {
+  return Object.entries(request.path ?? {})
+    .filter(([name, value]) => SECRET_PARAMETER.test(name) && typeof value === 'string' && value !== '')
+    .reduce((text, [, value]) => text.replaceAll(encodeURIComponent(value as string), '[REDACTED]'), url);
 }
 
 /** Whether a caught error is a TptmApiError, from whichever build of the SDK threw it. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { inspect, promisify } from 'node:util';
 import {
   ApiError,
   createTptmClient,
@@ -318,6 +318,62 @@ describe('TptmApiError', () => {
     expect(isTptmApiError(error)).toBe(false);
     // Node's fetch throws from outside Jest's sandbox, so its TypeError fails `instanceof` here.
     expect((error as { cause: unknown }).cause).toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+  });
+});
+
+describe('errors keep no request body', () => {
+  /** Every string reachable from a value: own properties of every kind (enumerable or not, symbol-keyed too), as deep as they go. */
+  function reachableStrings(root: unknown): string[] {
+    const strings: string[] = [];
+    const seen = new Set<unknown>();
+    const visit = (value: unknown) => {
+      if (typeof value === 'string') strings.push(value);
+      if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) return;
+      seen.add(value);
+      for (const key of Reflect.ownKeys(value)) {
+        const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
+        visit('value' in descriptor ? descriptor.value : descriptor.get?.call(value));
+      }
+    };
+    visit(root);
+    return strings;
+  }
+
+  /** However the error is logged or picked apart, `secret` is in none of it. */
+  function expectNowhere(error: TptmApiError, secret: string) {
+    const views = [
+      JSON.stringify(error),
+      inspect(error),
+      inspect(error, { showHidden: true, depth: Infinity, getters: true }),
+      String(error),
+      ...reachableStrings(error),
+    ];
+    expect(views.filter((view) => view.includes(secret))).toEqual([]);
+    expect(Object.keys(error.request)).not.toContain('body');
+  }
+
+  it('a failed sign-in error never holds the password', async () => {
+    const password = `not-the-password-${randomUUID()}`;
+    const error = await failureOf(createTptmClient({ baseUrl: server.url }).auth.login({ requestBody: { email: ADMIN_EMAIL, password } }));
+    expect(error.status).toBe(401);
+    expectNowhere(error, password);
+  });
+
+  it('a failed create-key error never holds what was sent', async () => {
+    const marker = `sent-in-the-body-${randomUUID()}`;
+    const error = await failureOf(admin.apiKeys.createApiKey({ orgId, requestBody: { name: `${marker}${'x'.repeat(120)}` } }));
+    expect(error.status).toBe(400);
+    expectNowhere(error, marker);
+    // What a log needs is still there.
+    expect({ method: error.request.method, url: error.url }).toEqual({ method: 'POST', url: `${server.url}/api/v1/orgs/${orgId}/api-keys` });
+  });
+
+  it('an invitation error never holds the token from the link', async () => {
+    const token = `tptm_inv_${randomUUID().replaceAll('-', '')}`;
+    const error = await failureOf(createTptmClient({ baseUrl: server.url }).invitations.getInvitation({ token }));
+    expect(error.status).toBe(404);
+    expectNowhere(error, token);
+    expect(error.url).toBe(`${server.url}/api/v1/invitations/[REDACTED]`);
   });
 });
 

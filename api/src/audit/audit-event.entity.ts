@@ -39,6 +39,14 @@ export class AuditEvent {
   @Property({ type: 'text' })
   actorName: string;
 
+  /** The member's email when they acted (null for a key or the system): a display name alone can be anyone's. */
+  @Property({ type: 'text', nullable: true })
+  actorEmail: string | null;
+
+  /** The key's masked form when it acted (null for a member or the system). */
+  @Property({ type: 'text', nullable: true })
+  actorMaskedKey: string | null;
+
   @Property({ type: 'text' })
   targetType: TargetType;
 
@@ -66,6 +74,8 @@ export class AuditEvent {
     this.actorType = init.actorType;
     this.actorId = init.actorId;
     this.actorName = init.actorName;
+    this.actorEmail = init.actorEmail;
+    this.actorMaskedKey = init.actorMaskedKey;
     this.targetType = init.targetType;
     this.targetId = init.targetId;
     this.targetName = init.targetName;

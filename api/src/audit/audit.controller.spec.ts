@@ -1,5 +1,5 @@
-import { bearer, startTestApp, TestApp } from '../../test/harness';
-import { addMember, createKey, createRole, expectProblem, ownerSession, Session } from '../../test/fixtures';
+import { bearer, OWNER_EMAIL, startTestApp, TestApp } from '../../test/harness';
+import { addMember, createKey, createRole, expectProblem, invite, inviteToken, MEMBER_PASSWORD, ownerSession, Session } from '../../test/fixtures';
 import { AUDIT_ACTIONS } from './audit-actions';
 import { AuditService } from './audit.service';
 import { AUDIT_CSV_HEADER, csvField } from './csv';
@@ -81,16 +81,75 @@ describe('audit log', () => {
     expect(deleted).toEqual({
       id: expect.any(String),
       action: 'api_key.deleted',
-      actor: { type: 'user', id: owner.userId, name: 'Administrator' },
+      actor: { type: 'user', id: owner.userId, name: 'Administrator', email: OWNER_EMAIL, maskedKey: null },
       target: { type: 'api_key', id: key.id, name: 'Audited Key' },
       changes: null,
       ip: '127.0.0.1',
       userAgent: 'audit-test/1.0',
       occurredAt: expect.any(String),
     });
-    expect(response.body.items.at(-1).actor).toEqual({ type: 'system', id: null, name: 'First run' });
+    expect(response.body.items.at(-1).actor).toEqual({ type: 'system', id: null, name: 'First run', email: null, maskedKey: null });
     expect(response.text).not.toContain(key.key);
     expect(response.text).not.toContain(key.key.slice(5, 25));
+  });
+
+  it('shows beside each actor the email or masked key they acted with, so a display name cannot pass for someone else', async () => {
+    // An invitee who calls themselves what the Owner is called.
+    const { inviteUrl } = await invite(t, owner, 'impostor@example.com', ['Admin']);
+    const accepted = await t.http
+      .post(`/api/v1/invitations/${inviteToken(inviteUrl)}/accept`)
+      .send({ name: 'Administrator', password: MEMBER_PASSWORD })
+      .expect(200);
+    const impostor = { token: accepted.body.accessToken as string, orgId: owner.orgId, userId: '' };
+    await createKey(t, impostor, 'Made by the impostor');
+    await createKey(t, owner, 'Made by the owner');
+    // A key acts too, and is deleted afterwards.
+    const roleKey = await t.http
+      .post(`/api/v1/orgs/${owner.orgId}/api-keys`)
+      .set(bearer(owner.token))
+      .send({ name: 'Role Robot', permissions: ['role:manage'] })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/orgs/${owner.orgId}/roles`)
+      .set('X-API-Key', roleKey.body.key)
+      .send({ name: 'Made by a key', permissions: [] })
+      .expect(201);
+    await t.http.delete(`/api/v1/orgs/${owner.orgId}/api-keys/${roleKey.body.id}`).set(bearer(owner.token)).expect(204);
+    // What the event says stays what was true when it happened.
+    await t.db.query("update app_user set email = 'impostor-later@example.com' where email = 'impostor@example.com'");
+
+    const actorOf = async (targetName: string) => {
+      const items: { target: { name: string }; actor: Record<string, unknown> }[] = (await events('?limit=100').expect(200)).body.items;
+      return items.find((e) => e.target.name === targetName)!.actor;
+    };
+    expect(await actorOf('Made by the impostor')).toEqual({
+      type: 'user',
+      id: expect.any(String),
+      name: 'Administrator',
+      email: 'impostor@example.com',
+      maskedKey: null,
+    });
+    expect(await actorOf('Made by the owner')).toEqual({
+      type: 'user',
+      id: owner.userId,
+      name: 'Administrator',
+      email: OWNER_EMAIL,
+      maskedKey: null,
+    });
+    expect(await actorOf('Made by a key')).toEqual({
+      type: 'apiKey',
+      id: roleKey.body.id,
+      name: 'Role Robot',
+      email: null,
+      maskedKey: roleKey.body.maskedKey,
+    });
+
+    const [header, ...records] = parseCsv(
+      (await t.http.get(`/api/v1/orgs/${owner.orgId}/audit-events.csv`).set(bearer(owner.token)).expect(200)).text,
+    );
+    const row = (targetName: string) => Object.fromEntries(header!.map((name, i) => [name, records.find((r) => r.includes(targetName))![i]]));
+    expect(row('Made by the impostor')).toMatchObject({ actor_name: 'Administrator', actor_email: 'impostor@example.com', actor_masked_key: '' });
+    expect(row('Made by a key')).toMatchObject({ actor_name: 'Role Robot', actor_email: '', actor_masked_key: roleKey.body.maskedKey });
   });
 
   it('pages with a cursor', async () => {
@@ -196,6 +255,33 @@ describe('audit log', () => {
       expect(csvField('a "quote"')).toBe('"a ""quote"""');
       expect(csvField(null)).toBe('');
       expect(csvField('2026-01-15T09:30:00.000Z')).toBe('2026-01-15T09:30:00.000Z');
+    });
+
+    it('defuses a formula that a reader splitting on semicolons or tabs would see as a cell of its own, spaces before it or not', async () => {
+      const names = ['a;=HYPERLINK("http://evil.example","Click")', 'b; +1+2', 'c;;-2+3;@SUM(A1:A9)', '  =1+1', 'x;y'];
+      for (const name of names) await createKey(t, owner, name);
+      const userAgent = 'agent\t@SUM(A1:A9)';
+      await t.http
+        .post(`/api/v1/orgs/${owner.orgId}/api-keys`)
+        .set(bearer(owner.token))
+        .set('User-Agent', userAgent)
+        .send({ name: 'From a tab' })
+        .expect(201);
+      const [header, ...records] = parseCsv((await exportCsv('?action=api_key.created').expect(200)).text);
+      expect(records.map((r) => r[header!.indexOf('target_name')])).toEqual(
+        expect.arrayContaining([`a;'=HYPERLINK("http://evil.example","Click")`, `b;' +1+2`, `c;;'-2+3;'@SUM(A1:A9)`, `'=1+1`, 'x;y']),
+      );
+      expect(records.map((r) => r[header!.indexOf('user_agent')])).toContain(`agent\t'@SUM(A1:A9)`);
+
+      // Every piece a ;- or tab-splitting reader cuts the text into, less the spaces it may trim, starts with no formula character.
+      for (const value of ['x\t+1', 'x\t \t=1', '\t\t-1', ' \u00a0@a', 'a;\r=1', 'ok;fine\tstill', '-', ';@']) {
+        const pieces = csvField(value)
+          .replace(/^"|"$/g, '')
+          .split(/[;\t\r\n]/);
+        expect(pieces.filter((piece) => /^\s*[=+\-@]/.test(piece))).toEqual([]);
+      }
+      expect(csvField('x\t+1')).toBe(`x\t'+1`);
+      expect(csvField('ok;fine\tstill')).toBe('ok;fine\tstill');
     });
 
     it('reads the log in keyset batches, so that a large export never holds it whole', async () => {

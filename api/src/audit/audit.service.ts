@@ -14,6 +14,9 @@ export interface AuditActorRef {
   type: ActorType;
   id: string | null;
   name: string;
+  /** A member's email, a key's masked form; null for the other kinds. Copied into the event, as it was when they acted. */
+  email: string | null;
+  maskedKey: string | null;
   client: ClientInfo | null;
 }
 
@@ -43,6 +46,8 @@ export class AuditService {
         actorType: actor.type,
         actorId: actor.id,
         actorName: actor.name,
+        actorEmail: actor.email,
+        actorMaskedKey: actor.maskedKey,
         targetType: target.type,
         targetId: target.id,
         targetName: target.name,
@@ -93,7 +98,7 @@ function toResponse(e: AuditEvent): AuditEventResponse {
   return {
     id: e.id,
     action: e.action,
-    actor: { type: e.actorType, id: e.actorId, name: e.actorName },
+    actor: { type: e.actorType, id: e.actorId, name: e.actorName, email: e.actorEmail, maskedKey: e.actorMaskedKey },
     target: { type: e.targetType, id: e.targetId, name: e.targetName },
     changes: e.changes ?? null,
     ip: e.ip,

@@ -5,12 +5,25 @@ import type { AuditEventResponse } from './dto/audit-event.dto';
  * some read the same way after a leading tab or carriage return. The export
  * holds names anyone with a little access chose (a key, a role, a member),
  * so such a cell is prefixed with `'` and shows as the text it is (CWE-1236).
+ *
+ * A spreadsheet set to a locale whose lists use `;`, or one that splits on
+ * tabs, cuts our comma-separated cells again at each `;`, tab or line break,
+ * and may trim the spaces before a piece: so every such piece is judged as a
+ * cell of its own, and gets its `'` right after the separator.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
+/** Splits after each `;`, tab or line break, keeping it at the end of the piece before. */
+const PIECES = /(?<=[;\t\r\n])/;
+
+const defused = (value: string) =>
+  value
+    .split(PIECES)
+    .map((piece) => (FORMULA_START.test(piece) ? `'${piece}` : piece))
+    .join('');
 
 /** One field (RFC 4180): quoted when it holds a comma, a quote or a line break, with its quotes doubled. */
 export function csvField(value: string | null): string {
-  const text = value === null ? '' : FORMULA_START.test(value) ? `'${value}` : value;
+  const text = value === null ? '' : defused(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -25,6 +38,8 @@ export const AUDIT_CSV_HEADER = [
   'actor_type',
   'actor_id',
   'actor_name',
+  'actor_email',
+  'actor_masked_key',
   'target_type',
   'target_id',
   'target_name',
@@ -40,6 +55,8 @@ function auditRecord(e: AuditEventResponse): string {
     e.actor.type,
     e.actor.id,
     e.actor.name,
+    e.actor.email,
+    e.actor.maskedKey,
     e.target.type,
     e.target.id,
     e.target.name,

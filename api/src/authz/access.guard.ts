@@ -87,7 +87,7 @@ export class AccessGuard implements CanActivate {
       request.access = {
         organizationId,
         organizationName: key.organization.name,
-        actor: { type: 'apiKey', id: key.apiKeyId, name: key.name },
+        actor: { type: 'apiKey', id: key.apiKeyId, name: key.name, maskedKey: key.maskedKey },
         permissions,
         isOwner: false,
       };

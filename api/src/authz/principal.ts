@@ -23,7 +23,8 @@ export interface ApiKeyPrincipal {
 export type Principal = UserPrincipal | ApiKeyPrincipal;
 
 /** Who acts in an organization: one of its members, or one of its API keys. */
-export type OrganizationActor = { type: 'user'; id: string; name: string; email: string } | { type: 'apiKey'; id: string; name: string };
+export type OrganizationActor =
+  { type: 'user'; id: string; name: string; email: string } | { type: 'apiKey'; id: string; name: string; maskedKey: string };
 
 /**
  * The caller's standing in the organization named by the route: a member's

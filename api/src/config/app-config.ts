@@ -139,7 +139,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('TPTM_SMTP_URL needs TPTM_PUBLIC_URL: emailed links must point at the console, not at whatever a request claimed as its host');
   }
   const smtpFrom = read.string('TPTM_SMTP_FROM') ?? 'TPTM API Keys <no-reply@localhost>';
-  if (!/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(smtpFrom)) problems.push('TPTM_SMTP_FROM must be an address, such as "TPTM <keys@example.com>"');
+  // `Name <address>` or a bare address; a name cannot hold `<`, so no two repetitions take the same characters (linear).
+  if (!/^(?:[^\r\n<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(smtpFrom))
+    problems.push('TPTM_SMTP_FROM must be an address, such as "TPTM <keys@example.com>"');
 
   const organizationCreation = read.string('TPTM_ORG_CREATION') ?? 'anyone';
   if (organizationCreation !== 'anyone' && organizationCreation !== 'operators') {

@@ -214,7 +214,7 @@ export class InvitationsService {
         tx,
         invitation.organization.id,
         'member.added',
-        { type: 'user', id: user.id, name: user.name, client },
+        { type: 'user', id: user.id, name: user.name, email: user.email, maskedKey: null, client },
         {
           type: 'member',
           id: user.id,

@@ -46,7 +46,7 @@ export class FirstRunService implements OnApplicationBootstrap {
         tx,
         organization.id,
         'organization.created',
-        { type: 'system', id: null, name: 'First run', client: null },
+        { type: 'system', id: null, name: 'First run', email: null, maskedKey: null, client: null },
         { type: 'organization', id: organization.id, name: organization.name },
       );
       return true;

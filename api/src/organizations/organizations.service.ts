@@ -36,7 +36,7 @@ export class OrganizationsService {
       em,
       organization.id,
       'organization.created',
-      { type: 'user', id: user.id, name: user.name, client },
+      { type: 'user', id: user.id, name: user.name, email: user.email, maskedKey: null, client },
       { type: 'organization', id: organization.id, name: organization.name },
     );
     await em.flush();

@@ -36,7 +36,7 @@ export class RolesController {
   @ApiCreatedResponse({ type: RoleResponse, description: 'The new role.' })
   @ApiProblem(400, 'A bad name, description or permission list.')
   @ApiProblem(403, 'The role would grant a permission the caller lacks.')
-  @ApiProblem(409, 'A role with this name already exists (ignoring case).')
+  @ApiProblem(409, 'A role with this name already exists, or one that looks the same (ignoring case and look-alike letters).')
   createRole(@Access() access: OrganizationAccess, @Body() body: CreateRoleRequest, @Client() client: ClientInfo): Promise<RoleResponse> {
     return this.roles.create(access, body, actorOf(access, client));
   }
@@ -52,7 +52,7 @@ export class RolesController {
   @ApiProblem(400, 'A bad name, description or permission list.')
   @ApiProblem(403, 'The role would grant a permission the caller lacks.')
   @ApiProblem(404, 'No such role in this organization.')
-  @ApiProblem(409, 'The role is built in, or the new name is taken.')
+  @ApiProblem(409, 'The role is built in, or the new name is taken or looks the same as another role’s name.')
   updateRole(
     @Access() access: OrganizationAccess,
     @UuidParam('roleId') roleId: string,

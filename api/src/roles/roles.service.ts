@@ -7,6 +7,7 @@ import { BuiltInRole } from '../authz/built-in-roles';
 import { assertHeld } from '../authz/grants';
 import { ALL_PERMISSIONS } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
+import { nameSkeleton } from '../common/look-alike';
 import { flushNamed } from '../database/unique-name';
 import { notFound, ProblemException } from '../errors/problem';
 import { Organization } from '../organizations/organization.entity';
@@ -44,13 +45,15 @@ export class RolesService {
 
   async create(access: OrganizationAccess, body: CreateRoleRequest, actor: AuditActorRef): Promise<RoleResponse> {
     assertHeld(access, body.permissions);
-    const em = this.em.fork();
-    const role = new Role(em.getReference(Organization, access.organizationId), body.name, body.permissions);
-    role.description = body.description?.trim() ?? '';
-    em.persist(role);
-    this.audit.record(em, access.organizationId, 'role.created', actor, { type: 'role', id: role.id, name: role.name });
-    await flushNamed(em, role.name);
-    return toResponse(role, 0);
+    return this.em.fork().transactional(async (em) => {
+      await assertLooksUnlikeOthers(em, access.organizationId, body.name);
+      const role = new Role(em.getReference(Organization, access.organizationId), body.name, body.permissions);
+      role.description = body.description?.trim() ?? '';
+      em.persist(role);
+      this.audit.record(em, access.organizationId, 'role.created', actor, { type: 'role', id: role.id, name: role.name });
+      await flushNamed(em, role.name);
+      return toResponse(role, 0);
+    });
   }
 
   async update(access: OrganizationAccess, roleId: string, body: UpdateRoleRequest, actor: AuditActorRef): Promise<RoleResponse> {
@@ -59,20 +62,22 @@ export class RolesService {
         { field: 'body', message: 'must set at least one of name, description, permissions' },
       ]);
     }
-    const em = this.em.fork();
-    const role = await this.findEditable(em, access.organizationId, roleId);
-    if (body.permissions) {
-      assertHeld(
-        access,
-        body.permissions.filter((p) => !role.permissions.includes(p)),
-      );
-      role.permissions = body.permissions;
-    }
-    if (body.name !== undefined) role.name = body.name;
-    if (body.description !== undefined) role.description = body.description.trim();
-    this.audit.record(em, access.organizationId, 'role.updated', actor, { type: 'role', id: role.id, name: role.name });
-    await flushNamed(em, role.name);
-    return toResponse(role, (await this.memberCounts(em, access.organizationId)).get(role.id) ?? 0);
+    return this.em.fork().transactional(async (em) => {
+      const role = await this.findEditable(em, access.organizationId, roleId);
+      if (body.name !== undefined) await assertLooksUnlikeOthers(em, access.organizationId, body.name, roleId);
+      if (body.permissions) {
+        assertHeld(
+          access,
+          body.permissions.filter((p) => !role.permissions.includes(p)),
+        );
+        role.permissions = body.permissions;
+      }
+      if (body.name !== undefined) role.name = body.name;
+      if (body.description !== undefined) role.description = body.description.trim();
+      this.audit.record(em, access.organizationId, 'role.updated', actor, { type: 'role', id: role.id, name: role.name });
+      await flushNamed(em, role.name);
+      return toResponse(role, (await this.memberCounts(em, access.organizationId)).get(role.id) ?? 0);
+    });
   }
 
   async remove(access: OrganizationAccess, roleId: string, actor: AuditActorRef): Promise<void> {
@@ -114,6 +119,24 @@ export class RolesService {
       [organizationId],
     );
     return new Map(rows.map((r) => [r.role_id, Number(r.count)]));
+  }
+}
+
+/**
+ * Refuses a role name that looks like another role's in the organization,
+ * built-in ones included (`Αdmin` with a Greek Alpha is `Admin`): the same
+ * skeleton is the same name, 409. The unique index compares names ignoring
+ * case only, so the organization row is locked first: of two requests naming
+ * look-alikes at once, the second waits and then sees the first's role.
+ */
+async function assertLooksUnlikeOthers(em: EntityManager, organizationId: string, name: string, roleId?: string): Promise<void> {
+  await em.findOneOrFail(Organization, organizationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const skeleton = nameSkeleton(name);
+  const clash = (await em.find(Role, { organization: organizationId })).find((r) => r.id !== roleId && nameSkeleton(r.name) === skeleton);
+  if (clash && clash.name.toLowerCase() !== name.toLowerCase()) {
+    throw new ProblemException('nameTaken', `The name "${name}" looks the same as the role "${clash.name}" in this organization.`, [
+      { field: 'name', message: `looks the same as the role "${clash.name}" (names are compared ignoring case and look-alike letters)` },
+    ]);
   }
 }
 

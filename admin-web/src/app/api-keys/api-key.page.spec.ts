@@ -30,7 +30,7 @@ function event(n: number, action: AuditAction, name = KEY.name): AuditEventRespo
   return {
     id: `e${n}`,
     action,
-    actor: { id: 'u1', name: 'Ada Lovelace', type: 'user' } as AuditEventResponse['actor'],
+    actor: { id: 'u1', name: 'Ada Lovelace', type: 'user', email: 'ada@example.com', maskedKey: null } as AuditEventResponse['actor'],
     changes: null,
     ip: '203.0.113.7',
     occurredAt: fromNow(-n * 60_000),
@@ -118,9 +118,9 @@ describe('ApiKeyPage', () => {
       [...row.querySelectorAll('td')].slice(1, 4).map((cell) => cell.textContent?.trim()),
     );
     expect(rows).toEqual([
-      ['API key rolled', 'Production v2', 'Ada Lovelace'],
-      ['API key renamed', 'Production v2', 'Ada Lovelace'],
-      ['API key created', 'Production Integration', 'Ada Lovelace'],
+      ['API key rolled', 'Production v2', 'Ada Lovelace ada@example.com'],
+      ['API key renamed', 'Production v2', 'Ada Lovelace ada@example.com'],
+      ['API key created', 'Production Integration', 'Ada Lovelace ada@example.com'],
     ]);
   });
 

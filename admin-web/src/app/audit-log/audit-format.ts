@@ -72,13 +72,28 @@ export function describeChanges(event: Pick<AuditEventResponse, 'changes'>): str
   });
 }
 
-/** Who acted, marked when it was an API key or the system rather than a person. */
+/**
+ * Who acted, marked when it was an API key or the system rather than a
+ * person, with their email or masked key under the name: anyone can call
+ * themselves what the Owner is called, nobody can act with the Owner's email.
+ */
 @Component({
   selector: 'app-audit-actor',
   template: `
     {{ actor().name }}
     @if (kind(); as kind) {
-      <span class="badge">{{ kind }}</span>
+      <!-- &ngsp; is a space Angular keeps, so the badge and the identity stay apart as text (read aloud, copied). -->
+      <span class="badge">{{ kind }}</span>&ngsp;
+    }
+    @if (actor().email ?? actor().maskedKey; as identity) {
+      <span class="identity muted">{{ identity }}</span>
+    }
+  `,
+  styles: `
+    .identity {
+      display: block;
+      font-size: 12px;
+      overflow-wrap: anywhere;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

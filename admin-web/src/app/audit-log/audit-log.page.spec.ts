@@ -15,7 +15,7 @@ function event(n: number, action: string, overrides: Partial<AuditEventResponse>
   return {
     id: `e${n}`,
     action: action as AuditEventResponse['action'],
-    actor: { id: 'u-ada', name: 'Ada Lovelace', type: AuditActorType.USER },
+    actor: { id: 'u-ada', name: 'Ada Lovelace', type: AuditActorType.USER, email: 'ada@example.com', maskedKey: null },
     target: { id: `t${n}`, name: `Target ${n}`, type: 'member' } as AuditEventResponse['target'],
     changes: null,
     ip: '203.0.113.7',
@@ -147,7 +147,9 @@ describe('AuditLogPage', () => {
         event(2, 'invitation.renewed'),
         event(3, 'invitation.revoked'),
         event(4, 'member.added'),
-        event(5, 'role.created', { actor: { id: 'k1', name: 'Provisioning', type: AuditActorType.API_KEY } }),
+        event(5, 'role.created', {
+          actor: { id: 'k1', name: 'Provisioning', type: AuditActorType.API_KEY, email: null, maskedKey: 'tptm_7Gq2…x9Fa' },
+        }),
       ],
       nextCursor: null,
     });
@@ -160,7 +162,32 @@ describe('AuditLogPage', () => {
       'Role created',
     ]);
     expect(cells()[0]?.[3]).toBe('Invitation: noor@example.com');
-    expect(cells()[4]?.[2]).toBe('Provisioning API key');
+    expect(cells()[4]?.[2]).toBe('Provisioning API key tptm_7Gq2…x9Fa');
+  });
+
+  it('shows the email beside each actor, so two people of one name are told apart', async () => {
+    client.audit.listAuditEvents.mockResolvedValue({
+      items: [
+        event(1, 'api_key.created', {
+          actor: { id: 'u-owner', name: 'Administrator', type: AuditActorType.USER, email: 'owner@example.com', maskedKey: null },
+        }),
+        event(2, 'api_key.created', {
+          actor: { id: 'u-other', name: 'Administrator', type: AuditActorType.USER, email: 'impostor@example.com', maskedKey: null },
+        }),
+      ],
+      nextCursor: null,
+    });
+    const { cells, select } = await render();
+    expect(cells().map((row) => row[2])).toEqual(['Administrator owner@example.com', 'Administrator impostor@example.com']);
+    // The actor filter tells the two apart too; a name no one else has stays as it is.
+    const actor = await select('Actor');
+    await actor.open();
+    expect(await Promise.all((await actor.getOptions()).map((option) => option.getText()))).toEqual([
+      'Anyone',
+      'Administrator · impostor@example.com',
+      'Administrator · owner@example.com',
+      'Grace Hopper',
+    ]);
   });
 
   it('exports the filtered events as a CSV file', async () => {

@@ -122,14 +122,24 @@ export class AuditLogPage {
   );
   /** Members, to filter by one who has not acted on the loaded pages; only for those who may list them. */
   private readonly members = CursorList.whole(() => this.client.members.listMembers({ orgId: this.user.organizationId() }));
-  /** Who can be chosen as the actor: the members, and whoever else acted in the loaded events (API keys, people since removed). */
+  /**
+   * Who can be chosen as the actor: the members, and whoever else acted in the
+   * loaded events (API keys, people since removed). Names anyone may choose,
+   * so two of one name are told apart by email or masked key.
+   */
   protected readonly actors = computed(() => {
-    const actors = new Map<string, string>();
-    for (const member of this.members.items()) actors.set(member.id, member.name);
+    const actors = new Map<string, { name: string; identity: string | null }>();
+    for (const member of this.members.items()) actors.set(member.id, { name: member.name, identity: member.email });
     for (const { actor } of this.events.items()) {
-      if (actor.id && !actors.has(actor.id)) actors.set(actor.id, actor.type === AuditActorType.API_KEY ? `${actor.name} (API key)` : actor.name);
+      if (actor.id && !actors.has(actor.id)) {
+        const name = actor.type === AuditActorType.API_KEY ? `${actor.name} (API key)` : actor.name;
+        actors.set(actor.id, { name, identity: actor.email ?? actor.maskedKey });
+      }
     }
-    return [...actors].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+    const names = [...actors.values()].map((a) => a.name);
+    return [...actors]
+      .map(([id, { name, identity }]) => ({ id, name: identity && names.indexOf(name) !== names.lastIndexOf(name) ? `${name} · ${identity}` : name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   });
   protected readonly exporting = signal(false);
   private readonly actionSelect = viewChild.required<MatSelect>('actionSelect');

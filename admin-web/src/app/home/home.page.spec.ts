@@ -82,7 +82,7 @@ describe('HomePage', () => {
     const event: AuditEventResponse = {
       id: 'e1',
       action: AuditAction.MEMBER_ROLES_UPDATED,
-      actor: { id: 'u1', name: 'Ada', type: AuditActorType.USER },
+      actor: { id: 'u1', name: 'Ada', type: AuditActorType.USER, email: 'ada@example.com', maskedKey: null },
       target: { id: 'u2', name: 'Grace Hopper', type: 'member' } as AuditEventResponse['target'],
       changes: [{ field: 'roles', before: [], after: ['Admin'] }],
       ip: null,
@@ -99,7 +99,7 @@ describe('HomePage', () => {
     expect(text(tile('Roles'))).toContain('4 roles, 1 custom');
     expect(client.audit.listAuditEvents).toHaveBeenCalledWith({ orgId: ORG.id, limit: 5 });
     const latest = [...element.querySelectorAll('[aria-label="Latest events"] li > *')].map((part) => text(part));
-    expect(latest).toEqual(['3 minutes ago', 'Member roles changedAdded Admin', 'Ada', 'Grace Hopper']);
+    expect(latest).toEqual(['3 minutes ago', 'Member roles changedAdded Admin', 'Ada ada@example.com', 'Grace Hopper']);
     expect(tile('Audit Log')?.querySelector('a')?.getAttribute('href')).toBe('/admin/audit-log');
   });
 

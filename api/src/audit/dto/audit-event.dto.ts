@@ -7,8 +7,12 @@ export class AuditActor {
   type: 'user' | 'apiKey' | 'system';
   /** Null for the system itself. @example 3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a */
   id: string | null;
-  /** @example "Ada Lovelace" */
+  /** The display name, which anyone may choose: show `email` or `maskedKey` beside it. @example "Ada Lovelace" */
   name: string;
+  /** A member's email when they acted; null for a key or the system. @example ada@example.com */
+  email: string | null;
+  /** A key's masked form when it acted; null for a member or the system. @example tptm_7Gq2…x9Fa */
+  maskedKey: string | null;
 }
 
 export class AuditTarget {

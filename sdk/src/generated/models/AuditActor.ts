@@ -6,9 +6,20 @@
 import type { AuditActorType } from './AuditActorType.js';
 export type AuditActor = {
   /**
+   * A member's email when they acted; null for a key or the system.
+   */
+  email: string | null;
+  /**
    * Null for the system itself.
    */
   id: string | null;
+  /**
+   * A key's masked form when it acted; null for a member or the system.
+   */
+  maskedKey: string | null;
+  /**
+   * The display name, which anyone may choose: show `email` or `maskedKey` beside it.
+   */
   name: string;
   type: AuditActorType;
 };

@@ -70,7 +70,7 @@ export class RolesService {
         403: `The role would grant a permission the caller lacks.
         The signed-in user, or the API key, lacks \`role:manage\` in this organization.`,
         404: `No such organization, or the caller belongs to another one.`,
-        409: `A role with this name already exists (ignoring case).`,
+        409: `A role with this name already exists, or one that looks the same (ignoring case and look-alike letters).`,
       },
     });
   }
@@ -113,7 +113,7 @@ export class RolesService {
         The signed-in user, or the API key, lacks \`role:manage\` in this organization.`,
         404: `No such role in this organization.
         No such organization, or the caller belongs to another one.`,
-        409: `The role is built in, or the new name is taken.`,
+        409: `The role is built in, or the new name is taken or looks the same as another role’s name.`,
       },
     });
   }
