@@ -20,8 +20,8 @@ describe('regular expressions (ReDoS)', () => {
 
   it('the check refuses the patterns that once stalled the server', () => {
     // The email pattern tried every split of `a@` + 16,000 dots + `@`; the log scrubber's JWT pattern rescanned a long `eyJeyJ…` URL from each `eyJ`.
-    expect(regexProblems('^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', '')).toEqual([expect.stringContaining('polynomial backtracking')]);
-    expect(regexProblems('eyJ[0-9A-Za-z_-]*\\.[0-9A-Za-z_-]*\\.[0-9A-Za-z_-]*', '')).toEqual([expect.stringContaining('quadratic')]);
+    expect(regexProblems('^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', '')).toEqual([expect.stringContaining('2nd degree polynomial')]);
+    expect(regexProblems('eyJ[0-9A-Za-z_-]*\\.[0-9A-Za-z_-]*\\.[0-9A-Za-z_-]*', '')).toEqual([expect.stringContaining('2nd degree polynomial')]);
     expect(regexProblems('^(a+)+$', '')).toEqual([expect.stringContaining('exponential')]);
   });
 
