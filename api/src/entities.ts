@@ -5,6 +5,7 @@ import { Invitation, InvitationRole } from './invitations/invitation.entity';
 import { Membership, MembershipRole } from './members/membership.entity';
 import { Organization } from './organizations/organization.entity';
 import { PasswordReset } from './auth/password-reset.entity';
+import { RetiredRefreshToken } from './auth/retired-refresh-token.entity';
 import { Role } from './roles/role.entity';
 import { Session } from './auth/session.entity';
 import { User } from './auth/user.entity';
@@ -22,6 +23,7 @@ export const ENTITIES = [
   Invitation,
   InvitationRole,
   Session,
+  RetiredRefreshToken,
   PasswordReset,
   ApiKey,
   ApiKeyDailyUsage,

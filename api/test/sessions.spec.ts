@@ -55,6 +55,40 @@ describe('sessions', () => {
     expectProblem(await t.http.get('/api/v1/me').set(bearer(a.body.accessToken)), 401);
   });
 
+  /** Refreshes with `cookie` and answers the cookie that replaced it. */
+  async function rotate(cookie: string): Promise<string> {
+    return cookieValue(sessionCookie(await t.http.post('/api/v1/auth/refresh').set('Cookie', cookie).expect(200))!);
+  }
+  /** Moves every session's last rotation out of the race window, as time passing would. */
+  const outsideRaceWindow = () => t.db.query(`update session set refreshed_at = now() - interval '1 minute'`);
+
+  it("ends the session when the victim's cookie comes back after a thief refreshed twice, and refuses the thief's newest cookie", async () => {
+    const victim = await login();
+    const stolen = cookieValue(sessionCookie(victim)!);
+    const thiefFirst = await rotate(stolen);
+    const thiefNewest = await rotate(thiefFirst);
+    await outsideRaceWindow();
+    // The victim's browser still holds the first cookie: only a copy can have moved the session on.
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', stolen), 401);
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', thiefNewest), 401);
+    expectProblem(await t.http.get('/api/v1/me').set(bearer(victim.body.accessToken)), 401);
+  });
+
+  it('ends the session when a cookie from several generations back comes back', async () => {
+    const signedIn = await login();
+    const generations = [cookieValue(sessionCookie(signedIn)!)];
+    for (let i = 0; i < 5; i++) generations.push(await rotate(generations.at(-1)!));
+    await outsideRaceWindow();
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', generations[2]), 401);
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', generations.at(-1)!), 401);
+    expectProblem(await t.http.get('/api/v1/me').set(bearer(signedIn.body.accessToken)), 401);
+    // Only that session: the account's other sessions carry on.
+    await t.http
+      .post('/api/v1/auth/refresh')
+      .set('Cookie', cookieValue(sessionCookie(await login())!))
+      .expect(200);
+  });
+
   it('refuses a refresh without a cookie, or with a made-up one', async () => {
     expectProblem(await t.http.post('/api/v1/auth/refresh'), 401);
     expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', 'tptm_session=tptm_rt_00000000000000000000000000000000'), 401);
