@@ -62,6 +62,26 @@ describe('loadConfig', () => {
     );
   });
 
+  it('trusts no proxy by default, and only as many hops or the addresses it is told: never every hop', () => {
+    const dir = dataDir();
+    const trust = (value?: string) => loadConfig({ TPTM_DATA_DIR: dir, ...(value !== undefined && { TPTM_TRUST_PROXY: value }) }).trustProxy;
+    expect(trust()).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, ::1')).toEqual(['10.0.0.0/8', '::1']);
+    expect(trust('192.168.1.10,fd00::/8,127.0.0.1/32')).toEqual(['192.168.1.10', 'fd00::/8', '127.0.0.1/32']);
+    for (const everything of ['true', 'TRUE', 'yes']) {
+      expect(() => trust(everything)).toThrow(
+        /TPTM_TRUST_PROXY=true would trust every hop.*the number of proxies in front of the server \(such as 1\) or their addresses \(such as 10\.0\.0\.0\/8,::1\)/,
+      );
+    }
+    for (const bad of ['maybe', '-1', '1.5', '0.0.0.0/0', '::/0', '10.0.0.0/33', '10.0.0.256', 'fd00::/129', '10.0.0.0/8,', 'loopback']) {
+      expect(() => trust(bad)).toThrow(/TPTM_TRUST_PROXY must be/);
+    }
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({
@@ -81,7 +101,7 @@ describe('loadConfig', () => {
         'TPTM_ADMIN_PASSWORD must be 12 to 256 characters long',
         'TPTM_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
         'PORT must be a whole number from 0 to 65535 (got "eighty")',
-        'TPTM_TRUST_PROXY must be true or false (got "maybe")',
+        'TPTM_TRUST_PROXY must be false, the number of proxies in front of the server (1 to 10), or their addresses or CIDR ranges, such as 10.0.0.0/8,::1 (got "maybe")',
       ]);
     }
   });

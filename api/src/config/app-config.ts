@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -47,7 +48,12 @@ export interface AppConfig {
     terminal: boolean;
   };
   logLevel: LogLevel;
-  trustProxy: boolean;
+  /**
+   * Which proxies' `X-Forwarded-For` entries are believed: none (`false`),
+   * the nearest N hops, or the hops at these addresses or CIDR ranges. Never
+   * every hop: the left-most entry is whatever the client wrote.
+   */
+  trustProxy: false | number | string[];
   corsOrigins: string[];
   loginFailures: FailureLimit;
   keyFailures: FailureLimit;
@@ -71,6 +77,21 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** More proxies than anyone chains; a larger number is more likely a typo for an address. */
+const MAX_PROXY_HOPS = 10;
+
+/**
+ * An address, or a CIDR range that is not everything (`0.0.0.0/0`, `::/0`
+ * would trust every hop again).
+ */
+function isProxyRange(range: string): boolean {
+  const [address, prefix, extra] = range.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 /**
  * Reads and validates the whole configuration at once, so a misconfigured
@@ -156,7 +177,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       terminal: Boolean(process.stdout.isTTY),
     },
     logLevel,
-    trustProxy: read.boolean('TPTM_TRUST_PROXY', false),
+    trustProxy: read.trustedProxies('TPTM_TRUST_PROXY'),
     corsOrigins: read.origins('TPTM_CORS_ORIGINS'),
     loginFailures: {
       maxFailures: read.integer('TPTM_LOGIN_MAX_FAILURES', 10, 1, 1_000_000),
@@ -239,6 +260,27 @@ class EnvReader {
       }
     }
     return origins;
+  }
+
+  /** A hop count (`1`, `2`…) or a comma-separated list of addresses and CIDR ranges; `false` or `0` trusts none. */
+  trustedProxies(name: string): false | number | string[] {
+    const raw = this.string(name);
+    if (raw === undefined || ['false', 'no', '0'].includes(raw.toLowerCase())) return false;
+    if (['true', 'yes'].includes(raw.toLowerCase())) {
+      this.problems.push(
+        `${name}=true would trust every hop of X-Forwarded-For, whose left-most address the client writes itself. ` +
+          'Set the number of proxies in front of the server (such as 1) or their addresses (such as 10.0.0.0/8,::1)',
+      );
+      return false;
+    }
+    if (/^[0-9]+$/.test(raw) && Number(raw) <= MAX_PROXY_HOPS) return Number(raw);
+    const ranges = raw.split(',').map((r) => r.trim());
+    if (ranges.every(isProxyRange)) return ranges;
+    this.problems.push(
+      `${name} must be false, the number of proxies in front of the server (1 to ${MAX_PROXY_HOPS}), ` +
+        `or their addresses or CIDR ranges, such as 10.0.0.0/8,::1 (got "${raw}")`,
+    );
+    return false;
   }
 
   boolean(name: string, fallback: boolean): boolean {
