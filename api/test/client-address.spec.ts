@@ -1,5 +1,5 @@
-import { bearer, createTestDatabase, startApp, TestApp, TestDatabase } from './harness';
-import { createKey, expectProblem, ownerSession } from './fixtures';
+import { bearer, createTestDatabase, OWNER_PASSWORD, startApp, TestApp, TestDatabase } from './harness';
+import { addMember, createKey, expectProblem, MEMBER_PASSWORD, ownerSession } from './fixtures';
 
 /** A client's `X-Forwarded-For`: whatever it likes first, then what the proxy in front (this test) appends for it. */
 const FORGED = '203.0.113.66';
@@ -64,5 +64,40 @@ describe('client address behind proxies', () => {
     expect(refused.headers['retry-after']).toBeDefined();
     // Another client behind the same proxy is not held back.
     await createKey(t, await ownerSession(t), 'From another client');
+  });
+});
+
+/**
+ * Failed sign-ins are also counted per account (the email as typed, trimmed
+ * and lower-cased, whether or not it has an account), so rotating addresses
+ * buys no more guesses at one password; the answer is the same 429 for an
+ * email with no account, so the limit tells nobody who has one.
+ */
+describe('failed sign-ins per account', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp(await createTestDatabase(), { TPTM_TRUST_PROXY: '1', TPTM_LOGIN_MAX_FAILURES: '3', TPTM_LOGIN_ACCOUNT_MAX_FAILURES: '5' });
+  });
+  afterAll(() => t.close());
+
+  let nextAddress = 1;
+  /** A sign-in from an address never seen before, as a botnet would send it. */
+  const signIn = (email: string, password: string) =>
+    t.http.post('/api/v1/auth/login').set('X-Forwarded-For', `198.51.100.${nextAddress++}`).send({ email, password });
+
+  it('refuses an account its sixth guess from a sixth address, the right password too, and only that account', async () => {
+    await addMember(t, await ownerSession(t), 'bystander@example.com');
+    for (let i = 0; i < 5; i++) expectProblem(await signIn(i % 2 ? 'OWNER@example.com' : ' owner@example.com', `wrong-guess-${i}-padding`), 401);
+    const refused = await signIn('owner@example.com', OWNER_PASSWORD);
+    expect(expectProblem(refused, 429).detail).toMatch(/^Too many failed sign-ins for this account\. Try again in \d+ seconds\.$/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another account, from the same addresses, is not held back.
+    await signIn('bystander@example.com', MEMBER_PASSWORD).expect(200);
+  });
+
+  it('answers an email with no account exactly as one with an account', async () => {
+    for (let i = 0; i < 5; i++) expectProblem(await signIn('nobody-here@example.com', `wrong-guess-${i}-padding`), 401);
+    const refused = await signIn('nobody-here@example.com', 'wrong-guess-5-padding');
+    expect(expectProblem(refused, 429).detail).toMatch(/^Too many failed sign-ins for this account\. Try again in \d+ seconds\.$/);
   });
 });

@@ -40,7 +40,7 @@ export class AuthController {
   @ApiOkResponse({ type: AccessTokenResponse, description: 'Signed in: the access token and how long it lasts.' })
   @ApiProblem(400, 'The body is not {email, password}.')
   @ApiProblem(401, 'The email or password is incorrect.')
-  @ApiProblem(429, 'Too many failed sign-ins from this client; see Retry-After.')
+  @ApiProblem(429, 'Too many failed sign-ins from this client, or for this email; see Retry-After.')
   async login(
     @Body() body: LoginRequest,
     @Req() request: FastifyRequest,

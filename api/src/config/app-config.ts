@@ -56,6 +56,11 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   corsOrigins: string[];
   loginFailures: FailureLimit;
+  /**
+   * Failed sign-ins per account (the email given, whether or not it has an
+   * account), from any address, in the same window as `loginFailures`.
+   */
+  accountLoginFailures: FailureLimit;
   keyFailures: FailureLimit;
   lastUsedFlushMs: number;
   /**
@@ -156,6 +161,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const logLevel = (read.string('TPTM_LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`TPTM_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const loginWindowSeconds = read.integer('TPTM_LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400);
+
   const config: AppConfig = {
     port: read.integer('PORT', 3000, 0, 65535),
     host: read.string('HOST') ?? '127.0.0.1',
@@ -179,10 +186,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     trustProxy: read.trustedProxies('TPTM_TRUST_PROXY'),
     corsOrigins: read.origins('TPTM_CORS_ORIGINS'),
-    loginFailures: {
-      maxFailures: read.integer('TPTM_LOGIN_MAX_FAILURES', 10, 1, 1_000_000),
-      windowSeconds: read.integer('TPTM_LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
-    },
+    loginFailures: { maxFailures: read.integer('TPTM_LOGIN_MAX_FAILURES', 10, 1, 1_000_000), windowSeconds: loginWindowSeconds },
+    accountLoginFailures: { maxFailures: read.integer('TPTM_LOGIN_ACCOUNT_MAX_FAILURES', 50, 1, 1_000_000), windowSeconds: loginWindowSeconds },
     keyFailures: {
       maxFailures: read.integer('TPTM_KEY_MAX_FAILURES', 60, 1, 1_000_000),
       windowSeconds: read.integer('TPTM_KEY_FAILURE_WINDOW_SECONDS', 60, 1, 86_400),

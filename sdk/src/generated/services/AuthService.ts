@@ -32,7 +32,7 @@ export class AuthService {
       errors: {
         400: `The body is not {email, password}.`,
         401: `The email or password is incorrect.`,
-        429: `Too many failed sign-ins from this client; see Retry-After.`,
+        429: `Too many failed sign-ins from this client, or for this email; see Retry-After.`,
       },
     });
   }
