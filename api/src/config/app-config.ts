@@ -22,6 +22,11 @@ export interface AppConfig {
    * LISTEN) on which revocations are heard; DATABASE_URL unless set.
    */
   databaseListenUrl: string | undefined;
+  /**
+   * How long any one database call may wait (for a connection, or for a
+   * statement, which PostgreSQL then cancels) before the request answers 503.
+   */
+  databaseTimeoutMs: number;
   dataDir: string;
   /** Where PGlite keeps its files (`memory://` for a throwaway database). */
   embeddedDatabase: string;
@@ -168,6 +173,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: read.string('HOST') ?? '127.0.0.1',
     databaseUrl,
     databaseListenUrl: databaseListenUrl ?? databaseUrl,
+    databaseTimeoutMs: read.integer('TPTM_DATABASE_TIMEOUT_MS', 5_000, 100, 600_000),
     dataDir,
     embeddedDatabase: join(dataDir, 'pgdata'),
     jwtSecret: '',
