@@ -15,6 +15,10 @@ export interface FailureLimit {
 export interface AppConfig {
   port: number;
   host: string;
+  /** How long a client may take to send a whole request, headers and body; then 408. */
+  requestTimeoutMs: number;
+  /** How long a connection may stay silent, in the middle of a request or between two, before it is closed. */
+  connectionTimeoutMs: number;
   /** Unset means the embedded PGlite database under `dataDir`. */
   databaseUrl: string | undefined;
   /**
@@ -171,6 +175,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     port: read.integer('PORT', 3000, 0, 65535),
     host: read.string('HOST') ?? '127.0.0.1',
+    requestTimeoutMs: read.integer('TPTM_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    connectionTimeoutMs: read.integer('TPTM_CONNECTION_TIMEOUT_MS', 60_000, 100, 600_000),
     databaseUrl,
     databaseListenUrl: databaseListenUrl ?? databaseUrl,
     databaseTimeoutMs: read.integer('TPTM_DATABASE_TIMEOUT_MS', 5_000, 100, 600_000),
