@@ -1,8 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createPasswordResetLink } from '../src/auth/password-reset.service';
 import { resetPasswordCommand } from '../src/cli/reset-password.command';
 import { bearer, OWNER_EMAIL, OWNER_PASSWORD, startTestApp, TestApp } from './harness';
-import { addMember, expectProblem, MEMBER_PASSWORD, ownerSession } from './fixtures';
+import { addMember, expectProblem, MEMBER_PASSWORD, ownerSession, Session } from './fixtures';
 
 /** The refresh-token cookie from a response, or undefined. */
 function sessionCookie(response: { headers: Record<string, unknown> }): string | undefined {
@@ -158,10 +161,15 @@ describe('forgotten passwords and invitations by email (SMTP configured)', () =>
   let t: TestApp;
   let mailbox: Awaited<ReturnType<typeof startMailbox>>;
   const PUBLIC_URL = 'https://keys.example.com';
+  const members = new Map<string, Session>();
 
   beforeAll(async () => {
     mailbox = await startMailbox();
     t = await startTestApp({ TPTM_SMTP_URL: mailbox.url, TPTM_PUBLIC_URL: PUBLIC_URL, TPTM_SMTP_FROM: 'TPTM <keys@example.com>' });
+    // Members made before any test resets the Owner's password.
+    const owner = await ownerSession(t);
+    for (const email of ['changes-first@example.com', 'raced-reset@example.com', 'flooded@example.com'])
+      members.set(email, await addMember(t, owner, email));
   });
   afterAll(async () => {
     await t.close();
@@ -196,6 +204,53 @@ describe('forgotten passwords and invitations by email (SMTP configured)', () =>
     expectProblem(await t.http.post(`/api/v1/auth/password-reset/${token}`).send({ newPassword: 'another-password-1234' }), 404);
     await t.signIn(OWNER_EMAIL, 'a-reset-password-1234');
     expect(t.rawLogs()).not.toContain(token.slice(9));
+  });
+
+  /** Asks for a reset link for `email` and answers its token, from the email that arrives. */
+  async function mailedResetToken(email: string): Promise<string> {
+    const before = mailbox.messages.length;
+    await t.http.post('/api/v1/auth/password-reset').send({ email }).expect(202);
+    const mail = await until(() => mailbox.messages.slice(before).find((m) => m.to === email), `the reset email to ${email}`);
+    return mail.body.match(/\/reset-password\/(tptm_pwr_[0-9A-Za-z]{32})/)![1];
+  }
+
+  it('stops a reset link issued before a password change from working after it', async () => {
+    const member = members.get('changes-first@example.com')!;
+    const token = await mailedResetToken('changes-first@example.com');
+    await t.http
+      .put('/api/v1/me/password')
+      .set(bearer(member.token))
+      .send({ currentPassword: MEMBER_PASSWORD, newPassword: 'changed-before-the-link-1' })
+      .expect(204);
+    expectProblem(await t.http.get(`/api/v1/auth/password-reset/${token}`), 404);
+    expectProblem(await t.http.post(`/api/v1/auth/password-reset/${token}`).send({ newPassword: 'set-by-an-old-link-1234' }), 404);
+    await t.signIn('changes-first@example.com', 'changed-before-the-link-1');
+  });
+
+  it('lets a reset link be used once when several uses arrive at the same moment', async () => {
+    const token = await mailedResetToken('raced-reset@example.com');
+    const uses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.http.post(`/api/v1/auth/password-reset/${token}`).send({ newPassword: `raced-new-password-${i}` })),
+    );
+    expect(uses.map((r) => r.status).sort()).toEqual([200, 404, 404, 404, 404, 404, 404, 404]);
+    for (const lost of uses.filter((r) => r.status !== 200)) expectProblem(lost, 404);
+    // The password is the one the single successful use set, and only its session stands.
+    const winner = uses.findIndex((r) => r.status === 200);
+    await t.signIn('raced-reset@example.com', `raced-new-password-${winner}`);
+    const sessions = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from session s join app_user u on u.id = s.user_id where u.email = 'raced-reset@example.com'`,
+    );
+    expect(sessions[0].n).toBe(2);
+  });
+
+  it('makes one reset link a minute for an account, even when the requests arrive together', async () => {
+    const em = t.app.get(MikroORM).em as EntityManager;
+    const made = await Promise.all(
+      Array.from({ length: 6 }, () => createPasswordResetLink(em.fork(), 'flooded@example.com', 'https://keys.example.com', { throttle: true })),
+    );
+    expect(made.filter(Boolean).length).toBe(1);
+    const stored = await t.db.query(`select r.id from password_reset r join app_user u on u.id = r.user_id where u.email = 'flooded@example.com'`);
+    expect(stored).toHaveLength(1);
   });
 
   it('mails an invitation link that points at the public URL, not at the Host a request claimed', async () => {
