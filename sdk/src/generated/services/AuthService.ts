@@ -110,7 +110,7 @@ export class AuthService {
         'token': token,
       },
       errors: {
-        404: `Unknown, used or expired link.`,
+        404: `Unknown, used or expired link, or the password changed after it was made.`,
       },
     });
   }
@@ -140,7 +140,7 @@ export class AuthService {
       mediaType: 'application/json',
       errors: {
         400: `The new password is not 12 to 256 characters.`,
-        404: `Unknown, used or expired link.`,
+        404: `Unknown, used or expired link, or the password changed after it was made.`,
       },
     });
   }
