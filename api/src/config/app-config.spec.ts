@@ -82,6 +82,30 @@ describe('loadConfig', () => {
     }
   });
 
+  it('bounds every wait by default, and takes other bounds only within reason', () => {
+    const dir = dataDir();
+    expect(loadConfig({ TPTM_DATA_DIR: dir })).toMatchObject({ requestTimeoutMs: 30_000, connectionTimeoutMs: 60_000, databaseTimeoutMs: 5_000 });
+    expect(loadConfig({ TPTM_DATA_DIR: dir, TPTM_REQUEST_TIMEOUT_MS: '1000', TPTM_DATABASE_TIMEOUT_MS: '250' })).toMatchObject({
+      requestTimeoutMs: 1_000,
+      databaseTimeoutMs: 250,
+    });
+    for (const name of ['TPTM_REQUEST_TIMEOUT_MS', 'TPTM_CONNECTION_TIMEOUT_MS', 'TPTM_DATABASE_TIMEOUT_MS']) {
+      for (const bad of ['0', '99', '600001', '30s', '1e4']) {
+        expect(() => loadConfig({ TPTM_DATA_DIR: dir, [name]: bad })).toThrow(`${name} must be a whole number from 100 to 600000 (got "${bad}")`);
+      }
+    }
+  });
+
+  it('counts failed sign-ins per account in the per-address window, 50 by default', () => {
+    const dir = dataDir();
+    expect(loadConfig({ TPTM_DATA_DIR: dir, TPTM_LOGIN_FAILURE_WINDOW_SECONDS: '60' })).toMatchObject({
+      loginFailures: { maxFailures: 10, windowSeconds: 60 },
+      accountLoginFailures: { maxFailures: 50, windowSeconds: 60 },
+    });
+    expect(loadConfig({ TPTM_DATA_DIR: dir, TPTM_LOGIN_ACCOUNT_MAX_FAILURES: '20' }).accountLoginFailures.maxFailures).toBe(20);
+    expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_LOGIN_ACCOUNT_MAX_FAILURES: '0' })).toThrow(/TPTM_LOGIN_ACCOUNT_MAX_FAILURES must be/);
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({

@@ -247,7 +247,8 @@ class EnvReader {
   integer(name: string, fallback: number, min: number, max: number): number {
     const raw = this.string(name);
     if (raw === undefined) return fallback;
-    const value = Number(raw);
+    // Digits only: Number() would also read 1e4, 0x10 and 1_000 as numbers nobody meant to write.
+    const value = /^[0-9]{1,15}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(value) || value < min || value > max) {
       this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
       return fallback;
