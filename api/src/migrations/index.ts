@@ -4,7 +4,7 @@ import { Migration20261202100000_key_lifecycle } from './Migration20261202100000
 import { Migration20261202120000_audit_changes } from './Migration20261202120000_audit_changes';
 import { Migration20261203000000_restricted_keys } from './Migration20261203000000_restricted_keys';
 import { Migration20261203100000_key_usage } from './Migration20261203100000_key_usage';
-import { Migration20261207000000_refresh_token_families } from './Migration20261207000000_refresh_token_families';
+import { Migration20261207190000_refresh_token_families } from './Migration20261207190000_refresh_token_families';
 
 /** Listed explicitly so the same migrations run from TypeScript sources (tests) and the build. */
 export const MIGRATIONS = [
@@ -14,5 +14,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261202120000_audit_changes', class: Migration20261202120000_audit_changes },
   { name: 'Migration20261203000000_restricted_keys', class: Migration20261203000000_restricted_keys },
   { name: 'Migration20261203100000_key_usage', class: Migration20261203100000_key_usage },
-  { name: 'Migration20261207000000_refresh_token_families', class: Migration20261207000000_refresh_token_families },
+  { name: 'Migration20261207190000_refresh_token_families', class: Migration20261207190000_refresh_token_families },
 ];

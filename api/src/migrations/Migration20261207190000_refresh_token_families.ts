@@ -6,7 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  * only the one replaced last. Sessions keep working: the tokens they replaced
  * last are carried over, and the index that found them is no longer needed.
  */
-export class Migration20261207000000_refresh_token_families extends Migration {
+export class Migration20261207190000_refresh_token_families extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
       create table "retired_refresh_token" (
