@@ -49,6 +49,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     },
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
+    // A client that never finishes its request, or goes quiet on its connection, would otherwise hold it forever.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    // Node's server reads requestTimeout only when it is created (Fastify sets it later, too late for a
+    // body that never ends), and checks it only this often (30 s unless told), too seldom for a short one.
+    http: { requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(config.requestTimeoutMs, 1_000) },
     return503OnClosing: true,
     // No Express-style middleware is used; registering middie would add a hook to every request.
     skipMiddie: true,

@@ -26,7 +26,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot(config.databaseUrl, embedded, ENTITIES),
+        DatabaseModule.forRoot(config.databaseUrl, embedded, ENTITIES, config.databaseTimeoutMs),
         AuthModule,
         AuthzModule,
         AuditModule,

@@ -5,6 +5,7 @@ import { Invitation, InvitationEmail, InvitationRole } from './invitations/invit
 import { Membership, MembershipRole } from './members/membership.entity';
 import { Organization } from './organizations/organization.entity';
 import { PasswordReset } from './auth/password-reset.entity';
+import { RetiredRefreshToken } from './auth/retired-refresh-token.entity';
 import { Role } from './roles/role.entity';
 import { Session } from './auth/session.entity';
 import { User } from './auth/user.entity';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   InvitationRole,
   InvitationEmail,
   Session,
+  RetiredRefreshToken,
   PasswordReset,
   ApiKey,
   ApiKeyDailyUsage,

@@ -273,6 +273,48 @@ onPostgres('database faults', () => {
   });
 });
 
+/**
+ * A statement that would wait forever (here, on a lock the test holds on its
+ * own connection) is cancelled by PostgreSQL itself after
+ * TPTM_DATABASE_TIMEOUT_MS: the request answers a 503 problem, nothing is
+ * left waiting on the server, and the write does not happen when the lock
+ * goes.
+ */
+onPostgres('database call timeouts', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await startApp(db, { TPTM_DATABASE_TIMEOUT_MS: '1000' });
+  });
+  afterAll(() => t?.close());
+
+  const waitingOnLocks = () =>
+    db.query(`select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`);
+
+  it('cancels a statement blocked on a lock on the server, answers 503, and leaves nothing to run later', async () => {
+    const owner = await ownerSession(t);
+    const key = await createKey(t, owner, 'Before the lock');
+    const locker = new Client({ connectionString: db.databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('begin');
+      await locker.query('lock table api_key in access exclusive mode');
+      const renamed = await t.http.patch(`/api/v1/orgs/${owner.orgId}/api-keys/${key.id}`).set(bearer(owner.token)).send({ name: 'During the lock' });
+      expect(expectProblem(renamed, 503).detail).toMatch(/database/);
+      expect(renamed.headers['retry-after']).toBeDefined();
+      // PostgreSQL gave up on the statement (its statement_timeout), not only the driver on its answer.
+      expect(await waitingOnLocks()).toEqual([]);
+      expect(t.logs).toContainEqual(expect.objectContaining({ err: expect.objectContaining({ code: '57014' }) }));
+      await locker.query('commit');
+    } finally {
+      await locker.end();
+    }
+    const keys = await t.http.get(`/api/v1/orgs/${owner.orgId}/api-keys`).set(bearer(owner.token)).expect(200);
+    expect(keys.body.items.map((k: { name: string }) => k.name)).toEqual(['Before the lock']);
+  });
+});
+
 function tally(statuses: number[]): string {
   const counts = new Map<number, number>();
   for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);

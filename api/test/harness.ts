@@ -87,6 +87,7 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
       TPTM_LOG_LEVEL: 'info',
       TPTM_PASSWORD_HASH_COST: '10',
       TPTM_LOGIN_MAX_FAILURES: '1000',
+      TPTM_LOGIN_ACCOUNT_MAX_FAILURES: '1000',
       TPTM_KEY_MAX_FAILURES: '1000',
       ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
       ...env,

@@ -63,6 +63,21 @@ describe('API key usage', () => {
     expectProblem(await usage(key.id, '?days=3&extra=1'), 400);
   });
 
+  it('takes integers in the query string as digits only: days and limit refuse exponents, hex and spaces', async () => {
+    const key = await createKey(t, owner, 'Strict integers');
+    const lists = [`/api/v1/orgs/${owner.orgId}/api-keys`, `/api/v1/orgs/${owner.orgId}/audit-events`];
+    for (const bad of ['1e1', '0x1e', '30 ', ' 30', '+30', '3.0', '0b11', '1_0']) {
+      const value = encodeURIComponent(bad);
+      expect(expectProblem(await usage(key.id, `?days=${value}`), 400).errors).toEqual([{ field: 'days', message: expect.any(String) }]);
+      for (const list of lists) {
+        const refused = await t.http.get(`${list}?limit=${value}`).set(bearer(owner.token));
+        expect(expectProblem(refused, 400).errors).toEqual([{ field: 'limit', message: expect.any(String) }]);
+      }
+    }
+    expect((await usage(key.id, '?days=007').expect(200)).body.days).toHaveLength(7);
+    await t.http.get(`${lists[0]}?limit=10`).set(bearer(owner.token)).expect(200);
+  });
+
   it("keeps one organization's usage to itself (404) and needs Key: Manage", async () => {
     const key = await createKey(t, owner, 'Private usage');
     const outsider = await otherOrganization(t, owner, 'usage-outsider@example.com');

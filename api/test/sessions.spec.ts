@@ -1,6 +1,9 @@
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createPasswordResetLink } from '../src/auth/password-reset.service';
 import { resetPasswordCommand } from '../src/cli/reset-password.command';
 import { bearer, OWNER_EMAIL, OWNER_PASSWORD, startTestApp, TestApp } from './harness';
-import { addMember, expectProblem, MEMBER_PASSWORD, ownerSession } from './fixtures';
+import { addMember, expectProblem, MEMBER_PASSWORD, ownerSession, Session } from './fixtures';
 import { Mailbox, startMailbox, until } from './support/mailbox';
 
 /** The refresh-token cookie from a response, or undefined. */
@@ -54,6 +57,40 @@ describe('sessions', () => {
     expectProblem(await t.http.get('/api/v1/me').set(bearer(a.body.accessToken)), 401);
   });
 
+  /** Refreshes with `cookie` and answers the cookie that replaced it. */
+  async function rotate(cookie: string): Promise<string> {
+    return cookieValue(sessionCookie(await t.http.post('/api/v1/auth/refresh').set('Cookie', cookie).expect(200))!);
+  }
+  /** Moves every session's last rotation out of the race window, as time passing would. */
+  const outsideRaceWindow = () => t.db.query(`update session set refreshed_at = now() - interval '1 minute'`);
+
+  it("ends the session when the victim's cookie comes back after a thief refreshed twice, and refuses the thief's newest cookie", async () => {
+    const victim = await login();
+    const stolen = cookieValue(sessionCookie(victim)!);
+    const thiefFirst = await rotate(stolen);
+    const thiefNewest = await rotate(thiefFirst);
+    await outsideRaceWindow();
+    // The victim's browser still holds the first cookie: only a copy can have moved the session on.
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', stolen), 401);
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', thiefNewest), 401);
+    expectProblem(await t.http.get('/api/v1/me').set(bearer(victim.body.accessToken)), 401);
+  });
+
+  it('ends the session when a cookie from several generations back comes back', async () => {
+    const signedIn = await login();
+    const generations = [cookieValue(sessionCookie(signedIn)!)];
+    for (let i = 0; i < 5; i++) generations.push(await rotate(generations.at(-1)!));
+    await outsideRaceWindow();
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', generations[2]), 401);
+    expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', generations.at(-1)!), 401);
+    expectProblem(await t.http.get('/api/v1/me').set(bearer(signedIn.body.accessToken)), 401);
+    // Only that session: the account's other sessions carry on.
+    await t.http
+      .post('/api/v1/auth/refresh')
+      .set('Cookie', cookieValue(sessionCookie(await login())!))
+      .expect(200);
+  });
+
   it('refuses a refresh without a cookie, or with a made-up one', async () => {
     expectProblem(await t.http.post('/api/v1/auth/refresh'), 401);
     expectProblem(await t.http.post('/api/v1/auth/refresh').set('Cookie', 'tptm_session=tptm_rt_00000000000000000000000000000000'), 401);
@@ -93,10 +130,15 @@ describe('forgotten passwords and invitations by email (SMTP configured)', () =>
   let t: TestApp;
   let mailbox: Mailbox;
   const PUBLIC_URL = 'https://keys.example.com';
+  const members = new Map<string, Session>();
 
   beforeAll(async () => {
     mailbox = await startMailbox();
     t = await startTestApp({ TPTM_SMTP_URL: mailbox.url, TPTM_PUBLIC_URL: PUBLIC_URL, TPTM_SMTP_FROM: 'TPTM <keys@example.com>' });
+    // Members made before any test resets the Owner's password.
+    const owner = await ownerSession(t);
+    for (const email of ['changes-first@example.com', 'raced-reset@example.com', 'flooded@example.com'])
+      members.set(email, await addMember(t, owner, email));
   });
   afterAll(async () => {
     await t.close();
@@ -131,6 +173,53 @@ describe('forgotten passwords and invitations by email (SMTP configured)', () =>
     expectProblem(await t.http.post(`/api/v1/auth/password-reset/${token}`).send({ newPassword: 'another-password-1234' }), 404);
     await t.signIn(OWNER_EMAIL, 'a-reset-password-1234');
     expect(t.rawLogs()).not.toContain(token.slice(9));
+  });
+
+  /** Asks for a reset link for `email` and answers its token, from the email that arrives. */
+  async function mailedResetToken(email: string): Promise<string> {
+    const before = mailbox.messages.length;
+    await t.http.post('/api/v1/auth/password-reset').send({ email }).expect(202);
+    const mail = await until(() => mailbox.messages.slice(before).find((m) => m.to === email), `the reset email to ${email}`);
+    return mail.body.match(/\/reset-password\/(tptm_pwr_[0-9A-Za-z]{32})/)![1];
+  }
+
+  it('stops a reset link issued before a password change from working after it', async () => {
+    const member = members.get('changes-first@example.com')!;
+    const token = await mailedResetToken('changes-first@example.com');
+    await t.http
+      .put('/api/v1/me/password')
+      .set(bearer(member.token))
+      .send({ currentPassword: MEMBER_PASSWORD, newPassword: 'changed-before-the-link-1' })
+      .expect(204);
+    expectProblem(await t.http.get(`/api/v1/auth/password-reset/${token}`), 404);
+    expectProblem(await t.http.post(`/api/v1/auth/password-reset/${token}`).send({ newPassword: 'set-by-an-old-link-1234' }), 404);
+    await t.signIn('changes-first@example.com', 'changed-before-the-link-1');
+  });
+
+  it('lets a reset link be used once when several uses arrive at the same moment', async () => {
+    const token = await mailedResetToken('raced-reset@example.com');
+    const uses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.http.post(`/api/v1/auth/password-reset/${token}`).send({ newPassword: `raced-new-password-${i}` })),
+    );
+    expect(uses.map((r) => r.status).sort()).toEqual([200, 404, 404, 404, 404, 404, 404, 404]);
+    for (const lost of uses.filter((r) => r.status !== 200)) expectProblem(lost, 404);
+    // The password is the one the single successful use set, and only its session stands.
+    const winner = uses.findIndex((r) => r.status === 200);
+    await t.signIn('raced-reset@example.com', `raced-new-password-${winner}`);
+    const sessions = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from session s join app_user u on u.id = s.user_id where u.email = 'raced-reset@example.com'`,
+    );
+    expect(sessions[0].n).toBe(2);
+  });
+
+  it('makes one reset link a minute for an account, even when the requests arrive together', async () => {
+    const em = t.app.get(MikroORM).em as EntityManager;
+    const made = await Promise.all(
+      Array.from({ length: 6 }, () => createPasswordResetLink(em.fork(), 'flooded@example.com', 'https://keys.example.com', { throttle: true })),
+    );
+    expect(made.filter(Boolean).length).toBe(1);
+    const stored = await t.db.query(`select r.id from password_reset r join app_user u on u.id = r.user_id where u.email = 'flooded@example.com'`);
+    expect(stored).toHaveLength(1);
   });
 
   it('mails an invitation link that points at the public URL, not at the Host a request claimed', async () => {

@@ -40,7 +40,7 @@ export class AuthController {
   @ApiOkResponse({ type: AccessTokenResponse, description: 'Signed in: the access token and how long it lasts.' })
   @ApiProblem(400, 'The body is not {email, password}.')
   @ApiProblem(401, 'The email or password is incorrect.')
-  @ApiProblem(429, 'Too many failed sign-ins from this client; see Retry-After.')
+  @ApiProblem(429, 'Too many failed sign-ins from this client, or for this email; see Retry-After.')
   async login(
     @Body() body: LoginRequest,
     @Req() request: FastifyRequest,
@@ -115,7 +115,7 @@ export class AuthController {
   @ApiParam({ name: 'token', description: 'The token from the reset link.' })
   @ApiOperation({ summary: 'Check a password-reset link', description: 'The account it resets, for the page that sets the new password.' })
   @ApiOkResponse({ type: PasswordResetDetails, description: 'The link is good.' })
-  @ApiProblem(404, 'Unknown, used or expired link.')
+  @ApiProblem(404, 'Unknown, used or expired link, or the password changed after it was made.')
   getPasswordReset(@Param('token') token: string): Promise<PasswordResetDetails> {
     return this.resets.describe(token);
   }
@@ -130,7 +130,7 @@ export class AuthController {
   })
   @ApiOkResponse({ type: AccessTokenResponse, description: 'The password is changed and the caller is signed in.' })
   @ApiProblem(400, 'The new password is not 12 to 256 characters.')
-  @ApiProblem(404, 'Unknown, used or expired link.')
+  @ApiProblem(404, 'Unknown, used or expired link, or the password changed after it was made.')
   async completePasswordReset(
     @Param('token') token: string,
     @Body() body: CompletePasswordResetRequest,

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AuthController } from './auth.controller';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { AuthService } from './auth.service';
-import { FailureLimiter, LOGIN_FAILURE_LIMITER } from './failure-limiter';
+import { ACCOUNT_FAILURE_LIMITER, FailureLimiter, LOGIN_FAILURE_LIMITER } from './failure-limiter';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
 import { PasswordResetService } from './password-reset.service';
@@ -37,7 +37,12 @@ import { MailModule } from '../mail/mail.module';
     {
       provide: LOGIN_FAILURE_LIMITER,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new FailureLimiter(config.loginFailures, 'sign-ins'),
+      useFactory: (config: AppConfig) => new FailureLimiter(config.loginFailures, 'sign-ins from this client'),
+    },
+    {
+      provide: ACCOUNT_FAILURE_LIMITER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new FailureLimiter(config.accountLoginFailures, 'sign-ins for this account'),
     },
   ],
   exports: [AuthService, SessionsService, PasswordResetService, PasswordHasher, JwtAuthGuard, LOGIN_FAILURE_LIMITER],

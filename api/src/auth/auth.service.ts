@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { ProblemException, unauthorized } from '../errors/problem';
 import { User } from './user.entity';
 import { AccessTokenResponse } from './dto/login.dto';
-import { FailureLimiter, LOGIN_FAILURE_LIMITER } from './failure-limiter';
+import { ACCOUNT_FAILURE_LIMITER, FailureLimiter, LOGIN_FAILURE_LIMITER } from './failure-limiter';
 import { PasswordHasher } from './password-hasher';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './jwt.strategy';
 import { SessionsService } from './sessions.service';
@@ -27,17 +27,22 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionsService,
     @Inject(LOGIN_FAILURE_LIMITER) private readonly limiter: FailureLimiter,
+    @Inject(ACCOUNT_FAILURE_LIMITER) private readonly accounts: FailureLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async login(email: string, password: string, client: string): Promise<SignedIn> {
-    // Counted before the slow hash, so parallel guesses cannot all get past the limit.
-    const user = await this.limiter.attempt(client, async () => {
-      const found = await this.em.fork().findOne(User, { email: email.trim().toLowerCase() }, { fields: ['id', 'passwordHash'] });
-      // Unknown emails still pay for a hash, so response time does not reveal who has an account.
-      const ok = found ? await this.passwords.verify(password, found.passwordHash) : await this.passwords.verifyNothing(password);
-      return found && ok ? found : undefined;
-    });
+    const account = email.trim().toLowerCase();
+    // Counted before the slow hash, so parallel guesses cannot all get past the limits: per account
+    // (whether or not it exists, so the limit tells nobody), however many addresses guess, and per address.
+    const user = await this.accounts.attempt(account, () =>
+      this.limiter.attempt(client, async () => {
+        const found = await this.em.fork().findOne(User, { email: account }, { fields: ['id', 'passwordHash'] });
+        // Unknown emails still pay for a hash, so response time does not reveal who has an account.
+        const ok = found ? await this.passwords.verify(password, found.passwordHash) : await this.passwords.verifyNothing(password);
+        return found && ok ? found : undefined;
+      }),
+    );
     if (!user) throw new ProblemException('unauthorized', BAD_CREDENTIALS, undefined, { 'WWW-Authenticate': 'Bearer realm="tptm"' });
     return this.signIn(user.id);
   }

@@ -6,15 +6,17 @@ interface Window {
   resetsAt: number;
 }
 
-/** Injection tokens of the two limiters: failed sign-ins (and password checks), failed API-key checks. */
+/** Injection tokens of the limiters: failed sign-ins (and password checks) per client and per account, failed API-key checks. */
 export const LOGIN_FAILURE_LIMITER = Symbol('LOGIN_FAILURE_LIMITER');
+export const ACCOUNT_FAILURE_LIMITER = Symbol('ACCOUNT_FAILURE_LIMITER');
 export const KEY_FAILURE_LIMITER = Symbol('KEY_FAILURE_LIMITER');
 
 /** Caps the clients tracked at once, so a flood of spoofed sources cannot grow memory without bound. */
 const MAX_TRACKED_CLIENTS = 100_000;
 
 /**
- * Counts failed attempts per client in fixed windows. Only failures are
+ * Counts failed attempts per client (an address, or the account a sign-in
+ * names) in fixed windows. Only failures are
  * counted (an attempt in flight counts until it succeeds, see `reserve`), and a client under its limit costs one map lookup, so legitimate
  * traffic is never slowed; a client over it is refused until the window ends.
  */
@@ -23,6 +25,7 @@ export class FailureLimiter {
 
   constructor(
     private readonly limit: FailureLimit,
+    /** What failed and whose, for the 429's message: "sign-ins from this client". */
     private readonly what: string,
     private readonly now: () => number = Date.now,
   ) {}
@@ -43,7 +46,7 @@ export class FailureLimiter {
     }
     if (window.failures >= this.limit.maxFailures) {
       const retryAfter = Math.max(1, Math.ceil((window.resetsAt - now) / 1000));
-      throw new ProblemException('tooManyRequests', `Too many failed ${this.what} from this client. Try again in ${retryAfter} seconds.`, undefined, {
+      throw new ProblemException('tooManyRequests', `Too many failed ${this.what}. Try again in ${retryAfter} seconds.`, undefined, {
         'Retry-After': String(retryAfter),
       });
     }

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { generateSecretToken, secretTokenDigest } from '../common/secret-token';
@@ -19,6 +20,14 @@ const RESEND_AFTER_MS = 60 * 1000;
 /** Where people reach the console: TPTM_PUBLIC_URL, or this server on the loopback interface. */
 export const consoleOrigin = (config: AppConfig) => config.publicUrl ?? `http://localhost:${config.port}`;
 
+const linkGone = () =>
+  notFound('Password reset link', 'It may have been used already, or expired, or the password changed since: ask for a new one.');
+
+/** Ends every reset link of the account: a link made before a password change must not outlive it. */
+export async function revokePasswordResets(em: EntityManager, userId: string): Promise<void> {
+  await em.nativeDelete(PasswordReset, { user: userId });
+}
+
 /**
  * A one-time link for the account, replacing any earlier one; undefined when
  * there is no such account. Shared by the emailed reset and the operator's
@@ -31,11 +40,13 @@ export async function createPasswordResetLink(
   { throttle = false } = {},
 ): Promise<{ link: string; email: string } | undefined> {
   return em.transactional(async (tx) => {
-    const user = await tx.findOne(User, { email: email.trim().toLowerCase() });
+    // The account's row is locked, so requests that arrive together take turns: the throttle sees the link
+    // the one before made, and a password change (which revokes links) is either before this one or after.
+    const user = await tx.findOne(User, { email: email.trim().toLowerCase() }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!user) return undefined;
     const recent = await tx.findOne(PasswordReset, { user, createdAt: { $gt: new Date(Date.now() - RESEND_AFTER_MS) } });
     if (throttle && recent) return undefined;
-    await tx.nativeDelete(PasswordReset, { user });
+    await revokePasswordResets(tx, user.id);
     const { token, digest } = generateSecretToken('pwr');
     tx.persist(new PasswordReset(user, digest, new Date(Date.now() + RESET_TTL_MS)));
     return { link: `${origin}/reset-password/${token}`, email: user.email };
@@ -102,9 +113,12 @@ export class PasswordResetService {
     const passwordHash = await this.passwords.hash(newPassword);
     return this.em.fork().transactional(async (tx) => {
       const reset = await this.findLive(tx, token);
+      // Claimed by deleting it: of uses that arrive together, only the one whose delete removes the row goes on
+      // (the others wait on its row lock, then find it gone).
+      if ((await tx.nativeDelete(PasswordReset, { id: reset.id })) === 0) throw linkGone();
       const user = reset.user;
       user.passwordHash = passwordHash;
-      await tx.nativeDelete(PasswordReset, { user });
+      await revokePasswordResets(tx, user.id);
       await this.sessions.endAll(user.id, undefined, tx);
       await tx.flush();
       return this.auth.signIn(user.id, tx);
@@ -114,7 +128,7 @@ export class PasswordResetService {
   private async findLive(em: EntityManager, token: string): Promise<PasswordReset> {
     const digest = secretTokenDigest('pwr', token);
     const reset = digest ? await em.findOne(PasswordReset, { tokenDigest: digest, expiresAt: { $gt: new Date() } }, { populate: ['user'] }) : null;
-    if (!reset) throw notFound('Password reset link', 'It may have been used already, or expired: ask for a new one.');
+    if (!reset) throw linkGone();
     return reset;
   }
 }

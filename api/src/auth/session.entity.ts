@@ -6,11 +6,11 @@ import { User } from './user.entity';
  * A signed-in browser. Access tokens name their session (`sid`) and are
  * refused once it is gone, so signing out, or changing the password, ends a
  * session at once rather than when its token expires. The refresh token that
- * renews it is kept only as a digest; the one it replaced is remembered, so
- * a replayed old refresh token can be told from a concurrent one.
+ * renews it is kept only as a digest; every one it replaced is remembered
+ * (`RetiredRefreshToken`), and the last of them here, so a concurrent
+ * refresh by a second tab can be told from a replayed copy.
  */
 @Entity({ tableName: 'session' })
-@Index({ name: 'session_previous_refresh_digest_index', properties: ['previousRefreshDigest'] })
 export class Session {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { preparedQuery } from '../database/prepared-query';
 import { User } from './user.entity';
+import { RetiredRefreshToken } from './retired-refresh-token.entity';
 import { Session } from './session.entity';
 
 /**
@@ -38,7 +39,11 @@ export class SessionsService {
     return { sessionId: session.id, userId, refreshToken: token };
   }
 
-  /** Rotates the refresh token; undefined when it names no live session (or was replayed, which ends the session). */
+  /**
+   * Rotates the refresh token; undefined when it names no live session. A
+   * token the session already replaced ends the session (a copy is in other
+   * hands), unless it is the one just replaced, within the race window.
+   */
   async refresh(refreshToken: unknown): Promise<StartedSession | undefined> {
     const digest = secretTokenDigest('rt', refreshToken);
     if (!digest) return undefined;
@@ -52,18 +57,21 @@ export class SessionsService {
           return undefined;
         }
         const { token, digest: next } = generateSecretToken('rt');
+        tx.persist(new RetiredRefreshToken(current, digest));
         current.previousRefreshDigest = digest;
         current.refreshDigest = next;
         current.refreshedAt = now;
         current.expiresAt = this.idleExpiry();
         return { sessionId: current.id, userId: current.user.id, refreshToken: token };
       }
-      const rotated = await tx.findOne(Session, { previousRefreshDigest: digest });
-      if (!rotated) return undefined;
-      if (now.getTime() - rotated.refreshedAt.getTime() <= REFRESH_RACE_WINDOW_MS && rotated.expiresAt > now) {
-        return { sessionId: rotated.id, userId: rotated.user.id };
+      const retired = await tx.findOne(RetiredRefreshToken, { digest }, { populate: ['session'] });
+      if (!retired) return undefined;
+      const session = retired.session;
+      const racing = session.previousRefreshDigest === digest && now.getTime() - session.refreshedAt.getTime() <= REFRESH_RACE_WINDOW_MS;
+      if (racing && session.expiresAt > now) {
+        return { sessionId: session.id, userId: session.user.id };
       }
-      tx.remove(rotated);
+      await tx.nativeDelete(Session, { id: session.id });
       return undefined;
     });
   }

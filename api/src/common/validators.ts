@@ -72,6 +72,14 @@ export function IsEmailAddress() {
   );
 }
 
+/**
+ * A whole number in a query string, where every value arrives as text: only
+ * digits become a number. `Number()` would also read `1e1`, `0x1e` and ` 30`;
+ * anything but digits stays text, for `@IsInt` to refuse naming the field.
+ * Fifteen digits at most, so the number read is the number written.
+ */
+export const QueryInteger = () => Transform(({ value }) => (typeof value === 'string' && /^[0-9]{1,15}$/.test(value) ? Number(value) : value));
+
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A list of distinct ids of one kind of thing, such as role ids. */

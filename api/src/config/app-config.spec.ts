@@ -77,6 +77,50 @@ describe('loadConfig', () => {
     );
   });
 
+  it('trusts no proxy by default, and only as many hops or the addresses it is told: never every hop', () => {
+    const dir = dataDir();
+    const trust = (value?: string) => loadConfig({ TPTM_DATA_DIR: dir, ...(value !== undefined && { TPTM_TRUST_PROXY: value }) }).trustProxy;
+    expect(trust()).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, ::1')).toEqual(['10.0.0.0/8', '::1']);
+    expect(trust('192.168.1.10,fd00::/8,127.0.0.1/32')).toEqual(['192.168.1.10', 'fd00::/8', '127.0.0.1/32']);
+    for (const everything of ['true', 'TRUE', 'yes']) {
+      expect(() => trust(everything)).toThrow(
+        /TPTM_TRUST_PROXY=true would trust every hop.*the number of proxies in front of the server \(such as 1\) or their addresses \(such as 10\.0\.0\.0\/8,::1\)/,
+      );
+    }
+    for (const bad of ['maybe', '-1', '1.5', '0.0.0.0/0', '::/0', '10.0.0.0/33', '10.0.0.256', 'fd00::/129', '10.0.0.0/8,', 'loopback']) {
+      expect(() => trust(bad)).toThrow(/TPTM_TRUST_PROXY must be/);
+    }
+  });
+
+  it('bounds every wait by default, and takes other bounds only within reason', () => {
+    const dir = dataDir();
+    expect(loadConfig({ TPTM_DATA_DIR: dir })).toMatchObject({ requestTimeoutMs: 30_000, connectionTimeoutMs: 60_000, databaseTimeoutMs: 5_000 });
+    expect(loadConfig({ TPTM_DATA_DIR: dir, TPTM_REQUEST_TIMEOUT_MS: '1000', TPTM_DATABASE_TIMEOUT_MS: '250' })).toMatchObject({
+      requestTimeoutMs: 1_000,
+      databaseTimeoutMs: 250,
+    });
+    for (const name of ['TPTM_REQUEST_TIMEOUT_MS', 'TPTM_CONNECTION_TIMEOUT_MS', 'TPTM_DATABASE_TIMEOUT_MS']) {
+      for (const bad of ['0', '99', '600001', '30s', '1e4']) {
+        expect(() => loadConfig({ TPTM_DATA_DIR: dir, [name]: bad })).toThrow(`${name} must be a whole number from 100 to 600000 (got "${bad}")`);
+      }
+    }
+  });
+
+  it('counts failed sign-ins per account in the per-address window, 50 by default', () => {
+    const dir = dataDir();
+    expect(loadConfig({ TPTM_DATA_DIR: dir, TPTM_LOGIN_FAILURE_WINDOW_SECONDS: '60' })).toMatchObject({
+      loginFailures: { maxFailures: 10, windowSeconds: 60 },
+      accountLoginFailures: { maxFailures: 50, windowSeconds: 60 },
+    });
+    expect(loadConfig({ TPTM_DATA_DIR: dir, TPTM_LOGIN_ACCOUNT_MAX_FAILURES: '20' }).accountLoginFailures.maxFailures).toBe(20);
+    expect(() => loadConfig({ TPTM_DATA_DIR: dir, TPTM_LOGIN_ACCOUNT_MAX_FAILURES: '0' })).toThrow(/TPTM_LOGIN_ACCOUNT_MAX_FAILURES must be/);
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({
@@ -96,7 +140,7 @@ describe('loadConfig', () => {
         'TPTM_ADMIN_PASSWORD must be 12 to 256 characters long',
         'TPTM_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
         'PORT must be a whole number from 0 to 65535 (got "eighty")',
-        'TPTM_TRUST_PROXY must be true or false (got "maybe")',
+        'TPTM_TRUST_PROXY must be false, the number of proxies in front of the server (1 to 10), or their addresses or CIDR ranges, such as 10.0.0.0/8,::1 (got "maybe")',
       ]);
     }
   });

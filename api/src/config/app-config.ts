@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -14,6 +15,10 @@ export interface FailureLimit {
 export interface AppConfig {
   port: number;
   host: string;
+  /** How long a client may take to send a whole request, headers and body; then 408. */
+  requestTimeoutMs: number;
+  /** How long a connection may stay silent, in the middle of a request or between two, before it is closed. */
+  connectionTimeoutMs: number;
   /** Unset means the embedded PGlite database under `dataDir`. */
   databaseUrl: string | undefined;
   /**
@@ -21,6 +26,11 @@ export interface AppConfig {
    * LISTEN) on which revocations are heard; DATABASE_URL unless set.
    */
   databaseListenUrl: string | undefined;
+  /**
+   * How long any one database call may wait (for a connection, or for a
+   * statement, which PostgreSQL then cancels) before the request answers 503.
+   */
+  databaseTimeoutMs: number;
   dataDir: string;
   /** Where PGlite keeps its files (`memory://` for a throwaway database). */
   embeddedDatabase: string;
@@ -56,9 +66,19 @@ export interface AppConfig {
     terminal: boolean;
   };
   logLevel: LogLevel;
-  trustProxy: boolean;
+  /**
+   * Which proxies' `X-Forwarded-For` entries are believed: none (`false`),
+   * the nearest N hops, or the hops at these addresses or CIDR ranges. Never
+   * every hop: the left-most entry is whatever the client wrote.
+   */
+  trustProxy: false | number | string[];
   corsOrigins: string[];
   loginFailures: FailureLimit;
+  /**
+   * Failed sign-ins per account (the email given, whether or not it has an
+   * account), from any address, in the same window as `loginFailures`.
+   */
+  accountLoginFailures: FailureLimit;
   keyFailures: FailureLimit;
   lastUsedFlushMs: number;
   /**
@@ -80,6 +100,21 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** More proxies than anyone chains; a larger number is more likely a typo for an address. */
+const MAX_PROXY_HOPS = 10;
+
+/**
+ * An address, or a CIDR range that is not everything (`0.0.0.0/0`, `::/0`
+ * would trust every hop again).
+ */
+function isProxyRange(range: string): boolean {
+  const [address, prefix, extra] = range.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 /**
  * Reads and validates the whole configuration at once, so a misconfigured
@@ -158,11 +193,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const logLevel = (read.string('TPTM_LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`TPTM_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const loginWindowSeconds = read.integer('TPTM_LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400);
+
   const config: AppConfig = {
     port: read.integer('PORT', 3000, 0, 65535),
     host: read.string('HOST') ?? '127.0.0.1',
+    requestTimeoutMs: read.integer('TPTM_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    connectionTimeoutMs: read.integer('TPTM_CONNECTION_TIMEOUT_MS', 60_000, 100, 600_000),
     databaseUrl,
     databaseListenUrl: databaseListenUrl ?? databaseUrl,
+    databaseTimeoutMs: read.integer('TPTM_DATABASE_TIMEOUT_MS', 5_000, 100, 600_000),
     dataDir,
     embeddedDatabase: join(dataDir, 'pgdata'),
     jwtSecret: '',
@@ -181,12 +221,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       terminal: Boolean(process.stdout.isTTY),
     },
     logLevel,
-    trustProxy: read.boolean('TPTM_TRUST_PROXY', false),
+    trustProxy: read.trustedProxies('TPTM_TRUST_PROXY'),
     corsOrigins: read.origins('TPTM_CORS_ORIGINS'),
-    loginFailures: {
-      maxFailures: read.integer('TPTM_LOGIN_MAX_FAILURES', 10, 1, 1_000_000),
-      windowSeconds: read.integer('TPTM_LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
-    },
+    loginFailures: { maxFailures: read.integer('TPTM_LOGIN_MAX_FAILURES', 10, 1, 1_000_000), windowSeconds: loginWindowSeconds },
+    accountLoginFailures: { maxFailures: read.integer('TPTM_LOGIN_ACCOUNT_MAX_FAILURES', 50, 1, 1_000_000), windowSeconds: loginWindowSeconds },
     keyFailures: {
       maxFailures: read.integer('TPTM_KEY_MAX_FAILURES', 60, 1, 1_000_000),
       windowSeconds: read.integer('TPTM_KEY_FAILURE_WINDOW_SECONDS', 60, 1, 86_400),
@@ -234,7 +272,8 @@ class EnvReader {
   integer(name: string, fallback: number, min: number, max: number): number {
     const raw = this.string(name);
     if (raw === undefined) return fallback;
-    const value = Number(raw);
+    // Digits only: Number() would also read 1e4, 0x10 and 1_000 as numbers nobody meant to write.
+    const value = /^[0-9]{1,15}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(value) || value < min || value > max) {
       this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
       return fallback;
@@ -264,6 +303,27 @@ class EnvReader {
       }
     }
     return origins;
+  }
+
+  /** A hop count (`1`, `2`…) or a comma-separated list of addresses and CIDR ranges; `false` or `0` trusts none. */
+  trustedProxies(name: string): false | number | string[] {
+    const raw = this.string(name);
+    if (raw === undefined || ['false', 'no', '0'].includes(raw.toLowerCase())) return false;
+    if (['true', 'yes'].includes(raw.toLowerCase())) {
+      this.problems.push(
+        `${name}=true would trust every hop of X-Forwarded-For, whose left-most address the client writes itself. ` +
+          'Set the number of proxies in front of the server (such as 1) or their addresses (such as 10.0.0.0/8,::1)',
+      );
+      return false;
+    }
+    if (/^[0-9]+$/.test(raw) && Number(raw) <= MAX_PROXY_HOPS) return Number(raw);
+    const ranges = raw.split(',').map((r) => r.trim());
+    if (ranges.every(isProxyRange)) return ranges;
+    this.problems.push(
+      `${name} must be false, the number of proxies in front of the server (1 to ${MAX_PROXY_HOPS}), ` +
+        `or their addresses or CIDR ranges, such as 10.0.0.0/8,::1 (got "${raw}")`,
+    );
+    return false;
   }
 
   boolean(name: string, fallback: boolean): boolean {

@@ -3,7 +3,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import type { EmbeddedDatabase } from './embedded-database';
 import { assertSchemaCurrent } from './migrate';
-import { ormOptions, SERVER_QUERY_TIMEOUT_MS } from './orm-options';
+import { ormOptions } from './orm-options';
 
 @Injectable()
 class SchemaCheck implements OnModuleInit {
@@ -20,13 +20,18 @@ export const EMBEDDED_DATABASE = Symbol('EMBEDDED_DATABASE');
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(databaseUrl: string | undefined, embedded: EmbeddedDatabase | undefined, entities: readonly EntityClass<unknown>[]): DynamicModule {
+  static forRoot(
+    databaseUrl: string | undefined,
+    embedded: EmbeddedDatabase | undefined,
+    entities: readonly EntityClass<unknown>[],
+    timeoutMs: number,
+  ): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
         MikroOrmModule.forRootAsync({
           useFactory: () => ({
-            ...ormOptions(databaseUrl, embedded, { entities, queryTimeoutMs: SERVER_QUERY_TIMEOUT_MS }),
+            ...ormOptions(databaseUrl, embedded, { entities, timeoutMs }),
             // Services open their own unit of work (em.fork()) where they need one, so
             // the integration hot path pays for no per-request context.
             registerRequestContext: false,

@@ -47,23 +47,34 @@ export function hasSeveralStatements(sql: string): boolean {
   return false;
 }
 
+/** How long the migration and operator commands wait for a connection: they run no timeout on their statements. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 /**
- * How long the server waits on any one query before answering 503. Every
- * query it makes is an index lookup or a small write; one still running
- * after this is stuck behind a database or network that stopped answering,
- * and without a limit the request (and its pooled connection) would wait
- * for as long as TCP does, minutes. Migrations run without it.
+ * How much longer than PostgreSQL's own statement_timeout the driver waits
+ * for an answer: only a database or network that stopped answering gets
+ * this far, and then no cancel can reach it either.
  */
-export const SERVER_QUERY_TIMEOUT_MS = 5_000;
+const ANSWER_GRACE_MS = 500;
 
 /**
  * One set of entities and migrations for both databases; only the driver
  * differs. Schema changes happen only through committed migrations.
+ *
+ * `timeoutMs` (the server's TPTM_DATABASE_TIMEOUT_MS) bounds every database
+ * call on PostgreSQL: the wait for a pooled connection, for a new one, and
+ * each statement, which PostgreSQL itself cancels (statement_timeout), so
+ * its locks are let go and nothing of it runs later. Every query the server
+ * makes is an index lookup or a small write; one still running after this is
+ * stuck behind a lock or a database that stopped answering, and without a
+ * limit the request and its connection would wait for as long as TCP does.
+ * Migrations and the operator's commands run without it. PGlite runs in the
+ * process and has nothing to wait on.
  */
 export function ormOptions(
   databaseUrl: string | undefined,
   embedded: EmbeddedDatabase | undefined,
-  { entities, queryTimeoutMs }: { entities: readonly EntityClass<unknown>[]; queryTimeoutMs?: number },
+  { entities, timeoutMs }: { entities: readonly EntityClass<unknown>[]; timeoutMs?: number },
 ): Options {
   const common: Options = {
     entities: [...entities],
@@ -81,9 +92,13 @@ export function ormOptions(
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: databaseUrl,
-      pool: { min: 0, max: 10, acquireTimeoutMillis: 5000 },
+      pool: { min: 0, max: 10, acquireTimeoutMillis: timeoutMs ?? CONNECT_TIMEOUT_MS },
       driverOptions: {
-        connection: { connectionTimeoutMillis: 5000, keepAlive: true, ...(queryTimeoutMs && { query_timeout: queryTimeoutMs }) },
+        connection: {
+          connectionTimeoutMillis: timeoutMs ?? CONNECT_TIMEOUT_MS,
+          keepAlive: true,
+          ...(timeoutMs && { statement_timeout: timeoutMs, query_timeout: timeoutMs + ANSWER_GRACE_MS }),
+        },
       },
     } as Options;
   }

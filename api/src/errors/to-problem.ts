@@ -98,8 +98,12 @@ function isPoolTimeout(error: unknown): boolean {
   return error instanceof Error && error.name === 'KnexTimeoutError';
 }
 
-/** SQLSTATEs of a lost or refused connection: class 08, a terminated or starting server (57P0x), too many clients. */
-const CONNECTION_SQLSTATE = /^(08|57P0[1-4]|53300)/;
+/**
+ * SQLSTATEs of a lost or refused connection (class 08, a terminated or
+ * starting server 57P0x, too many clients) and of a statement PostgreSQL
+ * cancelled (57014: its statement_timeout, TPTM_DATABASE_TIMEOUT_MS).
+ */
+const CONNECTION_SQLSTATE = /^(08|57P0[1-4]|57014|53300)/;
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /**
  * What the pg driver and the pool say, with no code at all, when a socket

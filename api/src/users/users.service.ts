@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { FailureLimiter, LOGIN_FAILURE_LIMITER } from '../auth/failure-limiter';
 import { PasswordHasher } from '../auth/password-hasher';
+import { revokePasswordResets } from '../auth/password-reset.service';
 import { SessionsService } from '../auth/sessions.service';
 import { ALL_PERMISSIONS, Permission } from '../authz/permissions';
 import { ProblemException, unauthorized } from '../errors/problem';
@@ -63,6 +64,7 @@ export class UsersService {
     const passwordHash = await this.passwords.hash(newPassword);
     await em.transactional(async (tx) => {
       await tx.nativeUpdate(User, { id: userId }, { passwordHash });
+      await revokePasswordResets(tx, userId);
       await this.sessions.endAll(userId, sessionId, tx);
     });
   }

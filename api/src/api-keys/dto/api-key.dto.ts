@@ -1,10 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { GRANTABLE_TO_API_KEYS, Permission } from '../../authz/permissions';
 import { PageQuery } from '../../common/dto/page-query.dto';
-import { IsDisplayName, normalizeName, parseRfc3339 } from '../../common/validators';
+import { IsDisplayName, normalizeName, parseRfc3339, QueryInteger } from '../../common/validators';
 import { AcceptsNull } from '../../errors/validation';
 
 export class UserRef {
@@ -158,7 +158,7 @@ export class RollApiKeyRequest {
 export class ApiKeyUsageQuery {
   /** How many UTC days, ending today: 1 to 90. @example 30 */
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt({ message: 'must be a whole number of days from 1 to 90' })
   @Min(1, { message: 'must be a whole number of days from 1 to 90' })
   @Max(90, { message: 'must be a whole number of days from 1 to 90' })

@@ -34,7 +34,7 @@ import { UsageTracker } from './usage.tracker';
     {
       provide: KEY_FAILURE_LIMITER,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new FailureLimiter(config.keyFailures, 'API key checks'),
+      useFactory: (config: AppConfig) => new FailureLimiter(config.keyFailures, 'API key checks from this client'),
     },
   ],
   exports: [ApiKeyAuthGuard, ApiKeyStore, KeyCache, UsageTracker, Clock],

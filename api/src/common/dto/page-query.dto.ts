@@ -1,13 +1,13 @@
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../pagination';
+import { QueryInteger } from '../validators';
 
 const LIMIT_MESSAGE = `must be a whole number from 1 to ${MAX_PAGE_SIZE}`;
 
 export class PageQuery {
   /** How many items to return, 1–100. @example 50 */
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt({ message: LIMIT_MESSAGE })
   @Min(1, { message: LIMIT_MESSAGE })
   @Max(MAX_PAGE_SIZE, { message: LIMIT_MESSAGE })

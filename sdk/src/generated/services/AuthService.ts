@@ -32,7 +32,7 @@ export class AuthService {
       errors: {
         400: `The body is not {email, password}.`,
         401: `The email or password is incorrect.`,
-        429: `Too many failed sign-ins from this client; see Retry-After.`,
+        429: `Too many failed sign-ins from this client, or for this email; see Retry-After.`,
       },
     });
   }
@@ -110,7 +110,7 @@ export class AuthService {
         'token': token,
       },
       errors: {
-        404: `Unknown, used or expired link.`,
+        404: `Unknown, used or expired link, or the password changed after it was made.`,
       },
     });
   }
@@ -140,7 +140,7 @@ export class AuthService {
       mediaType: 'application/json',
       errors: {
         400: `The new password is not 12 to 256 characters.`,
-        404: `Unknown, used or expired link.`,
+        404: `Unknown, used or expired link, or the password changed after it was made.`,
       },
     });
   }
