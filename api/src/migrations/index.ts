@@ -4,6 +4,7 @@ import { Migration20261202100000_key_lifecycle } from './Migration20261202100000
 import { Migration20261202120000_audit_changes } from './Migration20261202120000_audit_changes';
 import { Migration20261203000000_restricted_keys } from './Migration20261203000000_restricted_keys';
 import { Migration20261203100000_key_usage } from './Migration20261203100000_key_usage';
+import { Migration20261207100000_runtime_limits } from './Migration20261207100000_runtime_limits';
 
 /** Listed explicitly so the same migrations run from TypeScript sources (tests) and the build. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261202120000_audit_changes', class: Migration20261202120000_audit_changes },
   { name: 'Migration20261203000000_restricted_keys', class: Migration20261203000000_restricted_keys },
   { name: 'Migration20261203100000_key_usage', class: Migration20261203100000_key_usage },
+  { name: 'Migration20261207100000_runtime_limits', class: Migration20261207100000_runtime_limits },
 ];

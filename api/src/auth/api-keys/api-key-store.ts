@@ -21,6 +21,15 @@ export interface VerifiedKey extends ApiKeyPrincipal {
   validUntil: number;
 }
 
+/** A share of a key's rate-limit budget for one slot, and the window's state after it. */
+export interface RateLease {
+  granted: number;
+  /** Granted in the window on every instance, this lease included. */
+  used: number;
+  /** The oldest slot still holding a grant: the window's budget grows again when it leaves. */
+  oldestSlot: number | null;
+}
+
 interface VerifiedKeyRow {
   id: string;
   name: string;
@@ -72,6 +81,27 @@ export class ApiKeyStore {
       lastUsedAt: row.last_used_at,
       validUntil: Math.min(keyExpiry, secretExpiry),
     };
+  }
+
+  /** Leases up to `want` of the key's budget for `slot` (see the runtime-limits migration's `tptm_rate_lease`). */
+  async leaseRate(apiKeyId: string, slot: number, slots: number, limit: number, want: number): Promise<RateLease> {
+    const [row] = await preparedQuery<{ granted: number; used: number; oldest_slot: number | null }>(
+      this.em,
+      'lease_rate',
+      'select granted, used, oldest_slot::float8 as oldest_slot from tptm_rate_lease(?, ?, ?, ?, ?)',
+      [apiKeyId, slot, slots, limit, want],
+    );
+    return { granted: row.granted, used: row.used, oldestSlot: row.oldest_slot };
+  }
+
+  /** Gives back leased budget that ended unspent, in one statement. */
+  async giveBackRate(unspent: { id: string; slot: number; n: number }[]): Promise<void> {
+    await this.em.execute(
+      `update api_key_rate_slot s set granted = greatest(0, s.granted - v.n)
+         from jsonb_to_recordset(?::jsonb) as v(id uuid, slot bigint, n int)
+        where s.api_key_id = v.id and s.slot = v.slot`,
+      [JSON.stringify(unspent)],
+    );
   }
 
   /**
