@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { Permission } from '../../authz/permissions';
 import { preparedQuery } from '../../database/prepared-query';
 import type { ApiKeyPrincipal } from '../../authz/principal';
+import { IpAllowlist } from './ip-allowlist';
+import type { RateLimitPolicy } from './rate-limiter';
 
 /** One write: usage counts by key and UTC day, and last-used times; sent again as-is until it lands. */
 export interface UsageBatch {
@@ -19,6 +21,11 @@ export interface VerifiedKey extends ApiKeyPrincipal {
    * comes first; Infinity when neither applies.
    */
   validUntil: number;
+  /** A disabled key is refused like a deleted one, but cached as what it is, so its refusals cost nothing. */
+  enabled: boolean;
+  rateLimit: RateLimitPolicy | null;
+  /** Null when any address may use the key. */
+  allowedIps: IpAllowlist | null;
 }
 
 /** A share of a key's rate-limit budget for one slot, and the window's state after it. */
@@ -41,6 +48,10 @@ interface VerifiedKeyRow {
   permissions: Permission[];
   organization_id: string;
   organization_name: string;
+  enabled: boolean;
+  rate_limit_requests: number | null;
+  rate_limit_window_seconds: number | null;
+  allowed_ips: string[];
 }
 
 /**
@@ -62,7 +73,8 @@ export class ApiKeyStore {
       this.em,
       'find_verified_key',
       `select k.id, k.name, k.masked_key, k.last_used_at, k.expires_at, k.previous_key_expires_at, k.digest = ? as is_current,
-              k.permissions, o.id as organization_id, o.name as organization_name
+              k.permissions, o.id as organization_id, o.name as organization_name,
+              k.enabled, k.rate_limit_requests, k.rate_limit_window_seconds, k.allowed_ips
          from api_key k join organization o on o.id = k.organization_id
         where k.digest = ? or k.previous_digest = ?`,
       [digest, digest, digest],
@@ -80,6 +92,9 @@ export class ApiKeyStore {
       expiresAt: row.expires_at,
       lastUsedAt: row.last_used_at,
       validUntil: Math.min(keyExpiry, secretExpiry),
+      enabled: row.enabled,
+      rateLimit: row.rate_limit_requests === null ? null : { requests: row.rate_limit_requests, windowSeconds: row.rate_limit_window_seconds! },
+      allowedIps: row.allowed_ips.length === 0 ? null : new IpAllowlist(row.allowed_ips),
     };
   }
 
