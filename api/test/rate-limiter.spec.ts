@@ -1,4 +1,9 @@
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiKeyStore } from '../src/auth/api-keys/api-key-store';
+import { EmbeddedDatabase, IN_MEMORY } from '../src/database/embedded-database';
+import { ormOptions } from '../src/database/orm-options';
+import { ENTITIES } from '../src/entities';
 import { RATE_SLOTS, RateLimiter, RateLimitPolicy } from '../src/auth/api-keys/rate-limiter';
 import { Clock } from '../src/common/clock';
 import { startTestApp, TestApp } from './harness';
@@ -141,5 +146,23 @@ describe('rate limiter (leases of a shared window)', () => {
     await a.sweep();
     expect(await granted()).toBe(101); // exactly what A admitted
     expect((await b.take(id, policy)).allowed).toBe(true);
+  });
+
+  it('goes on deciding from what the instance admitted itself when the database is unreachable, never with an error', async () => {
+    // A store whose database is gone: every lease fails as a lost database does, in the real driver.
+    const gone = await EmbeddedDatabase.open(IN_MEMORY);
+    const orm = await MikroORM.init(ormOptions(undefined, gone, { entities: ENTITIES }));
+    const unreachable = new ApiKeyStore(orm.em as EntityManager);
+    await orm.close(true);
+    await gone.close();
+    const clock = new TestClock();
+    const limiter = new RateLimiter(unreachable, clock);
+    const policy = { requests: 5, windowSeconds: 60 };
+    const id = '00000000-0000-4000-8000-000000000001';
+    const decisions = await Promise.all(Array.from({ length: 8 }, () => limiter.take(id, policy)));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, true, false, false, false]);
+    // Past the window the instance's own admissions leave it, and it admits again (asking the database again first).
+    clock.at += 62_000;
+    expect((await limiter.take(id, policy)).allowed).toBe(true);
   });
 });
