@@ -1,5 +1,5 @@
 import { ApiKey } from './api-keys/api-key.entity';
-import { ApiKeyDailyUsage, ApiKeyUsageBatch } from './api-keys/api-key-usage.entity';
+import { ApiKeyDailyUsage, ApiKeyRateSlot, ApiKeyUsageBatch } from './api-keys/api-key-usage.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { Invitation, InvitationEmail, InvitationRole } from './invitations/invitation.entity';
 import { Membership, MembershipRole } from './members/membership.entity';
@@ -29,5 +29,6 @@ export const ENTITIES = [
   ApiKey,
   ApiKeyDailyUsage,
   ApiKeyUsageBatch,
+  ApiKeyRateSlot,
   AuditEvent,
 ];

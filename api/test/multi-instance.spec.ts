@@ -137,6 +137,42 @@ onPostgres('several instances on one database', () => {
     expect(Math.max(...lags)).toBeLessThan(FEED_BOUND_MS);
   });
 
+  it('disables through A; B refuses the key through the revocation feed, and enabling brings it back on both', async () => {
+    const lags: number[] = [];
+    for (let trial = 0; trial < 50; trial++) {
+      const { id, key } = await warmKey(`Disable trial ${trial}`);
+      const patch = (enabled: boolean) =>
+        request(a.url).patch(`/api/v1/orgs/${orgId}/api-keys/${id}`).set('Authorization', `Bearer ${token}`).send({ enabled }).expect(200);
+      await patch(false);
+      const disabledAt = performance.now();
+      await whoami(a, key).expect(401);
+      lags.push(await refusalLag(b, key, disabledAt));
+      await patch(true);
+      const enabledAt = performance.now();
+      await whoami(a, key).expect(200);
+      // B cached the disabled key (its refusals cost nothing) until the feed says it changed again.
+      while ((await whoami(b, key)).status !== 200) {
+        if (performance.now() - enabledAt > FEED_BOUND_MS) throw new Error('B still refused the key 1 s after it was enabled');
+      }
+    }
+    printLags('disable lag', lags);
+    expect(Math.max(...lags)).toBeLessThan(FEED_BOUND_MS);
+  });
+
+  it('holds one rate limit across both instances: 3 × the limit sent, split between A and B, admits the limit', async () => {
+    const limit = 40;
+    const created = await request(a.url)
+      .post(`/api/v1/orgs/${orgId}/api-keys`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: 'Shared limit', rateLimit: { requests: limit, windowSeconds: 600 } })
+      .expect(201);
+    const statuses = await Promise.all(
+      Array.from({ length: limit * 3 }, async (_, i) => (await whoami(i % 2 === 0 ? a : b, created.body.key)).status),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(limit);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(limit * 2);
+  });
+
   it('expires a key B has cached on time: accepted until expiresAt, refused within a second of it', async () => {
     // The expiry is the clock's business, not the feed's: nothing is revoked, and B's cache entry must end by itself.
     const expiresAt = Date.now() + 2_000;

@@ -46,3 +46,28 @@ export class ApiKeyUsageBatch {
     this.writtenAt = writtenAt;
   }
 }
+
+/**
+ * The part of a key's rate-limit budget granted to instances in one slot of
+ * its window (1/32 of it). Written only by the `tptm_rate_lease` function and
+ * by give-backs; rows older than the window are deleted by the next lease.
+ */
+@Entity({ tableName: 'api_key_rate_slot' })
+export class ApiKeyRateSlot {
+  [PrimaryKeyProp]?: ['apiKey', 'slot'];
+
+  @ManyToOne(() => ApiKey, { primary: true, deleteRule: 'cascade' })
+  apiKey: ApiKey;
+
+  @PrimaryKey({ type: 'bigint' })
+  slot: string;
+
+  @Property({ type: 'integer' })
+  granted: number;
+
+  constructor(apiKey: ApiKey, slot: string, granted: number) {
+    this.apiKey = apiKey;
+    this.slot = slot;
+    this.granted = granted;
+  }
+}

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ArrayType, Entity, EntityRepositoryType, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, EntityRepositoryType, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { ApiKeyRepository } from './api-key.repository';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../auth/user.entity';
 import type { Permission } from '../authz/permissions';
 
 @Entity({ tableName: 'api_key', repository: () => ApiKeyRepository })
+@Check({ name: 'api_key_rate_limit_check', expression: '("rate_limit_requests" is null) = ("rate_limit_window_seconds" is null)' })
 @Index({ name: 'api_key_organization_created_at_id_index', properties: ['organization', 'createdAt', 'id'] })
 @Unique({
   name: 'api_key_organization_name_unique',
@@ -49,6 +50,21 @@ export class ApiKey {
   /** From this instant the key (either secret) is refused; null means it never expires. */
   @Property({ type: 'timestamptz', length: 3, nullable: true })
   expiresAt: Date | null = null;
+
+  /** False refuses the key like a deleted one, until it is enabled again; nothing else about it changes. */
+  @Property({ type: 'boolean', default: true })
+  enabled: boolean = true;
+
+  /** At most `rateLimitRequests` per `rateLimitWindowSeconds` across every instance; both null for no limit. */
+  @Property({ type: 'integer', nullable: true })
+  rateLimitRequests: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  rateLimitWindowSeconds: number | null = null;
+
+  /** Addresses and CIDR ranges the key may be used from, in canonical form; empty allows any. */
+  @Property({ type: ArrayType, default: '{}' })
+  allowedIps: string[] = [];
 
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   createdBy: User | null;

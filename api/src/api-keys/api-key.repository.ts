@@ -20,6 +20,10 @@ export interface ApiKeyPageRow {
   creator_id: string | null;
   creator_name: string | null;
   creator_email: string | null;
+  enabled: boolean;
+  rate_limit_requests: number | null;
+  rate_limit_window_seconds: number | null;
+  allowed_ips: string[];
 }
 
 export class ApiKeyRepository extends EntityRepository<ApiKey> {
@@ -47,6 +51,7 @@ export class ApiKeyRepository extends EntityRepository<ApiKey> {
       this.getEntityManager(),
       `api_key_page${q ? '_named' : ''}${after ? '_after' : ''}`,
       `select k.id, k.name, k.masked_key, k.permissions, k.expires_at, k.previous_key_expires_at, k.created_at, k.last_used_at,
+              k.enabled, k.rate_limit_requests, k.rate_limit_window_seconds, k.allowed_ips,
               u.id as creator_id, u.name as creator_name, u.email as creator_email
          from api_key k left join app_user u on u.id = k.created_by_id
         where ${where}

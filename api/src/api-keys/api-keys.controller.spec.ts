@@ -39,6 +39,9 @@ describe('API keys', () => {
       createdBy: created.body.createdBy,
       lastUsedAt: null,
       permissions: [],
+      enabled: true,
+      rateLimit: null,
+      allowedIps: [],
     });
     expect(list.text).not.toContain(key);
 

@@ -19,6 +19,8 @@ import { KeyCache } from '../auth/api-keys/key-cache';
 import { generateApiKey } from '../auth/api-keys/key-format';
 import { UsageTracker } from '../auth/api-keys/usage.tracker';
 import { publishRevocation } from '../auth/api-keys/revocation-feed';
+import { IpAllowlist } from '../auth/api-keys/ip-allowlist';
+import { RateLimiter, RateLimitPolicy } from '../auth/api-keys/rate-limiter';
 
 @Injectable()
 export class ApiKeysService {
@@ -27,6 +29,7 @@ export class ApiKeysService {
     private readonly audit: AuditService,
     private readonly usageTracker: UsageTracker,
     private readonly cache: KeyCache,
+    private readonly rateLimiter: RateLimiter,
     private readonly clock: Clock,
   ) {}
 
@@ -51,6 +54,10 @@ export class ApiKeysService {
     const organization = em.getReference(Organization, access.organizationId);
     const apiKey = new ApiKey(organization, name, digest, maskedKey, em.getReference(User, creator.id), expiresAt);
     apiKey.permissions = permissions;
+    apiKey.enabled = body.enabled ?? true;
+    apiKey.rateLimitRequests = body.rateLimit?.requests ?? null;
+    apiKey.rateLimitWindowSeconds = body.rateLimit?.windowSeconds ?? null;
+    apiKey.allowedIps = body.allowedIps ?? [];
     em.persist(apiKey);
     this.audit.record(em, access.organizationId, 'api_key.created', actor, { type: 'api_key', id: apiKey.id, name });
     const epoch = this.cache.epoch;
@@ -68,6 +75,9 @@ export class ApiKeysService {
         expiresAt,
         lastUsedAt: null,
         validUntil: expiresAt?.getTime() ?? Infinity,
+        enabled: apiKey.enabled,
+        rateLimit: rateLimitOf(apiKey),
+        allowedIps: apiKey.allowedIps.length === 0 ? null : new IpAllowlist(apiKey.allowedIps),
       },
       epoch,
     );
@@ -79,16 +89,17 @@ export class ApiKeysService {
   }
 
   /**
-   * Renames the key, or changes what it may do. Cached verifications carry
-   * both (whoami reports the name; the guard checks the permissions), so
-   * every instance is told to forget the key, as on a delete, and its next
-   * request is judged by what it holds now.
+   * Renames the key, changes what it may do, or its runtime limits (expiry,
+   * rate limit, addresses, enabled). Cached verifications carry all of them
+   * (whoami reports the name; the guard checks the rest), so every instance
+   * is told to forget the key, as on a delete, and its next request is judged
+   * by what it holds now. A new expiry also renews an expired key in place.
    */
   async update(access: OrganizationAccess, apiKeyId: string, body: UpdateApiKeyRequest, actor: AuditActorRef): Promise<ApiKeyResponse> {
-    const { name, permissions } = body;
-    if (name === undefined && permissions === undefined) {
-      throw new ProblemException('validation', 'Send the new name, the new permissions, or both.', [
-        { field: 'body', message: 'must set at least one of name, permissions' },
+    const { name, permissions, expiresAt, rateLimit, allowedIps, enabled } = body;
+    if ([name, permissions, expiresAt, rateLimit, allowedIps, enabled].every((field) => field === undefined)) {
+      throw new ProblemException('validation', 'Send at least one field to change.', [
+        { field: 'body', message: 'must set at least one of name, permissions, expiresAt, rateLimit, allowedIps, enabled' },
       ]);
     }
     const em = this.em.fork();
@@ -108,13 +119,37 @@ export class ApiKeysService {
       changes.push({ field: 'permissions', before: apiKey.permissions, after: sorted });
       apiKey.permissions = sorted;
     }
+    if (expiresAt !== undefined) {
+      const at = expiresAt === null ? null : new Date(expiresAt);
+      if (at?.getTime() !== apiKey.expiresAt?.getTime()) {
+        changes.push({ field: 'expiresAt', before: instantText(apiKey.expiresAt), after: instantText(at) });
+        apiKey.expiresAt = at;
+      }
+    }
+    const limitChanged = rateLimit !== undefined && rateLimitText(rateLimit).join() !== rateLimitText(rateLimitOf(apiKey)).join();
+    if (limitChanged) {
+      changes.push({ field: 'rateLimit', before: rateLimitText(rateLimitOf(apiKey)), after: rateLimitText(rateLimit) });
+      apiKey.rateLimitRequests = rateLimit?.requests ?? null;
+      apiKey.rateLimitWindowSeconds = rateLimit?.windowSeconds ?? null;
+    }
+    if (allowedIps !== undefined && !sameSet(allowedIps, apiKey.allowedIps)) {
+      changes.push({ field: 'allowedIps', before: apiKey.allowedIps, after: allowedIps });
+      apiKey.allowedIps = allowedIps;
+    }
+    if (enabled !== undefined && enabled !== apiKey.enabled) {
+      changes.push({ field: 'enabled', before: [String(apiKey.enabled)], after: [String(enabled)] });
+      apiKey.enabled = enabled;
+    }
     if (changes.length === 0) return toResponse(apiKey);
     this.audit.record(em, access.organizationId, 'api_key.updated', actor, { type: 'api_key', id: apiKey.id, name: apiKey.name }, changes);
     await em.transactional(async (tx) => {
       await flushNamed(tx, apiKey.name);
+      // A new limit starts from a full window: what instances leased under the old one no longer counts.
+      if (limitChanged) await tx.execute('delete from api_key_rate_slot where api_key_id = ?', [apiKey.id]);
       await publishRevocation(tx, apiKey.id);
     });
     this.cache.revoke(apiKeyId);
+    if (limitChanged) this.rateLimiter.forget(apiKeyId);
     return toResponse(apiKey);
   }
 
@@ -174,6 +209,7 @@ export class ApiKeysService {
     });
     this.cache.revoke(apiKeyId);
     this.usageTracker.forget(apiKeyId);
+    this.rateLimiter.forget(apiKeyId);
   }
 }
 
@@ -195,6 +231,9 @@ function rowToResponse(row: ApiKeyPageRow): ApiKeyResponse {
     createdBy: row.creator_id === null ? null : { id: row.creator_id, name: row.creator_name!, email: row.creator_email! },
     lastUsedAt: row.last_used_at,
     permissions: row.permissions,
+    enabled: row.enabled,
+    rateLimit: row.rate_limit_requests === null ? null : { requests: row.rate_limit_requests, windowSeconds: row.rate_limit_window_seconds! },
+    allowedIps: row.allowed_ips,
   };
 }
 
@@ -214,8 +253,18 @@ function toResponse(apiKey: ApiKey): ApiKeyResponse {
     createdBy: creator ? { id: creator.id, name: creator.name, email: creator.email } : null,
     lastUsedAt: apiKey.lastUsedAt,
     permissions: apiKey.permissions,
+    enabled: apiKey.enabled,
+    rateLimit: rateLimitOf(apiKey),
+    allowedIps: apiKey.allowedIps,
   };
 }
+
+const rateLimitOf = (apiKey: ApiKey): RateLimitPolicy | null =>
+  apiKey.rateLimitRequests === null ? null : { requests: apiKey.rateLimitRequests, windowSeconds: apiKey.rateLimitWindowSeconds! };
+
+/** How the audit log writes a rate limit and an instant: none is an empty list. */
+const rateLimitText = (limit: RateLimitPolicy | null) => (limit ? [`${limit.requests} per ${limit.windowSeconds} s`] : []);
+const instantText = (at: Date | null) => (at ? [at.toISOString()] : []);
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((p) => b.includes(p));
 

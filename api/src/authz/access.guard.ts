@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyAuthGuard } from '../auth/api-keys/api-key-auth.guard';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { SessionsService } from '../auth/sessions.service';
@@ -44,8 +44,12 @@ export class AccessGuard implements CanActivate {
           return this.authenticateUser(context, { kind: 'user', anyPermission: [], organizationScoped: false, admitsApiKeys: false });
         }
         return true;
-      case 'apiKey':
-        return this.apiKeyGuard.authenticate(context.switchToHttp().getRequest<FastifyRequest>());
+      case 'apiKey': {
+        const request = context.switchToHttp().getRequest<FastifyRequest>();
+        const admit = () => this.apiKeyGuard.admit(request, context.switchToHttp().getResponse<FastifyReply>());
+        const authenticated = this.apiKeyGuard.authenticate(request);
+        return authenticated instanceof Promise ? authenticated.then(admit) : admit();
+      }
       case 'user':
         return presentsApiKey(context.switchToHttp().getRequest<FastifyRequest>())
           ? this.authenticateApiKey(context, policy)
@@ -91,7 +95,8 @@ export class AccessGuard implements CanActivate {
         permissions,
         isOwner: false,
       };
-      return true as const;
+      // Counted (rate limit, usage) only once the route admits it: a refused request counts nothing.
+      return this.apiKeyGuard.admit(request, context.switchToHttp().getResponse<FastifyReply>());
     };
     return admitted instanceof Promise ? admitted.then(authorize) : authorize();
   }

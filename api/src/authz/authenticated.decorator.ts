@@ -50,9 +50,10 @@ export function Authenticated(options: AuthenticatedOptions = {}) {
           ApiProblem(
             403,
             admitsApiKeys
-              ? `The signed-in user, or the API key, lacks ${needed} in this organization.`
+              ? `The signed-in user, or the API key, lacks ${needed} in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`
               : `The signed-in user lacks ${needed} in this organization; API keys cannot call this route.`,
           ),
+          ...(admitsApiKeys ? [ApiProblem(429, "The API key's rate limit is reached (`rate-limited`); see `Retry-After`.")] : []),
           ApiProblem(
             404,
             admitsApiKeys
@@ -70,8 +71,9 @@ export function IntegrationAuthenticated() {
     SetMetadata(ACCESS_POLICY, { kind: 'apiKey' } satisfies AccessPolicy),
     ApiSecurity(SECURITY_API_KEY_BEARER),
     ApiSecurity(SECURITY_API_KEY_HEADER),
-    ApiProblem(401, 'No API key, or an unknown or deleted one.'),
-    ApiProblem(429, 'Too many failed key checks from this client.'),
+    ApiProblem(401, 'No API key, or an unknown, expired, disabled or deleted one.'),
+    ApiProblem(403, 'The key may not be used from this address (`ip-not-allowed`).'),
+    ApiProblem(429, "Too many failed key checks from this client, or the key's rate limit is reached (`rate-limited`); see `Retry-After`."),
   );
 }
 

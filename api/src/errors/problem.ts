@@ -41,6 +41,8 @@ export const ProblemType = {
   methodNotAllowed: { type: typeUri('method-not-allowed'), title: 'Method not allowed', status: HttpStatus.METHOD_NOT_ALLOWED },
   requestTimeout: { type: typeUri('request-timeout'), title: 'Request timeout', status: HttpStatus.REQUEST_TIMEOUT },
   headersTooLarge: { type: typeUri('headers-too-large'), title: 'Request headers too large', status: 431 },
+  ipNotAllowed: { type: typeUri('ip-not-allowed'), title: 'Address not allowed', status: HttpStatus.FORBIDDEN },
+  rateLimited: { type: typeUri('rate-limited'), title: 'Rate limit exceeded', status: HttpStatus.TOO_MANY_REQUESTS },
   tooManyRequests: { type: typeUri('too-many-requests'), title: 'Too many failed attempts', status: HttpStatus.TOO_MANY_REQUESTS },
   tooManyInvitations: { type: typeUri('too-many-invitations'), title: 'Too many invitation emails', status: HttpStatus.TOO_MANY_REQUESTS },
   unavailable: { type: typeUri('service-unavailable'), title: 'Service unavailable', status: HttpStatus.SERVICE_UNAVAILABLE },

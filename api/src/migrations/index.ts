@@ -7,6 +7,7 @@ import { Migration20261203100000_key_usage } from './Migration20261203100000_key
 import { Migration20261207000000_audit_actor_identity } from './Migration20261207000000_audit_actor_identity';
 import { Migration20261207182439_invitation_makers_and_email_limits } from './Migration20261207182439_invitation_makers_and_email_limits';
 import { Migration20261207190000_refresh_token_families } from './Migration20261207190000_refresh_token_families';
+import { Migration20261207200000_runtime_limits } from './Migration20261207200000_runtime_limits';
 
 /** Listed explicitly so the same migrations run from TypeScript sources (tests) and the build. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261207000000_audit_actor_identity', class: Migration20261207000000_audit_actor_identity },
   { name: 'Migration20261207182439_invitation_makers_and_email_limits', class: Migration20261207182439_invitation_makers_and_email_limits },
   { name: 'Migration20261207190000_refresh_token_families', class: Migration20261207190000_refresh_token_families },
+  { name: 'Migration20261207200000_runtime_limits', class: Migration20261207200000_runtime_limits },
 ];

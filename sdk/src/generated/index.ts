@@ -59,6 +59,7 @@ export type { PermissionList } from './models/PermissionList.js';
 export type { PermissionResponse } from './models/PermissionResponse.js';
 export type { PingResponse } from './models/PingResponse.js';
 export type { Problem } from './models/Problem.js';
+export type { RateLimit } from './models/RateLimit.js';
 export type { RoleList } from './models/RoleList.js';
 export type { RoleRef } from './models/RoleRef.js';
 export type { RoleResponse } from './models/RoleResponse.js';

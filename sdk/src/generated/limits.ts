@@ -19,6 +19,7 @@ export const FIELD_LIMITS = {
     newPassword: { minLength: 12, maxLength: 256 },
   },
   CreateApiKeyRequest: {
+    allowedIps: { maxItems: 100 },
     name: { minLength: 1, maxLength: 100 },
   },
   CreateOrganizationRequest: {
@@ -35,6 +36,10 @@ export const FIELD_LIMITS = {
   PasswordResetRequest: {
     email: { maxLength: 254 },
   },
+  RateLimit: {
+    requests: { minimum: 1, maximum: 1000000 },
+    windowSeconds: { minimum: 1, maximum: 86400 },
+  },
   RollApiKeyRequest: {
     gracePeriodSeconds: { minimum: 0, maximum: 604800 },
   },
@@ -42,6 +47,7 @@ export const FIELD_LIMITS = {
     roleIds: { maxItems: 50 },
   },
   UpdateApiKeyRequest: {
+    allowedIps: { maxItems: 100 },
     name: { minLength: 1, maxLength: 100 },
   },
   UpdateRoleRequest: {

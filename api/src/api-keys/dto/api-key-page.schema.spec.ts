@@ -19,10 +19,15 @@ describe('API key page response schema', () => {
     createdBy: fc.option(fc.record({ id: fc.uuid(), name: text, email: text }), { nil: null }),
     lastUsedAt: fc.option(date, { nil: null }),
     permissions: fc.subarray(Object.values(Permission)),
+    enabled: fc.boolean(),
+    rateLimit: fc.option(fc.record({ requests: fc.integer({ min: 1, max: 1_000_000 }), windowSeconds: fc.integer({ min: 1, max: 86_400 }) }), {
+      nil: null,
+    }),
+    allowedIps: fc.array(fc.oneof(fc.ipV4(), fc.ipV6()), { maxLength: 3 }),
   });
   const page = fc.record({ items: fc.array(key, { maxLength: 5 }), nextCursor: fc.option(fc.base64String(), { nil: null }) });
 
-  it('writes the same JSON as JSON.stringify, for any keys, creators, dates and cursor', async () => {
+  it('writes the same JSON as JSON.stringify, for any keys, creators, dates, limits and cursor', async () => {
     await fc.assert(
       fc.asyncProperty(page, async (value) => {
         expect(await serializeWith(API_KEY_PAGE_RESPONSE_SCHEMA, value)).toBe(JSON.stringify(value));

@@ -1,7 +1,24 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { canonicalIpEntry, MAX_ALLOWED_IPS } from '../../auth/api-keys/ip-allowlist';
 import { GRANTABLE_TO_API_KEYS, Permission } from '../../authz/permissions';
 import { PageQuery } from '../../common/dto/page-query.dto';
 import { IsDisplayName, normalizeName, parseRfc3339, QueryInteger } from '../../common/validators';
@@ -14,6 +31,23 @@ export class UserRef {
   name: string;
   /** @example ada@example.com */
   email: string;
+}
+
+export const MAX_RATE_LIMIT_REQUESTS = 1_000_000;
+export const MAX_RATE_LIMIT_WINDOW_SECONDS = 86_400;
+
+export class RateLimit {
+  /** Requests the key may make per window, across every server instance: 1–1,000,000. @example 100 */
+  @IsInt({ message: `must be a whole number from 1 to ${MAX_RATE_LIMIT_REQUESTS}` })
+  @Min(1, { message: `must be a whole number from 1 to ${MAX_RATE_LIMIT_REQUESTS}` })
+  @Max(MAX_RATE_LIMIT_REQUESTS, { message: `must be a whole number from 1 to ${MAX_RATE_LIMIT_REQUESTS}` })
+  requests: number;
+
+  /** The window's length in seconds, 1–86400 (a day); any interval this long holds at most `requests`. @example 60 */
+  @IsInt({ message: `must be a whole number of seconds from 1 to ${MAX_RATE_LIMIT_WINDOW_SECONDS}` })
+  @Min(1, { message: `must be a whole number of seconds from 1 to ${MAX_RATE_LIMIT_WINDOW_SECONDS}` })
+  @Max(MAX_RATE_LIMIT_WINDOW_SECONDS, { message: `must be a whole number of seconds from 1 to ${MAX_RATE_LIMIT_WINDOW_SECONDS} (a day)` })
+  windowSeconds: number;
 }
 
 export class ApiKeyResponse {
@@ -48,6 +82,13 @@ export class ApiKeyResponse {
   createdBy: UserRef | null;
   /** When the key (either secret) last authenticated a request (to the minute); null if never. @example 2026-02-01T14:05:00.000Z */
   lastUsedAt: Date | null;
+  /** False while the key is disabled: refused like a deleted key, until enabled again. @example true */
+  enabled: boolean;
+  /** The key's rate limit; null when it has none. */
+  @ApiProperty({ type: RateLimit, nullable: true })
+  rateLimit: RateLimit | null;
+  /** Addresses and CIDR ranges the key may be used from; empty allows any. @example ["203.0.113.7", "10.0.0.0/8"] */
+  allowedIps: string[];
 }
 
 export class CreatedApiKeyResponse extends ApiKeyResponse {
@@ -107,6 +148,44 @@ function IsKeyPermissionList(): PropertyDecorator {
   );
 }
 
+/** At most 100 IPv4/IPv6 addresses or CIDR ranges, kept in canonical form (a range by its network address), without repeats. */
+function IsAllowedIpList(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: [String], required: false, maxItems: MAX_ALLOWED_IPS, example: ['203.0.113.7', '10.0.0.0/8', '2001:db8::/32'] }),
+    IsOptional(),
+    Transform(({ value }) =>
+      Array.isArray(value) && value.every((v) => typeof v === 'string' && canonicalIpEntry(v) !== null)
+        ? [...new Set(value.map((v: string) => canonicalIpEntry(v)!))]
+        : value,
+    ),
+    IsArray({ message: 'must be an array of IPv4/IPv6 addresses or CIDR ranges' }),
+    ArrayMaxSize(MAX_ALLOWED_IPS, { message: `must hold at most ${MAX_ALLOWED_IPS} addresses or ranges` }),
+    ValidateBy({
+      name: 'isAllowedIpList',
+      validator: {
+        validate: (value: unknown) => Array.isArray(value) && value.every((v) => typeof v === 'string' && canonicalIpEntry(v) !== null),
+        defaultMessage: (args) => {
+          const entries: unknown[] = Array.isArray(args?.value) ? args.value : [];
+          const bad = entries.findIndex((v) => typeof v !== 'string' || canonicalIpEntry(v) === null);
+          return `entry ${bad} is not an IPv4 or IPv6 address or CIDR range (write e.g. 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32)`;
+        },
+      },
+    }),
+  );
+}
+
+/** A rate limit, or null for none. */
+function IsRateLimit(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: RateLimit, nullable: true, required: false }),
+    AcceptsNull(),
+    IsOptional(),
+    IsObject({ message: 'must be an object {requests, windowSeconds}, or null for no limit' }),
+    ValidateNested(),
+    Type(() => RateLimit),
+  );
+}
+
 export class CreateApiKeyRequest {
   /** Unique within the organization, ignoring case. @example "Production Integration" */
   @IsDisplayName()
@@ -114,7 +193,7 @@ export class CreateApiKeyRequest {
 
   /**
    * When the key stops working, in RFC 3339 and in the future; null or absent
-   * means it never expires. It cannot be changed later.
+   * means it never expires. It can be changed later (PATCH), also once passed.
    */
   @ApiProperty({ type: String, format: 'date-time', nullable: true, required: false, example: '2026-12-31T23:59:59Z' })
   @AcceptsNull()
@@ -128,6 +207,19 @@ export class CreateApiKeyRequest {
    */
   @IsKeyPermissionList()
   permissions?: Permission[];
+
+  /** At most `requests` per `windowSeconds`, across every server instance; absent or null for no limit. */
+  @IsRateLimit()
+  rateLimit?: RateLimit | null;
+
+  /** Addresses and CIDR ranges the key may be used from (up to 100); absent or empty allows any. */
+  @IsAllowedIpList()
+  allowedIps?: string[];
+
+  /** False creates the key disabled. @example true */
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  enabled?: boolean;
 }
 
 export class UpdateApiKeyRequest {
@@ -139,6 +231,29 @@ export class UpdateApiKeyRequest {
   /** The key's permissions from now on (the whole set); takes effect on its next request, on every instance. */
   @IsKeyPermissionList()
   permissions?: Permission[];
+
+  /**
+   * A new expiry, in RFC 3339 and in the future, or null for never. Also on
+   * an expired key, which then works again with the same id, history and usage.
+   */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, required: false, example: '2027-06-30T23:59:59Z' })
+  @AcceptsNull()
+  @IsOptional()
+  @IsFutureInstant()
+  expiresAt?: string | null;
+
+  /** The key's rate limit from its next request on, on every instance; null removes it. */
+  @IsRateLimit()
+  rateLimit?: RateLimit | null;
+
+  /** The addresses the key may be used from, from its next request on (the whole list); empty allows any. */
+  @IsAllowedIpList()
+  allowedIps?: string[];
+
+  /** False refuses the key on every instance at once, like a deleted one; true brings it back unchanged. @example false */
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  enabled?: boolean;
 }
 
 export const MAX_GRACE_PERIOD_SECONDS = 7 * 24 * 60 * 60;

@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Strategy } from 'passport-strategy';
 import { FailureLimiter, KEY_FAILURE_LIMITER } from '../failure-limiter';
-import { unauthorized } from '../../errors/problem';
+import { ProblemException, unauthorized } from '../../errors/problem';
+import type { VerifiedKey } from './api-key-store';
 import { ApiKeyStrategy, StrategyOutcome } from './api-key.strategy';
+import { ApiKeyVerifier } from './api-key.verifier';
+import type { RateDecision } from './rate-limiter';
 
 /**
  * Authenticates integration requests with the `api-key` passport strategy.
@@ -18,6 +21,7 @@ import { ApiKeyStrategy, StrategyOutcome } from './api-key.strategy';
 export class ApiKeyAuthGuard {
   constructor(
     private readonly strategy: ApiKeyStrategy,
+    private readonly verifier: ApiKeyVerifier,
     @Inject(KEY_FAILURE_LIMITER) private readonly limiter: FailureLimiter,
   ) {}
 
@@ -26,10 +30,21 @@ export class ApiKeyAuthGuard {
     // request.ip costs a getpeername() system call: asked only once some client has failed.
     if (this.limiter.tracking) this.limiter.assertAllowed(request.ip);
     const outcome = runStrategy(this.strategy, request);
-    return outcome instanceof Promise ? outcome.then((principal) => this.admit(request, principal)) : this.admit(request, outcome);
+    return outcome instanceof Promise ? outcome.then((principal) => this.accept(request, principal)) : this.accept(request, outcome);
   }
 
-  private admit(request: FastifyRequest, principal: StrategyOutcome): true {
+  /**
+   * The last step for a key that passed every other check (the route's
+   * permission included): its rate limit, then its usage. Every answer to a
+   * key with a limit carries the RateLimit headers, its 429 included.
+   */
+  admit(request: FastifyRequest, reply: FastifyReply): true | Promise<true> {
+    const decision = this.verifier.admit(request.user as VerifiedKey);
+    if (decision === null) return true;
+    return decision instanceof Promise ? decision.then((settled) => applyRateLimit(reply, settled)) : applyRateLimit(reply, decision);
+  }
+
+  private accept(request: FastifyRequest, principal: StrategyOutcome): true {
     if (!principal) {
       this.limiter.recordFailure(request.ip);
       throw unauthorized();
@@ -37,6 +52,24 @@ export class ApiKeyAuthGuard {
     request.user = principal;
     return true;
   }
+}
+
+/** The IETF RateLimit fields (draft-ietf-httpapi-ratelimit-headers): the key's policy, and what is left of it. */
+function applyRateLimit(reply: FastifyReply, decision: RateDecision): true {
+  const headers = {
+    'RateLimit-Policy': `"key";q=${decision.policy.requests};w=${decision.policy.windowSeconds}`,
+    RateLimit: `"key";r=${decision.remaining};t=${decision.resetSeconds}`,
+  };
+  if (!decision.allowed) {
+    throw new ProblemException(
+      'rateLimited',
+      `This API key may make ${decision.policy.requests} requests per ${decision.policy.windowSeconds} seconds. Try again in ${decision.retryAfterSeconds} seconds.`,
+      undefined,
+      { ...headers, 'Retry-After': String(decision.retryAfterSeconds) },
+    );
+  }
+  reply.headers(headers);
+  return true;
 }
 
 type Settled = { principal: StrategyOutcome } | { error: unknown };

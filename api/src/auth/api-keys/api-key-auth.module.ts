@@ -8,6 +8,7 @@ import { ApiKeyStore } from './api-key-store';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { KeyCache } from './key-cache';
+import { RateLimiter } from './rate-limiter';
 import { RevocationFeed } from './revocation-feed';
 import { UsageTracker } from './usage.tracker';
 
@@ -24,6 +25,7 @@ import { UsageTracker } from './usage.tracker';
     ApiKeyStrategy,
     ApiKeyAuthGuard,
     UsageTracker,
+    RateLimiter,
     Clock,
     RevocationFeed,
     {
@@ -37,6 +39,6 @@ import { UsageTracker } from './usage.tracker';
       useFactory: (config: AppConfig) => new FailureLimiter(config.keyFailures, 'API key checks from this client'),
     },
   ],
-  exports: [ApiKeyAuthGuard, ApiKeyStore, KeyCache, UsageTracker, Clock],
+  exports: [ApiKeyAuthGuard, ApiKeyStore, KeyCache, UsageTracker, RateLimiter, Clock],
 })
 export class ApiKeyAuthModule {}

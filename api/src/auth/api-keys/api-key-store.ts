@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { Permission } from '../../authz/permissions';
 import { preparedQuery } from '../../database/prepared-query';
 import type { ApiKeyPrincipal } from '../../authz/principal';
+import { IpAllowlist } from './ip-allowlist';
+import type { RateLimitPolicy } from './rate-limiter';
 
 /** One write: usage counts by key and UTC day, and last-used times; sent again as-is until it lands. */
 export interface UsageBatch {
@@ -19,6 +21,20 @@ export interface VerifiedKey extends ApiKeyPrincipal {
    * comes first; Infinity when neither applies.
    */
   validUntil: number;
+  /** A disabled key is refused like a deleted one, but cached as what it is, so its refusals cost nothing. */
+  enabled: boolean;
+  rateLimit: RateLimitPolicy | null;
+  /** Null when any address may use the key. */
+  allowedIps: IpAllowlist | null;
+}
+
+/** A share of a key's rate-limit budget for one slot, and the window's state after it. */
+export interface RateLease {
+  granted: number;
+  /** Granted in the window on every instance, this lease included. */
+  used: number;
+  /** The oldest slot still holding a grant: the window's budget grows again when it leaves. */
+  oldestSlot: number | null;
 }
 
 interface VerifiedKeyRow {
@@ -32,6 +48,10 @@ interface VerifiedKeyRow {
   permissions: Permission[];
   organization_id: string;
   organization_name: string;
+  enabled: boolean;
+  rate_limit_requests: number | null;
+  rate_limit_window_seconds: number | null;
+  allowed_ips: string[];
 }
 
 /**
@@ -53,7 +73,8 @@ export class ApiKeyStore {
       this.em,
       'find_verified_key',
       `select k.id, k.name, k.masked_key, k.last_used_at, k.expires_at, k.previous_key_expires_at, k.digest = ? as is_current,
-              k.permissions, o.id as organization_id, o.name as organization_name
+              k.permissions, o.id as organization_id, o.name as organization_name,
+              k.enabled, k.rate_limit_requests, k.rate_limit_window_seconds, k.allowed_ips
          from api_key k join organization o on o.id = k.organization_id
         where k.digest = ? or k.previous_digest = ?`,
       [digest, digest, digest],
@@ -71,7 +92,31 @@ export class ApiKeyStore {
       expiresAt: row.expires_at,
       lastUsedAt: row.last_used_at,
       validUntil: Math.min(keyExpiry, secretExpiry),
+      enabled: row.enabled,
+      rateLimit: row.rate_limit_requests === null ? null : { requests: row.rate_limit_requests, windowSeconds: row.rate_limit_window_seconds! },
+      allowedIps: row.allowed_ips.length === 0 ? null : new IpAllowlist(row.allowed_ips),
     };
+  }
+
+  /** Leases up to `want` of the key's budget for `slot` (see the runtime-limits migration's `tptm_rate_lease`). */
+  async leaseRate(apiKeyId: string, slot: number, slots: number, limit: number, want: number): Promise<RateLease> {
+    const [row] = await preparedQuery<{ granted: number; used: number; oldest_slot: number | null }>(
+      this.em,
+      'lease_rate',
+      'select granted, used, oldest_slot::float8 as oldest_slot from tptm_rate_lease(?, ?, ?, ?, ?)',
+      [apiKeyId, slot, slots, limit, want],
+    );
+    return { granted: row.granted, used: row.used, oldestSlot: row.oldest_slot };
+  }
+
+  /** Gives back leased budget that ended unspent, in one statement. */
+  async giveBackRate(unspent: { id: string; slot: number; n: number }[]): Promise<void> {
+    await this.em.execute(
+      `update api_key_rate_slot s set granted = greatest(0, s.granted - v.n)
+         from jsonb_to_recordset(?::jsonb) as v(id uuid, slot bigint, n int)
+        where s.api_key_id = v.id and s.slot = v.slot`,
+      [JSON.stringify(unspent)],
+    );
   }
 
   /**

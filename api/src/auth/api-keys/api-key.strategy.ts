@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import passport from 'passport';
 import { Strategy } from 'passport-strategy';
-import type { ApiKeyPrincipal } from '../../authz/principal';
-import { ApiKeyVerifier } from './api-key.verifier';
+import { ProblemException } from '../../errors/problem';
+import type { VerifiedKey } from './api-key-store';
+import { ApiKeyVerifier, KeyRefusal } from './api-key.verifier';
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
@@ -19,6 +20,8 @@ export function extractApiKey(request: FastifyRequest): string | undefined {
  * The `api-key` passport strategy: reads the key from the request headers and
  * verifies it. Registered with passport like any strategy; on a cache hit it
  * succeeds synchronously, so a warm integration request creates no promise.
+ * A valid key from an address it does not allow is a 403 (it is no guess of
+ * a key); every other refusal is the uniform 401, whatever the reason.
  */
 @Injectable()
 export class ApiKeyStrategy extends Strategy {
@@ -32,19 +35,29 @@ export class ApiKeyStrategy extends Strategy {
   override authenticate(request: unknown): void {
     const key = extractApiKey(request as FastifyRequest);
     if (!key) return this.fail(401);
-    const verified = this.verifier.verify(key);
-    if (verified instanceof Promise) {
-      verified.then(
-        (principal) => (principal ? this.success(principal) : this.fail(401)),
+    const checked = this.verifier.check(key, () => (request as FastifyRequest).ip);
+    if (checked instanceof Promise) {
+      checked.then(
+        (outcome) => this.settle(outcome),
         (error: Error) => this.error(error),
       );
-    } else if (verified) {
-      this.success(verified);
     } else {
-      this.fail(401);
+      this.settle(checked);
     }
+  }
+
+  private settle(outcome: VerifiedKey | KeyRefusal): void {
+    if (typeof outcome === 'object') this.success(outcome);
+    else if (outcome === 'IP_NOT_ALLOWED') this.error(ipNotAllowed());
+    else this.fail(401);
   }
 }
 
+const ipNotAllowed = () =>
+  new ProblemException(
+    'ipNotAllowed',
+    "This API key may not be used from this address. An administrator can add the address to the key's allowed addresses.",
+  );
+
 /** What one run of a passport strategy came to: a principal, or false for "not authenticated". */
-export type StrategyOutcome = ApiKeyPrincipal | false;
+export type StrategyOutcome = VerifiedKey | false;

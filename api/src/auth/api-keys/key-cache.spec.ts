@@ -10,6 +10,9 @@ const key = (id: string, validUntil = Infinity): VerifiedKey => ({
   lastUsedAt: null,
   permissions: [],
   expiresAt: null,
+  enabled: true,
+  rateLimit: null,
+  allowedIps: null,
   validUntil,
 });
 

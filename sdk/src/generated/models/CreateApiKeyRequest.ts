@@ -4,10 +4,19 @@
 /* tslint:disable */
 /* eslint-disable */
 import type { Permission } from './Permission.js';
+import type { RateLimit } from './RateLimit.js';
 export type CreateApiKeyRequest = {
   /**
+   * Addresses and CIDR ranges the key may be used from (up to 100); absent or empty allows any.
+   */
+  allowedIps?: Array<string>;
+  /**
+   * False creates the key disabled.
+   */
+  enabled?: boolean;
+  /**
    * When the key stops working, in RFC 3339 and in the future; null or absent
-   * means it never expires. It cannot be changed later.
+   * means it never expires. It can be changed later (PATCH), also once passed.
    */
   expiresAt?: string | null;
   /**
@@ -19,5 +28,9 @@ export type CreateApiKeyRequest = {
    * the permissions the caller holds; absent or empty, integration routes only.
    */
   permissions?: Array<Permission>;
+  /**
+   * At most `requests` per `windowSeconds`, across every server instance; absent or null for no limit.
+   */
+  rateLimit?: RateLimit | null;
 };
 

@@ -4,13 +4,22 @@
 /* tslint:disable */
 /* eslint-disable */
 import type { Permission } from './Permission.js';
+import type { RateLimit } from './RateLimit.js';
 import type { UserRef } from './UserRef.js';
 export type CreatedApiKeyResponse = {
+  /**
+   * Addresses and CIDR ranges the key may be used from; empty allows any.
+   */
+  allowedIps: Array<string>;
   createdAt: string;
   /**
    * Who created the key; null once that user's account is gone.
    */
   createdBy: UserRef | null;
+  /**
+   * False while the key is disabled: refused like a deleted key, until enabled again.
+   */
+  enabled: boolean;
   /**
    * From this instant the key is refused; null if it never expires. An
    * expired key stays listed until deleted.
@@ -42,5 +51,9 @@ export type CreatedApiKeyResponse = {
    * replaced secret works any more.
    */
   previousKeyExpiresAt: string | null;
+  /**
+   * The key's rate limit; null when it has none.
+   */
+  rateLimit: RateLimit | null;
 };
 

@@ -77,8 +77,9 @@ export class AuditService {
         400: `A bad \`limit\`, \`cursor\` or filter.
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
-        403: `The signed-in user, or the API key, lacks \`audit:read\` in this organization.`,
+        403: `The signed-in user, or the API key, lacks \`audit:read\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such organization, or the caller belongs to another one.`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
@@ -138,8 +139,9 @@ export class AuditService {
         400: `A bad filter.
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
-        403: `The signed-in user, or the API key, lacks \`audit:read\` in this organization.`,
+        403: `The signed-in user, or the API key, lacks \`audit:read\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such organization, or the caller belongs to another one.`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }

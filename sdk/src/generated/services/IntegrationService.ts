@@ -35,8 +35,9 @@ export class IntegrationService {
       method: 'GET',
       url: '/api/v1/integration/whoami',
       errors: {
-        401: `No API key, or an unknown or deleted one.`,
-        429: `Too many failed key checks from this client.`,
+        401: `No API key, or an unknown, expired, disabled or deleted one.`,
+        403: `The key may not be used from this address (\`ip-not-allowed\`).`,
+        429: `Too many failed key checks from this client, or the key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }

@@ -36,8 +36,9 @@ export class MembersService {
       errors: {
         400: `\`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
-        403: `The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
+        403: `The signed-in user, or the API key, lacks \`member:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such organization, or the caller belongs to another one.`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
@@ -71,9 +72,10 @@ export class MembersService {
         400: `\`invitationId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
-        403: `The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
+        403: `The signed-in user, or the API key, lacks \`member:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such invitation in this organization.
         No such organization, or the caller belongs to another one.`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
@@ -109,10 +111,11 @@ export class MembersService {
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
         403: `The invitation grants a permission the caller lacks.
-        The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
+        The signed-in user, or the API key, lacks \`member:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such invitation in this organization.
         No such organization, or the caller belongs to another one.`,
-        429: `The caller, the organization or the address has reached its limit of invitation emails; see Retry-After.`,
+        429: `The caller, the organization or the address has reached its limit of invitation emails; see Retry-After.
+        The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
@@ -139,8 +142,9 @@ export class MembersService {
       errors: {
         400: `\`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
-        403: `The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
+        403: `The signed-in user, or the API key, lacks \`member:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such organization, or the caller belongs to another one.`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
@@ -173,10 +177,11 @@ export class MembersService {
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
         403: `A role to give carries a permission the caller lacks, or is Owner and the caller is not one.
-        The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
+        The signed-in user, or the API key, lacks \`member:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such organization, or the caller belongs to another one.`,
         409: `That email is already a member.`,
-        429: `The caller, the organization or the address has reached its limit of invitation emails; see Retry-After.`,
+        429: `The caller, the organization or the address has reached its limit of invitation emails; see Retry-After.
+        The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
@@ -211,10 +216,11 @@ export class MembersService {
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
         403: `The member is an Owner and the caller is not one.
-        The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
+        The signed-in user, or the API key, lacks \`member:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such member in this organization.
         No such organization, or the caller belongs to another one.`,
         409: `This is the last Owner.`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
@@ -254,10 +260,11 @@ export class MembersService {
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
         403: `A role to give carries a permission the caller lacks, or Owner changes and the caller is not one.
-        The signed-in user, or the API key, lacks \`member:manage\` in this organization.`,
+        The signed-in user, or the API key, lacks \`member:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such member in this organization.
         No such organization, or the caller belongs to another one.`,
         409: `This would leave the organization without an Owner.`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }

@@ -34,8 +34,9 @@ export class RolesService {
       errors: {
         400: `\`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
-        403: `The signed-in user, or the API key, lacks \`role:manage\` or \`member:manage\` in this organization.`,
+        403: `The signed-in user, or the API key, lacks \`role:manage\` or \`member:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such organization, or the caller belongs to another one.`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
@@ -68,9 +69,10 @@ export class RolesService {
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
         403: `The role would grant a permission the caller lacks.
-        The signed-in user, or the API key, lacks \`role:manage\` in this organization.`,
+        The signed-in user, or the API key, lacks \`role:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such organization, or the caller belongs to another one.`,
         409: `A role with this name already exists, or one that looks the same (ignoring case and look-alike letters).`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
@@ -110,10 +112,11 @@ export class RolesService {
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
         403: `The role would grant a permission the caller lacks.
-        The signed-in user, or the API key, lacks \`role:manage\` in this organization.`,
+        The signed-in user, or the API key, lacks \`role:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such role in this organization.
         No such organization, or the caller belongs to another one.`,
         409: `The role is built in, or the new name is taken or looks the same as another role’s name.`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
@@ -147,10 +150,11 @@ export class RolesService {
         400: `\`roleId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
-        403: `The signed-in user, or the API key, lacks \`role:manage\` in this organization.`,
+        403: `The signed-in user, or the API key, lacks \`role:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such role in this organization.
         No such organization, or the caller belongs to another one.`,
         409: `The role is built in.`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
