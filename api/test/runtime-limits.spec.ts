@@ -145,6 +145,29 @@ describe('runtime limits on a key', () => {
     });
   });
 
+  describe('allowed addresses behind a proxy (TPTM_TRUST_PROXY=1)', () => {
+    let proxied: TestApp;
+    beforeAll(async () => {
+      proxied = await startTestApp({ TPTM_TRUST_PROXY: '1' });
+    });
+    afterAll(() => proxied.close());
+
+    it('judges the address the proxy appended, never the one the client wrote', async () => {
+      const session = await ownerSession(proxied);
+      const created = await proxied.http
+        .post(`/api/v1/orgs/${session.orgId}/api-keys`)
+        .set(bearer(session.token))
+        .send({ name: 'Behind the proxy', allowedIps: ['203.0.113.0/24'] })
+        .expect(201);
+      const call = (forwardedFor: string) =>
+        proxied.http.get('/api/v1/integration/whoami').set('X-API-Key', created.body.key).set('X-Forwarded-For', forwardedFor);
+      await call('203.0.113.7').expect(200);
+      // The client wrote an allowed address first; the proxy appended the one it saw.
+      expect(expectProblem(await call('203.0.113.7, 198.51.100.1'), 403).type).toBe('urn:tptm:problem:ip-not-allowed');
+      await call('198.51.100.1, 203.0.113.9').expect(200);
+    });
+  });
+
   describe('disable and enable', () => {
     it('refuses a disabled key with the uniform 401 and brings it back unchanged', async () => {
       const key = await create({ permissions: ['audit:read'] });
