@@ -1,4 +1,5 @@
-import type { RateLimit } from '@tptm/sdk';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import type { ApiKeyResponse, RateLimit } from '@tptm/sdk';
 
 /** The windows a rate limit is usually set in, by name; any other length is written in seconds. */
 export const RATE_WINDOWS = [
@@ -30,4 +31,36 @@ export function rateLimitShort(limit: RateLimit): string {
 export function parseAuditRateLimit(text: string): RateLimit | null {
   const match = /^(\d+) per (\d+) s$/.exec(text);
   return match ? { requests: Number(match[1]), windowSeconds: Number(match[2]) } : null;
+}
+
+/**
+ * What holds a key back, at a glance beside its name in the table: "Disabled",
+ * and its rate limit in short ("100/min", spoken in full).
+ */
+@Component({
+  selector: 'app-key-state-badges',
+  template: `
+    @let key = this.key();
+    <!-- Spaces between the name and each badge, so that their words do not run together when read out. -->
+    @if (!key.enabled) {
+      &ngsp;<span class="badge disabled">Disabled</span>
+    }
+    @if (key.rateLimit; as limit) {
+      &ngsp;<span class="badge" [title]="'Rate limit: ' + rateLimitText(limit)"
+        ><span class="visually-hidden">Rate limit: </span>{{ rateLimitShort(limit) }}</span
+      >
+    }
+  `,
+  styles: `
+    .disabled {
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class KeyStateBadges {
+  readonly key = input.required<Pick<ApiKeyResponse, 'enabled' | 'rateLimit'>>();
+  protected readonly rateLimitText = rateLimitText;
+  protected readonly rateLimitShort = rateLimitShort;
 }
