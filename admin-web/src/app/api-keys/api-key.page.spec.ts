@@ -200,7 +200,10 @@ describe('ApiKeyPage', () => {
     client.audit.listAuditEvents.mockResolvedValue({
       items: [
         event(1, AuditAction.API_KEY_ROLLED, 'Production v2'),
-        event(2, AuditAction.API_KEY_UPDATED, 'Production v2'),
+        {
+          ...event(2, AuditAction.API_KEY_UPDATED, 'Production v2'),
+          changes: [{ field: 'name', before: ['Production Integration'], after: ['Production v2'] }],
+        },
         event(3, AuditAction.API_KEY_CREATED),
       ],
       nextCursor: null,
@@ -213,7 +216,7 @@ describe('ApiKeyPage', () => {
     );
     expect(rows).toEqual([
       ['API key rolled', 'Production v2', 'Ada Lovelace'],
-      ['API key renamed', 'Production v2', 'Ada Lovelace'],
+      ['API key renamedName: Production Integration → Production v2', 'Production v2', 'Ada Lovelace'],
       ['API key created', 'Production Integration', 'Ada Lovelace'],
     ]);
   });
