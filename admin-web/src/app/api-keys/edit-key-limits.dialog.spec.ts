@@ -57,7 +57,9 @@ describe('EditKeyLimitsDialog', () => {
     // Only the addresses: no Requests field without a limit.
     expect(await dialog.fieldsShown()).toBe(1);
     const addresses = await dialog.field('Allowed addresses');
-    expect(await addresses.getTextHints()).toEqual(['One IPv4 or IPv6 address or CIDR range per line, up to 100. Empty: any address.']);
+    expect(await addresses.getTextHints()).toEqual([
+      'One IPv4 or IPv6 address or CIDR range per line, such as 203.0.113.7 or 10.0.0.0/8, up to 100. Empty: any address.',
+    ]);
     expect(await (await textField(dialog, 'Allowed addresses')).getPlaceholder()).toBe('203.0.113.7\n10.0.0.0/8\n2001:db8::/32');
 
     await (await dialog.button('Save')).click();

@@ -63,6 +63,7 @@ function atMostMaxAddresses(control: AbstractControl<string>): ValidationErrors 
           nothing.
         </p>
         <div class="dialog-form">
+          <!-- Hints and errors in this dialog run to several lines: each field makes room for its own. -->
           <fieldset formGroupName="rateLimit">
             <legend id="rate-limit-legend">Rate limit</legend>
             <mat-radio-group formControlName="limited" aria-labelledby="rate-limit-legend">
@@ -71,7 +72,7 @@ function atMostMaxAddresses(control: AbstractControl<string>): ValidationErrors 
             </mat-radio-group>
             @if (limited()) {
               <div class="rate">
-                <mat-form-field>
+                <mat-form-field subscriptSizing="dynamic">
                   <mat-label>Requests</mat-label>
                   <input matInput type="number" formControlName="requests" required [min]="requestsLimits.minimum" [max]="requestsLimits.maximum" />
                   @if (requests.hasError('server')) {
@@ -82,7 +83,7 @@ function atMostMaxAddresses(control: AbstractControl<string>): ValidationErrors 
                     >
                   }
                 </mat-form-field>
-                <mat-form-field>
+                <mat-form-field subscriptSizing="dynamic">
                   <mat-label>Per</mat-label>
                   <mat-select formControlName="window">
                     @for (window of windows; track window.id) {
@@ -92,7 +93,7 @@ function atMostMaxAddresses(control: AbstractControl<string>): ValidationErrors 
                   </mat-select>
                 </mat-form-field>
                 @if (window() === 'custom') {
-                  <mat-form-field>
+                  <mat-form-field subscriptSizing="dynamic">
                     <mat-label>Seconds</mat-label>
                     <input
                       matInput
@@ -118,17 +119,21 @@ function atMostMaxAddresses(control: AbstractControl<string>): ValidationErrors 
               <p class="muted">The key may make as many requests as it likes.</p>
             }
           </fieldset>
-          <mat-form-field>
+          <mat-form-field subscriptSizing="dynamic">
             <mat-label>Allowed addresses</mat-label>
             <textarea
               matInput
+              class="mono"
               formControlName="allowedIps"
               rows="4"
               autocomplete="off"
               spellcheck="false"
               placeholder="203.0.113.7&#10;10.0.0.0/8&#10;2001:db8::/32"
             ></textarea>
-            <mat-hint>One IPv4 or IPv6 address or CIDR range per line, up to {{ maxAddresses }}. Empty: any address.</mat-hint>
+            <mat-hint
+              >One IPv4 or IPv6 address or CIDR range per line, such as 203.0.113.7 or 10.0.0.0/8, up to {{ maxAddresses }}. Empty: any
+              address.</mat-hint
+            >
             @if (allowedIps.hasError('server')) {
               <mat-error>{{ addressError(allowedIps.getError('server')) }}</mat-error>
             } @else if (allowedIps.hasError('tooMany')) {
@@ -178,9 +183,6 @@ function atMostMaxAddresses(control: AbstractControl<string>): ValidationErrors 
     }
     fieldset p {
       margin: 0;
-    }
-    textarea {
-      font-family: var(--mat-sys-code-font, monospace);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
