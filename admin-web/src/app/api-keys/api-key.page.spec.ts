@@ -20,6 +20,9 @@ const KEY: ApiKeyResponse = {
   maskedKey: 'tptm_7Gq2…x9Fa',
   expiresAt: null,
   previousKeyExpiresAt: null,
+  enabled: true,
+  rateLimit: null,
+  allowedIps: [],
   createdAt: fromNow(-DAY),
   createdBy: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
   lastUsedAt: null,
@@ -79,34 +82,128 @@ describe('ApiKeyPage', () => {
       Key: 'tptm_7Gq2…x9Fa',
       'Created by': 'Ada Lovelace (ada@example.com)',
       Created: expect.stringMatching(/\d{4}/),
-      Expires: 'Never',
+      Status: 'Enabled Disable Disabling refuses every request with the key at once, on every server, until it is enabled again.',
+      Expires: 'Never Change expiry',
       'Last used': 'Never',
       Permissions: expect.stringMatching(/^Integration only Edit permissions They belong to the organization/),
+      'Rate limit': 'No limit The key may make as many requests as it likes.',
+      'Allowed addresses': 'Any address Edit limits',
     });
-    for (const name of ['Rename', 'Roll key', 'Delete', 'Edit permissions']) expect(await (await button(name)).isDisabled()).toBe(false);
+    for (const name of ['Rename', 'Roll key', 'Delete', 'Edit permissions', 'Disable', 'Change expiry', 'Edit limits']) {
+      expect(await (await button(name)).isDisabled()).toBe(false);
+    }
     expect(element.querySelector('a[href="/admin/api-keys"]')?.textContent).toContain('Back to API Keys');
   });
 
   it('shows the expiry with its date and time, and points out a key never used', async () => {
     client.apiKeys.getApiKey.mockResolvedValue({ ...KEY, createdAt: fromNow(-30 * DAY), expiresAt: fromNow(2 * DAY) });
     const { details } = await render();
-    expect(details()['Expires']).toMatch(/^in 2 days.*\d{4}/);
+    expect(details()['Expires']).toMatch(/^in 2 days.*\d{4}.* Change expiry$/);
     expect(details()['Last used']).toBe('Never Never used');
   });
 
-  it('says an expired key is refused, and offers no roll: the new secret would be expired too', async () => {
+  it('says an expired key is refused and offers to renew it, but no roll: the new secret would be expired too', async () => {
     client.apiKeys.getApiKey.mockResolvedValue({ ...KEY, expiresAt: fromNow(-DAY) });
     const { text, button } = await render();
     expect(text()).toContain('This key expired on');
+    expect(text()).toContain('Renew it to give it a new expiry: it works again with the same secret, permissions, history and usage.');
+    expect(text()).not.toContain("can't be changed");
     expect(await (await button('Roll key')).isDisabled()).toBe(true);
+    expect(await (await button('Renew')).isDisabled()).toBe(false);
     expect(await (await button('Delete')).isDisabled()).toBe(false);
+  });
+
+  it('renews an expired key from its callout: the page shows the new expiry and the history reloads', async () => {
+    const renewed = { ...KEY, expiresAt: fromNow(90 * DAY) };
+    client.apiKeys.getApiKey.mockResolvedValue({ ...KEY, expiresAt: fromNow(-DAY) });
+    client.apiKeys.updateApiKey.mockResolvedValue(renewed);
+    const { text, details, loader, button, settle } = await render();
+    await (await button('Renew')).click();
+    await settle();
+    expect(dialogText()).toContain('Renew API key');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Renew', ancestor: 'mat-dialog-container' }))).click();
+    await settle();
+    expect(client.apiKeys.updateApiKey).toHaveBeenCalledWith({ orgId: ORG.id, keyId: KEY.id, requestBody: { expiresAt: expect.any(String) } });
+    expect(text()).not.toContain('This key expired on');
+    expect(details()['Expires']).toMatch(/\d{4}.* Change expiry$/);
+    expect(await (await button('Roll key')).isDisabled()).toBe(false);
+    expect(client.audit.listAuditEvents).toHaveBeenCalledTimes(2);
+  });
+
+  it("shows a key's rate limit in words and its allowed addresses", async () => {
+    client.apiKeys.getApiKey.mockResolvedValue({
+      ...KEY,
+      rateLimit: { requests: 100, windowSeconds: 60 },
+      allowedIps: ['203.0.113.7', '10.0.0.0/8'],
+    });
+    const { element, details } = await render();
+    expect(details()['Rate limit']).toBe(
+      '100 requests per minute Counted across every server together; requests over it are refused until the window frees up.',
+    );
+    expect([...element.querySelectorAll('ul.addresses code')].map((code) => code.textContent)).toEqual(['203.0.113.7', '10.0.0.0/8']);
+    expect(details()['Allowed addresses']).toMatch(/Requests with the key from any other address are refused\. Edit limits$/);
+  });
+
+  it('edits the limits, and the page shows them', async () => {
+    client.apiKeys.updateApiKey.mockResolvedValue({ ...KEY, rateLimit: { requests: 5, windowSeconds: 90 }, allowedIps: ['2001:db8::/32'] });
+    const { element, details, loader, button, settle } = await render();
+    await (await button('Edit limits')).click();
+    await settle();
+    expect(dialogText()).toContain('Edit limits');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Save' }))).click();
+    await settle();
+    expect(details()['Rate limit']).toMatch(/^5 requests per 90 seconds /);
+    expect([...element.querySelectorAll('ul.addresses code')].map((code) => code.textContent)).toEqual(['2001:db8::/32']);
+    expect(client.audit.listAuditEvents).toHaveBeenCalledTimes(2);
+  });
+
+  it('disables the key after a confirmation saying what that does, then enables it again without asking', async () => {
+    client.apiKeys.updateApiKey.mockResolvedValueOnce({ ...KEY, enabled: false }).mockResolvedValueOnce(KEY);
+    const { text, details, loader, button, settle } = await render();
+    expect(text()).not.toContain('This key is disabled');
+
+    await (await button('Disable')).click();
+    await settle();
+    expect(dialogText()).toContain('Disable API key');
+    expect(document.querySelector('[data-testid="confirm-subject"]')?.textContent).toBe('Production Integration');
+    expect(dialogText()).toContain('Integrations using it stop at once, on every server');
+    expect(dialogText()).toContain('Nothing else about the key changes');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Disable', ancestor: 'mat-dialog-container' }))).click();
+    await settle();
+    expect(client.apiKeys.updateApiKey).toHaveBeenCalledWith({ orgId: ORG.id, keyId: KEY.id, requestBody: { enabled: false } });
+    expect(details()['Status']).toBe('Disabled Enable Every request with the key is refused until it is enabled again.');
+    expect(text()).toContain('This key is disabled: every request with it is refused until it is enabled again.');
+    expect(client.audit.listAuditEvents).toHaveBeenCalledTimes(2);
+
+    // One Enable in the callout, one beside the status: either does it.
+    const [enable] = await loader.getAllHarnesses(MatButtonHarness.with({ text: /Enable$/ }));
+    await enable!.click();
+    await settle();
+    expect(client.apiKeys.updateApiKey).toHaveBeenLastCalledWith({ orgId: ORG.id, keyId: KEY.id, requestBody: { enabled: true } });
+    expect(details()['Status']).toMatch(/^Enabled Disable /);
+    expect(text()).not.toContain('This key is disabled');
+    expect(client.audit.listAuditEvents).toHaveBeenCalledTimes(3);
+  });
+
+  it('says why Enable failed, and the key stays disabled', async () => {
+    client.apiKeys.getApiKey.mockResolvedValue({ ...KEY, enabled: false });
+    client.apiKeys.updateApiKey.mockRejectedValue(apiError(503, 'The database is not answering; try again shortly.'));
+    const { details, loader, settle } = await render();
+    const [enable] = await loader.getAllHarnesses(MatButtonHarness.with({ text: /Enable$/ }));
+    await enable!.click();
+    await settle();
+    expect(document.body.textContent).toContain('Could not enable the key. The database is not answering; try again shortly.');
+    expect(details()['Status']).toMatch(/^Disabled Enable /);
   });
 
   it("lists the key's history for a user with Audit: Read", async () => {
     client.audit.listAuditEvents.mockResolvedValue({
       items: [
         event(1, AuditAction.API_KEY_ROLLED, 'Production v2'),
-        event(2, AuditAction.API_KEY_UPDATED, 'Production v2'),
+        {
+          ...event(2, AuditAction.API_KEY_UPDATED, 'Production v2'),
+          changes: [{ field: 'name', before: ['Production Integration'], after: ['Production v2'] }],
+        },
         event(3, AuditAction.API_KEY_CREATED),
       ],
       nextCursor: null,
@@ -119,7 +216,7 @@ describe('ApiKeyPage', () => {
     );
     expect(rows).toEqual([
       ['API key rolled', 'Production v2', 'Ada Lovelace ada@example.com'],
-      ['API key renamed', 'Production v2', 'Ada Lovelace ada@example.com'],
+      ['API key renamedName: Production Integration → Production v2', 'Production v2', 'Ada Lovelace ada@example.com'],
       ['API key created', 'Production Integration', 'Ada Lovelace ada@example.com'],
     ]);
   });

@@ -15,10 +15,14 @@ import { CursorList } from '../shared/cursor-list';
 import { ErrorState } from '../shared/error-state';
 import { ListCard } from '../shared/list-card';
 import { LocalDatePipe } from '../shared/local-date.pipe';
+import { ConfirmDialog, ConfirmDialogData } from '../shared/confirm-dialog';
 import { NoPermissionPage } from '../shared/no-permission';
+import { ChangeExpiryDialog, ChangeExpiryDialogData } from './change-expiry.dialog';
 import { injectDeleteApiKey } from './delete-api-key';
+import { EditKeyLimitsDialog, EditKeyLimitsDialogData } from './edit-key-limits.dialog';
 import { expiry, KeyExpiry } from './key-expiry';
 import { KeyHints } from './key-hints';
+import { rateLimitText } from './key-limits';
 import { RenameApiKeyDialog, RenameApiKeyDialogData } from './rename-api-key.dialog';
 import { RollApiKeyDialog, RollApiKeyDialogData } from './roll-api-key.dialog';
 import { EditKeyPermissionsDialog, EditKeyPermissionsDialogData } from './edit-key-permissions.dialog';
@@ -29,7 +33,8 @@ const HISTORY_PAGE_SIZE = 20;
 
 /**
  * Admin ▸ API Keys ▸ one key (/admin/api-keys/:id): its details, Rename,
- * Roll key and Delete, and, for those who may read the audit log, its history.
+ * Roll key and Delete; disabling and enabling it, its limits and its expiry
+ * (renewing it once expired); and, for those who may read the audit log, its history.
  */
 @Component({
   selector: 'app-api-key-page',
@@ -76,6 +81,31 @@ const HISTORY_PAGE_SIZE = 20;
     .callout {
       margin-bottom: 1rem;
     }
+    .callout button {
+      margin-top: 0.5rem;
+    }
+    .status {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+      font-weight: 500;
+    }
+    .status.disabled {
+      color: var(--mat-sys-error);
+    }
+    .status mat-icon {
+      width: 18px;
+      height: 18px;
+      font-size: 18px;
+    }
+    .addresses {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 0.75rem;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
     .details {
       display: grid;
       grid-template-columns: max-content 1fr;
@@ -93,7 +123,8 @@ const HISTORY_PAGE_SIZE = 20;
       margin: 0;
       overflow-wrap: anywhere;
     }
-    .permissions {
+    .permissions,
+    .stack {
       display: flex;
       flex-direction: column;
       align-items: flex-start;
@@ -131,6 +162,9 @@ export class ApiKeyPage {
   protected readonly key = signal<ApiKeyResponse | null>(null);
   protected readonly failure = signal<Failure | null>(null);
   protected readonly expired = computed(() => expiry(this.key()?.expiresAt ?? null).state === 'expired');
+  protected readonly rateLimit = computed(() => rateLimitText(this.key()?.rateLimit ?? null));
+  /** While Enable is under way. */
+  protected readonly enabling = signal(false);
   /** Until when the secret the last roll replaced still works, while it does. */
   protected readonly previousSecretUntil = computed(() => {
     const until = this.key()?.previousKeyExpiresAt;
@@ -196,6 +230,72 @@ export class ApiKeyPage {
       .subscribe((updated) => {
         if (updated) this.changed(updated);
       });
+  }
+
+  protected editLimits(key: ApiKeyResponse): void {
+    this.dialog
+      .open<EditKeyLimitsDialog, EditKeyLimitsDialogData, ApiKeyResponse>(EditKeyLimitsDialog, {
+        data: { organizationId: this.user.organizationId(), key },
+        width: '36rem',
+      })
+      .afterClosed()
+      .subscribe((updated) => {
+        if (updated) this.changed(updated);
+      });
+  }
+
+  protected changeExpiry(key: ApiKeyResponse): void {
+    this.dialog
+      .open<ChangeExpiryDialog, ChangeExpiryDialogData, ApiKeyResponse>(ChangeExpiryDialog, {
+        data: { organizationId: this.user.organizationId(), key },
+        width: '32rem',
+      })
+      .afterClosed()
+      .subscribe((updated) => {
+        if (updated) this.changed(updated);
+      });
+  }
+
+  protected disable(key: ApiKeyResponse): void {
+    const organizationId = this.user.organizationId();
+    let disabled: ApiKeyResponse | undefined;
+    this.dialog
+      .open<ConfirmDialog, ConfirmDialogData, boolean>(ConfirmDialog, {
+        data: {
+          title: 'Disable API key',
+          message: 'This API key will be disabled:',
+          subject: key.name,
+          warning:
+            'Integrations using it stop at once, on every server: each request with it is refused until you enable it again. ' +
+            'Nothing else about the key changes: its secret, permissions, limits and history stay as they are.',
+          confirmLabel: 'Disable',
+          action: async () => {
+            disabled = await this.client.apiKeys.updateApiKey({ orgId: organizationId, keyId: key.id, requestBody: { enabled: false } });
+          },
+        },
+        width: '32rem',
+      })
+      .afterClosed()
+      .subscribe(() => {
+        if (disabled) this.changed(disabled);
+      });
+  }
+
+  /** Enabling takes nothing away, so it is done without asking. */
+  protected async enable(key: ApiKeyResponse): Promise<void> {
+    if (this.enabling()) return;
+    this.enabling.set(true);
+    const done = this.pendingTasks.add();
+    try {
+      const enabled = await this.client.apiKeys.updateApiKey({ orgId: this.user.organizationId(), keyId: key.id, requestBody: { enabled: true } });
+      this.changed(enabled);
+      this.snackBar.open(`API key "${key.name}" enabled`, undefined, { duration: 4000 });
+    } catch (error) {
+      this.snackBar.open(`Could not enable the key. ${this.errors.handle(error).message}`, 'Dismiss', { duration: 8000 });
+    } finally {
+      this.enabling.set(false);
+      done();
+    }
   }
 
   protected roll(key: ApiKeyResponse): void {

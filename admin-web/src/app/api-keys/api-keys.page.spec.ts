@@ -22,6 +22,9 @@ function key(n: number, overrides: Partial<ApiKeyResponse> = {}): ApiKeyResponse
     maskedKey: `tptm_ab${n}…x9Fa`,
     expiresAt: null,
     previousKeyExpiresAt: null,
+    enabled: true,
+    rateLimit: null,
+    allowedIps: [],
     createdAt: fromNow(-DAY),
     createdBy: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' },
     lastUsedAt: null,
@@ -114,6 +117,27 @@ describe('ApiKeysPage', () => {
     const { element } = await render();
     const hints = [...element.querySelectorAll('tr[mat-row] app-key-hints')].map((cell) => cell.textContent?.trim());
     expect(hints).toEqual(['Never used', '', 'Unused for 90+ days', '']);
+  });
+
+  it('marks a disabled key in words beside its name, and a rate limit in short, spoken in full', async () => {
+    client.apiKeys.listApiKeys.mockResolvedValue({
+      items: [
+        key(1, { name: 'Production Integration', enabled: false }),
+        key(2, { name: 'Billing Export', rateLimit: { requests: 100, windowSeconds: 60 } }),
+        key(3, { name: 'Partner Portal', enabled: false, rateLimit: { requests: 5, windowSeconds: 90 } }),
+        key(4, { name: 'Staging Environment' }),
+      ],
+      nextCursor: null,
+    });
+    const { element, rows } = await render();
+    const badges = [...element.querySelectorAll('tr[mat-row] app-key-state-badges')].map((cell) =>
+      [...cell.querySelectorAll('.badge')].map((badge) => badge.textContent?.trim()),
+    );
+    expect(badges).toEqual([['Disabled'], ['Rate limit: 100/min'], ['Disabled', 'Rate limit: 5/90 s'], []]);
+    expect(element.querySelector('.badge[title="Rate limit: 100 requests per minute"]')).not.toBeNull();
+    // In the name's cell: no column is added.
+    expect(element.querySelectorAll('th')).toHaveLength(9);
+    expect(rows()[0]?.[0]).toBe('Production Integration Disabled');
   });
 
   describe('search', () => {

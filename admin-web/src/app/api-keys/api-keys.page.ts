@@ -21,6 +21,7 @@ import { CreateApiKeyDialog, CreateApiKeyDialogData } from './create-api-key.dia
 import { injectDeleteApiKey } from './delete-api-key';
 import { KeyExpiry } from './key-expiry';
 import { KeyHints } from './key-hints';
+import { KeyStateBadges } from './key-limits';
 import { KeyPermissions } from './key-permissions';
 import { KeyUsageTotal } from './key-usage-total';
 
@@ -42,6 +43,7 @@ const SEARCH_DEBOUNCE_MS = 300;
     MatTooltipModule,
     KeyExpiry,
     KeyHints,
+    KeyStateBadges,
     KeyPermissions,
     KeyUsageTotal,
     ListCard,

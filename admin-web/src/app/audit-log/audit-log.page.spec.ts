@@ -5,10 +5,10 @@ import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { provideRouter } from '@angular/router';
-import { AuditActorType, type AuditEventResponse, Permission } from '@tptm/sdk';
+import { AuditAction as Action, AuditActorType, type AuditEventResponse, Permission } from '@tptm/sdk';
 import { apiError, fakeClient, FakeClient, me, ORG, provideFakeClient } from '../../testing/fake-client';
 import { CurrentUser } from '../core/session/current-user';
-import { describeChanges } from './audit-format';
+import { AuditAction, auditEventLabel, describeChanges } from './audit-format';
 import { AuditLogPage } from './audit-log.page';
 
 function event(n: number, action: string, overrides: Partial<AuditEventResponse> = {}): AuditEventResponse {
@@ -225,5 +225,63 @@ describe('describeChanges', () => {
   it('reads an unknown field as before → after, and empty values as none', () => {
     expect(describeChanges({ changes: [{ field: 'description', before: [], after: ['Keys'] }] })).toEqual(['description: none → Keys']);
     expect(describeChanges({ changes: null })).toEqual([]);
+  });
+});
+
+describe("a key's runtime changes in the log", () => {
+  const updated = (field: string, before: string[], after: string[], occurredAt = '2026-12-07T12:00:00.000Z') => ({
+    action: Action.API_KEY_UPDATED,
+    occurredAt,
+    changes: [{ field, before, after }],
+  });
+
+  it('labels a key change by what changed', () => {
+    expect(auditEventLabel(updated('name', ['Staging'], ['Staging (EU)']))).toBe('API key renamed');
+    expect(auditEventLabel(updated('permissions', [], ['audit:read']))).toBe('API key permissions changed');
+    expect(auditEventLabel(updated('enabled', ['true'], ['false']))).toBe('API key disabled');
+    expect(auditEventLabel(updated('enabled', ['false'], ['true']))).toBe('API key enabled');
+    expect(auditEventLabel(updated('rateLimit', [], ['100 per 60 s']))).toBe('Rate limit changed');
+    expect(auditEventLabel(updated('allowedIps', [], ['10.0.0.0/8']))).toBe('Allowed addresses changed');
+    expect(auditEventLabel(updated('expiresAt', ['2027-01-01T00:00:00.000Z'], []))).toBe('Expiry changed');
+    expect(auditEventLabel(updated('expiresAt', [], ['2027-01-01T00:00:00.000Z']))).toBe('Expiry changed');
+    // Given a new expiry after the old one had passed: renewed.
+    expect(auditEventLabel(updated('expiresAt', ['2026-12-01T00:00:00.000Z'], ['2027-03-01T00:00:00.000Z']))).toBe('API key renewed');
+    const both = {
+      ...updated('rateLimit', [], ['5 per 1 s']),
+      changes: [...updated('rateLimit', [], ['5 per 1 s']).changes, ...updated('allowedIps', [], ['::1']).changes],
+    };
+    expect(auditEventLabel(both)).toBe('Limits changed');
+    const several = { ...both, changes: [...both.changes, ...updated('name', ['A'], ['B']).changes] };
+    expect(auditEventLabel(several)).toBe('API key changed');
+    expect(auditEventLabel({ action: Action.API_KEY_UPDATED, changes: null })).toBe('API key changed');
+    expect(auditEventLabel({ action: Action.API_KEY_ROLLED, changes: null })).toBe('API key rolled');
+  });
+
+  it('writes each change before → after as the key page does', () => {
+    expect(describeChanges(updated('enabled', ['true'], ['false']))).toEqual(['Status: Enabled → Disabled']);
+    expect(describeChanges(updated('rateLimit', [], ['100 per 60 s']))).toEqual(['Rate limit: No limit → 100 requests per minute']);
+    expect(describeChanges(updated('rateLimit', ['1 per 90 s'], ['2000 per 86400 s']))).toEqual([
+      'Rate limit: 1 request per 90 seconds → 2,000 requests per day',
+    ]);
+    expect(describeChanges(updated('allowedIps', [], ['203.0.113.7', '10.0.0.0/8']))).toEqual([
+      'Allowed addresses: any address → 203.0.113.7, 10.0.0.0/8',
+    ]);
+    expect(describeChanges(updated('allowedIps', ['203.0.113.7', '10.0.0.0/8'], ['10.0.0.0/8', '2001:db8::/32']))).toEqual([
+      'Allowed addresses: Added 2001:db8::/32 · Removed 203.0.113.7',
+    ]);
+    expect(describeChanges(updated('allowedIps', ['10.0.0.0/8'], []))).toEqual(['Allowed addresses: 10.0.0.0/8 → any address']);
+    expect(describeChanges(updated('expiresAt', ['2026-12-01T00:00:00.000Z'], []), 'en-GB')).toEqual([
+      `Expiry: ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-12-01T00:00:00.000Z'))} → never`,
+    ]);
+  });
+
+  it("shows the label and the change together, as the log and a key's history do", async () => {
+    const fixture = TestBed.createComponent(AuditAction);
+    fixture.componentRef.setInput('event', updated('enabled', ['false'], ['true']));
+    await fixture.whenStable();
+    expect([...fixture.nativeElement.querySelectorAll('span')].map((span: Element) => span.textContent)).toEqual([
+      'API key enabled',
+      'Status: Disabled → Enabled',
+    ]);
   });
 });

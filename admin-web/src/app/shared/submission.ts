@@ -29,7 +29,7 @@ export class Submission {
       await send();
     } catch (error) {
       const failure = this.errors.handle(error);
-      const onFields = this.form && showFieldErrors(this.errors.fieldErrors(error), this.form.controls);
+      const onFields = this.form && showFieldErrors(this.errors.fieldErrors(error), this.form);
       if (!onFields) this.error.set(failure.message);
     } finally {
       this.submitting.set(false);

@@ -7,12 +7,13 @@ export function notBlank(control: AbstractControl<string>): ValidationErrors | n
 
 /**
  * Puts the API's messages for fields ("is already in use") on the controls
- * they name, and says whether any was placed.
+ * they name, a nested one by its path ("rateLimit.requests"), and says
+ * whether any was placed.
  */
-export function showFieldErrors(fieldErrors: Record<string, string>, controls: Record<string, AbstractControl>): boolean {
+export function showFieldErrors(fieldErrors: Record<string, string>, form: AbstractControl): boolean {
   let placed = false;
   for (const [field, message] of Object.entries(fieldErrors)) {
-    const control = controls[field];
+    const control = form.get(field);
     if (!control) continue;
     control.setErrors({ ...control.errors, server: message });
     control.markAsTouched();
