@@ -4,24 +4,26 @@ import { addMember, inviteToken, MEMBER_PASSWORD, ownerSession, Session } from '
 import { unique } from './routes';
 
 /**
- * No escalation, as a property. Random actors (members holding random
- * built-in and custom roles, restricted keys holding random permissions) run
- * random sequences of every operation that hands out a secret or changes a
- * grant: key create, PATCH and roll, role create and PATCH, member roles,
- * invitations (create, renew) and accepting them. Each actor keeps what it
- * obtains: the secrets of keys it created or rolled, the invitation links it
- * was given, the accounts it made by accepting them. After every step, the
- * permissions each of those credentials holds, read from the API (whoami for a
- * key, /me for an account, the invitation's roles for a link), must be ones
- * the actor legitimately holds: the permissions of the credentials it started
- * with, and whatever another actor gave one of its credentials, which the
- * giver must itself hold. A credential that gains a permission its actor never
- * held is an escalation, whoever's step caused it.
+ * No escalation, as a property. Random actors (the Owner; members holding
+ * random built-in and custom roles; restricted keys holding random
+ * permissions) run random sequences of every operation that hands out a
+ * secret or changes a grant: key create, PATCH and roll, role create and
+ * PATCH, member roles, invitations (create, renew) and accepting them. Each
+ * actor keeps what it obtains: the secrets of keys it created or rolled, the
+ * invitation links it was given, the accounts it made by accepting them.
+ *
+ * After every step, what each of those credentials holds is read from the
+ * API (whoami for a key, /me for an account, the invitation's roles for a
+ * link), and every permission one gained must be one the actor who took the
+ * step holds: on its own credentials, anything else is an escalation; on
+ * another actor's, a grant of what the giver lacks. What an actor starts
+ * with, and what others give it, is its own from then on (and stays its own:
+ * a key made before a demotion outlives it, by design).
  *
  * TPTM_ESCALATION_RUNS sets the number of sequences (a few by default, as this
  * runs in `npm test`); TPTM_ESCALATION_SEED replays one (printed at the end).
  */
-const RUNS = Number(process.env.TPTM_ESCALATION_RUNS ?? 15);
+const RUNS = Number(process.env.TPTM_ESCALATION_RUNS ?? 10);
 const FIXED_SEED = 20261207;
 const SEED = (() => {
   const given = process.env.TPTM_ESCALATION_SEED ?? (process.env.CI ? 'random' : String(FIXED_SEED));
@@ -126,14 +128,16 @@ describe('no escalation through any operation (property)', () => {
       return roles;
     };
     const now = new Map<string, Set<string>>();
-    for (const actor of w.actors) {
+    // An actor that may hold everything can gain nothing beyond it: its credentials are not read again.
+    const watched = w.actors.filter((a) => a.legit.size < ALL.length);
+    for (const actor of watched) {
       for (const credential of [...actor.credentials]) {
         const held = await permissionsOf(w, credential, rolePermissions);
         if (held) now.set(credential.id, held);
         else actor.credentials.splice(actor.credentials.indexOf(credential), 1);
       }
     }
-    for (const actor of w.actors) {
+    for (const actor of watched) {
       for (const credential of actor.credentials) {
         const before = w.held.get(credential.id) ?? new Set<string>();
         const gained = [...now.get(credential.id)!].filter((p) => !before.has(p));
@@ -392,7 +396,9 @@ describe('no escalation through any operation (property)', () => {
     const org = await send('post', '/orgs', owner, { name: `Escalation ${unique()}` });
     const orgId = org.body.id as string;
     const session = { ...owner, orgId };
-    for (const permissions of spec.customRoles) await send('post', `/orgs/${orgId}/roles`, session, { name: `Custom ${unique()}`, permissions });
+    // Named by their place, so the roles list (sorted by name) is in the same order whenever a seed is replayed.
+    for (const [i, permissions] of spec.customRoles.entries())
+      await send('post', `/orgs/${orgId}/roles`, session, { name: `Custom ${i}`, permissions });
     const roles = (await t.http.get(`/api/v1/orgs/${orgId}/roles`).set(bearer(owner.token)).expect(200)).body.items as {
       id: string;
       name: string;
@@ -457,14 +463,20 @@ describe('no escalation through any operation (property)', () => {
     return w;
   }
 
-  it('no credential an actor obtains holds a permission the actor did not hold', async () => {
-    await fc.assert(
-      fc.asyncProperty(start, fc.commands([step], { maxCommands: 15, size: 'medium' }), async (spec, commands) => {
-        sequences++;
-        const w = await setUp(spec);
-        await fc.asyncModelRun(() => ({ model: w, real: w }), commands);
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-  });
+  // A hang detector that grows with the runs asked for (a sequence takes a second or two).
+  const TIMEOUT_MS = Math.max(180_000, RUNS * 10_000);
+  it(
+    'no credential an actor obtains holds a permission the actor did not hold',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(start, fc.commands([step], { maxCommands: 15, size: 'medium' }), async (spec, commands) => {
+          sequences++;
+          const w = await setUp(spec);
+          await fc.asyncModelRun(() => ({ model: w, real: w }), commands);
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+    },
+    TIMEOUT_MS,
+  );
 });
