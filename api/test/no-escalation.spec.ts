@@ -52,6 +52,8 @@ interface World {
   actors: Actor[];
   keyIds: string[];
   roleIds: string[];
+  /** The roles a PATCH can change: every role but the built-in ones. */
+  customRoleIds: string[];
   userIds: string[];
   invitationIds: string[];
   /** What each live credential held after the previous step, by credential id. */
@@ -113,20 +115,24 @@ describe('no escalation through any operation (property)', () => {
     return new Set(invitation.roles.flatMap((r) => permissions.get(r.id)!));
   }
 
+  /** Reads the roles' permissions once, when first asked, for one check of every credential. */
+  function rolesReader(w: World): () => Promise<Map<string, string[]>> {
+    let roles: Promise<Map<string, string[]>> | undefined;
+    return () =>
+      (roles ??= t.http
+        .get(`/api/v1/orgs/${w.orgId}/roles`)
+        .set(bearer(w.owner.token))
+        .expect(200)
+        .then((list) => new Map((list.body.items as { id: string; permissions: string[] }[]).map((r) => [r.id, r.permissions]))));
+  }
+
   /**
    * The property, after `acting` took a step: every permission one of its own
    * credentials gained is one it held; every permission a credential of
    * another actor gained is one `acting` held, and is that actor's from now on.
    */
   async function verify(w: World, acting: Actor) {
-    let roles: Map<string, string[]> | undefined;
-    const rolePermissions = async () => {
-      if (!roles) {
-        const list = await t.http.get(`/api/v1/orgs/${w.orgId}/roles`).set(bearer(w.owner.token)).expect(200);
-        roles = new Map((list.body.items as { id: string; permissions: string[] }[]).map((r) => [r.id, r.permissions]));
-      }
-      return roles;
-    };
+    const rolePermissions = rolesReader(w);
     const now = new Map<string, Set<string>>();
     // An actor that may hold everything can gain nothing beyond it: its credentials are not read again.
     const watched = w.actors.filter((a) => a.legit.size < ALL.length);
@@ -254,7 +260,10 @@ describe('no escalation through any operation (property)', () => {
     describe = () => `creates a role with [${this.permissions}]`;
     async act(w: World, _actor: Actor, via: Credential) {
       const reply = await send('post', `/orgs/${w.orgId}/roles`, via, { name: `Role ${unique()}`, permissions: this.permissions });
-      if (reply.status === 201) w.roleIds.push(reply.body.id as string);
+      if (reply.status === 201) {
+        w.roleIds.push(reply.body.id as string);
+        w.customRoleIds.push(reply.body.id as string);
+      }
       return reply;
     }
   }
@@ -268,9 +277,9 @@ describe('no escalation through any operation (property)', () => {
     ) {
       super(actor, via);
     }
-    describe = (w: World) => `sets role ${at(w.roleIds, this.role)}'s permissions to [${this.permissions}]`;
+    describe = (w: World) => `sets role #${w.roleIds.indexOf(pick(w.customRoleIds, this.role)!)}'s permissions to [${this.permissions}]`;
     async act(w: World, _actor: Actor, via: Credential) {
-      const roleId = pick(w.roleIds, this.role);
+      const roleId = pick(w.customRoleIds, this.role);
       return roleId ? send('patch', `/orgs/${w.orgId}/roles/${roleId}`, via, { permissions: this.permissions }) : undefined;
     }
   }
@@ -384,15 +393,17 @@ describe('no escalation through any operation (property)', () => {
   /**
    * The organization a run starts from, all the Owner's doing: custom roles
    * holding some permissions each, members holding some of them (or the
-   * built-in Member role, which holds none), and keys holding some.
+   * built-in Member role, which holds none), keys holding some, and pending
+   * invitations with any roles (their links are the Owner's).
    */
   const start = fc.record({
     customRoles: fc.array(fc.subarray(ALL, { minLength: 1 }), { minLength: 2, maxLength: 3 }),
     members: fc.array(fc.array(index, { minLength: 1, maxLength: 2 }), { minLength: 2, maxLength: 3 }),
     keys: fc.array(fc.subarray(GRANTABLE_TO_KEYS, { minLength: 1 }), { minLength: 1, maxLength: 2 }),
+    invitations: fc.array(fc.array(index, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }),
   });
 
-  async function setUp(spec: { customRoles: string[][]; members: number[][]; keys: string[][] }): Promise<World> {
+  async function setUp(spec: { customRoles: string[][]; members: number[][]; keys: string[][]; invitations: number[][] }): Promise<World> {
     const org = await send('post', '/orgs', owner, { name: `Escalation ${unique()}` });
     const orgId = org.body.id as string;
     const session = { ...owner, orgId };
@@ -418,6 +429,7 @@ describe('no escalation through any operation (property)', () => {
       actors: [ownerActor],
       keyIds: [],
       roleIds,
+      customRoleIds: roles.filter((r) => r.name.startsWith('Custom')).map((r) => r.id),
       userIds: [owner.userId],
       invitationIds: [],
       held: new Map(),
@@ -448,10 +460,15 @@ describe('no escalation through any operation (property)', () => {
       const credential: Credential = { kind: 'key', id: created.body.key as string, label: `key (#${i})`, secret: created.body.key as string };
       w.actors.push({ name: `Key ${i}`, legit: new Set(), credentials: [credential] });
     }
+    for (const picked of spec.invitations) {
+      const email = `pending-${unique()}@example.com`;
+      received(w, ownerActor, await send('post', `/orgs/${orgId}/members`, session, { email, name: 'Pending', roleIds: picks(roleIds, picked) }));
+    }
     // What each actor starts with is its own.
+    const rolePermissions = rolesReader(w);
     for (const actor of w.actors) {
       for (const credential of actor.credentials) {
-        const held = (await permissionsOf(w, credential, async () => new Map()))!;
+        const held = (await permissionsOf(w, credential, rolePermissions))!;
         w.held.set(credential.id, held);
         for (const p of held) actor.legit.add(p);
       }
@@ -469,7 +486,7 @@ describe('no escalation through any operation (property)', () => {
     'no credential an actor obtains holds a permission the actor did not hold',
     async () => {
       await fc.assert(
-        fc.asyncProperty(start, fc.commands([step], { maxCommands: 15, size: 'medium' }), async (spec, commands) => {
+        fc.asyncProperty(start, fc.commands([step], { maxCommands: 20, size: 'large' }), async (spec, commands) => {
           sequences++;
           const w = await setUp(spec);
           await fc.asyncModelRun(() => ({ model: w, real: w }), commands);
