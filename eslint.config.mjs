@@ -66,6 +66,32 @@ export default defineConfig(
     },
   },
   {
+    // A secret that carries permissions (an API key, an invitation link) is minted only by a Grant, which only the
+    // grant check makes (api/src/authz/grants.ts): no operation can hand one out without it. Sessions and password
+    // resets are secrets of the account's own, minted where they are kept.
+    files: ['api/src/**/*.ts'],
+    ignores: ['api/src/authz/grants.ts', 'api/src/auth/sessions.service.ts', 'api/src/auth/password-reset.service.ts', 'api/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api-keys/key-format'],
+              importNames: ['generateApiKey'],
+              message: 'Mint a key with Grant.authorize(access, permissions).mintApiKey() (api/src/authz/grants.ts).',
+            },
+            {
+              group: ['**/common/secret-token'],
+              importNames: ['generateSecretToken'],
+              message: 'Mint an invitation link with Grant.authorize(…).mintInvitationToken() (api/src/authz/grants.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['admin-web/src/**/*.ts'],
     extends: [angular.configs.tsRecommended],
     // Lints the templates inline in components with the rules for *.html below.

@@ -14,7 +14,7 @@ import {
   Session,
   sessionIdOf,
 } from './fixtures';
-import { NON_API_ROUTE, Operation, routeInventory, RouteInventory, routerPath, validValue } from './routes';
+import { NON_API_ROUTE, Operation, routeInventory, RouteInventory, routerPath, SchemaObject, validValue } from './routes';
 
 /**
  * Every route the router serves, against every kind of caller that must be
@@ -385,6 +385,109 @@ describe('authorization matrix', () => {
         )
       ).status,
     ).toBe(200);
+  });
+
+  /**
+   * What may this credential obtain: an answer that hands out a secret, or a
+   * call that changes what a credential or a role can do, must give nothing
+   * the caller lacks. Such routes are recognised by their shape (a secret in
+   * the answer, or permissions or roles in the body or the answer, on any
+   * method but GET) and must say so (`x-grants`, from the `grants` option of
+   * `@Authenticated`); each is then called by a member, and by a key, holding
+   * only the permission the route asks for, on things the Owner made holding
+   * everything, asking for a permission the caller lacks: 403, from the grant
+   * check, for every one.
+   */
+  describe('what a credential may obtain', () => {
+    const SECRET_FIELDS = ['key', 'inviteUrl', 'accessToken', 'refreshToken', 'token', 'secret'];
+    const GRANT_FIELDS = ['permissions', 'roles', 'roleIds'];
+    /**
+     * Routes that answer a secret of the caller's own: signing in, refreshing
+     * and resetting a password give the account a session of itself; accepting
+     * an invitation redeems a grant that was checked when its link was issued
+     * (created or renewed) and gives the account what the link named.
+     */
+    const OWN_CREDENTIAL = ['login', 'refresh', 'completePasswordReset', 'acceptInvitation'];
+    const grantRoutes = () => inventory.operations.filter((op) => op.policy.kind === 'organization' && (op.policy as { grants: boolean }).grants);
+    const ALL_PERMISSIONS = ['key:manage', 'member:manage', 'role:manage', 'audit:read'];
+    /** The Owner's things, each holding every permission it can: what a caller holding one permission must not obtain or change. */
+    let mighty: Record<string, string>;
+
+    beforeAll(async () => {
+      const allRole = await createRole(t, owner, 'Holds everything', ALL_PERMISSIONS);
+      const powerfulKey = await t.http
+        .post(`/api/v1/orgs/${owner.orgId}/api-keys`)
+        .set(bearer(owner.token))
+        .send({ name: 'Holds everything grantable', permissions: ['member:manage', 'role:manage', 'audit:read'] })
+        .expect(201);
+      const invited = await t.http
+        .post(`/api/v1/orgs/${owner.orgId}/members`)
+        .set(bearer(owner.token))
+        .send({ email: 'mighty-invitee@example.com', name: 'Mighty', roleIds: [allRole] })
+        .expect(201);
+      const plain = await addMember(t, owner, 'grant-target@example.com', ['Member']);
+      mighty = { orgId: owner.orgId, keyId: powerfulKey.body.id, roleId: allRole, userId: plain.userId, invitationId: invited.body.invitation.id };
+    });
+
+    const hasField = (schema: SchemaObject | undefined, names: string[]): boolean =>
+      !!schema &&
+      (Object.entries(schema.properties ?? {}).some(([name, value]) => names.includes(name) || hasField(value, names)) ||
+        hasField(schema.items, names));
+
+    it('declares every route whose answer holds a secret or whose call changes a grant', () => {
+      const issuing = inventory.operations.filter(
+        (op) => op.method !== 'GET' && (hasField(op.response, [...SECRET_FIELDS, ...GRANT_FIELDS]) || hasField(op.body, GRANT_FIELDS)),
+      );
+      const undeclared = issuing
+        .filter((op) => !OWN_CREDENTIAL.includes(op.operationId))
+        .filter((op) => !(op.policy.kind === 'organization' && (op.policy as { grants: boolean }).grants))
+        .map((op) => op.operationId);
+      expect({ undeclared }).toEqual({ undeclared: [] });
+      expect(
+        grantRoutes()
+          .map((op) => op.operationId)
+          .sort(),
+      ).toEqual(
+        issuing
+          .filter((op) => !OWN_CREDENTIAL.includes(op.operationId))
+          .map((op) => op.operationId)
+          .sort(),
+      );
+      expect(grantRoutes().length).toBeGreaterThanOrEqual(8);
+    });
+
+    it('refuse, with 403 from the grant check, a member or a key that would obtain or grant a permission it lacks', async () => {
+      expect(grantRoutes().length).toBeGreaterThan(0);
+      for (const op of grantRoutes()) {
+        const { anyPermission, admitsApiKeys } = op.policy as { anyPermission: string[]; admitsApiKeys: boolean };
+        const held = anyPermission[0];
+        const lacking = ['member:manage', 'role:manage', 'audit:read'].find((p) => p !== held)!;
+        const body = op.body && { ...(validValue(op.body) as object), ...grantFields(op, [lacking], [mighty.roleId]) };
+        const callers: [string, Headers][] = [[`a member holding only ${held}`, bearer(holders.get(held)!.token)]];
+        if (admitsApiKeys) callers.push([`a key holding only ${held}`, { 'X-API-Key': keyHolders.get(held)! }]);
+        for (const [who, headers] of callers) {
+          checks++;
+          let request = t.http[op.method.toLowerCase() as 'post'](urlOf(op, mighty));
+          for (const [name, value] of Object.entries(headers)) request = request.set(name, value);
+          const response = await (body ? request.send(body) : request);
+          const label = `${op.operationId} by ${who}`;
+          expect({ label, status: response.status }).toEqual({ label, status: 403 });
+          expect({ label, detail: expectProblem(response, 403).detail }).toEqual({
+            label,
+            detail: expect.stringMatching(/^You can't grant permissions you don't have yourself: /),
+          });
+        }
+      }
+    });
+
+    /** The body's permission and role fields, set to what the caller must not hand out. */
+    function grantFields(op: Operation, permissions: string[], roleIds: string[]) {
+      const fields = Object.keys(op.body?.properties ?? {});
+      return {
+        ...(fields.includes('permissions') ? { permissions } : {}),
+        ...(fields.includes('roleIds') ? { roleIds } : {}),
+      };
+    }
   });
 
   it('identifies a caller of a public-or-signed-in route by its token, refusing a bad one rather than ignoring it', async () => {

@@ -65,6 +65,26 @@ describe('restricted keys', () => {
     expect(taken.body.permissions).toEqual([]);
   });
 
+  it('refuses to roll a key holding a permission the caller lacks: the new secret would hand it over', async () => {
+    await createRole(t, owner, 'Key rollers', ['key:manage']);
+    const roller = await addMember(t, owner, 'roller@example.com', ['Key rollers']);
+    const powerful = (await createKey(owner, 'Owner-made, powerful', ['member:manage', 'role:manage', 'audit:read'])).body;
+    const roll = (session: Session, id: string) =>
+      t.http.post(`${keys()}/${id}/roll`).set(bearer(session.token)).send({ gracePeriodSeconds: 604800 });
+    const refused = expectProblem(await roll(roller, powerful.id), 403);
+    expect(refused.detail).toBe(`You can't grant permissions you don't have yourself: "Member: Manage", "Role: Manage", "Audit: Read".`);
+    // Nothing happened: the secret is the one it was, alone, and no roll is on record.
+    const whoami = await t.http.get('/api/v1/integration/whoami').set(asKey(powerful.key)).expect(200);
+    expect(whoami.body.apiKey).toMatchObject({ maskedKey: powerful.maskedKey, permissions: ['audit:read', 'member:manage', 'role:manage'] });
+    expect((await t.http.get(`${keys()}/${powerful.id}`).set(bearer(owner.token)).expect(200)).body.previousKeyExpiresAt).toBeNull();
+    const events = await t.http.get(`/api/v1/orgs/${owner.orgId}/audit-events?targetId=${powerful.id}`).set(bearer(owner.token)).expect(200);
+    expect(events.body.items.map((e: { action: string }) => e.action)).toEqual(['api_key.created']);
+    // A key that holds nothing the caller lacks rolls as before, and so does any key for the Owner.
+    const plain = (await createKey(owner, 'Owner-made, integration only')).body;
+    expect((await roll(roller, plain.id).expect(200)).body.key).not.toBe(plain.key);
+    expect((await roll(owner, powerful.id).expect(200)).body.permissions).toEqual(['audit:read', 'member:manage', 'role:manage']);
+  });
+
   it('never reaches /api-keys routes, routes only for people, or another organization', async () => {
     const all = (await createKey(owner, 'Everything grantable', ['audit:read', 'member:manage', 'role:manage'])).body;
     for (const [method, url] of [

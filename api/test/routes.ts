@@ -15,7 +15,7 @@ export type Policy =
   | { kind: 'public' }
   | { kind: 'publicOrUser' }
   | { kind: 'user' }
-  | { kind: 'organization'; anyPermission: string[]; admitsApiKeys: boolean }
+  | { kind: 'organization'; anyPermission: string[]; admitsApiKeys: boolean; grants: boolean }
   | { kind: 'apiKey' };
 
 export interface SchemaObject {
@@ -50,6 +50,8 @@ export interface Operation {
   queryParams: Parameter[];
   /** The JSON body schema, with `$ref`s resolved; undefined when the route takes no body. */
   body: SchemaObject | undefined;
+  /** The JSON schema of its success answer, with `$ref`s resolved; undefined when it answers no JSON body. */
+  response: SchemaObject | undefined;
   /** The statuses the spec documents for this operation. */
   statuses: number[];
 }
@@ -70,9 +72,10 @@ interface RawOperation {
   operationId: string;
   security?: Record<string, string[]>[];
   'x-permissions'?: string[];
+  'x-grants'?: boolean;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: SchemaObject }> };
-  responses: Record<string, unknown>;
+  responses: Record<string, { content?: Record<string, { schema: SchemaObject }> }>;
 }
 
 /**
@@ -90,6 +93,8 @@ export async function routeInventory(t: TestApp): Promise<RouteInventory> {
     for (const [method, raw] of Object.entries(methods)) {
       const parameters = raw.parameters ?? [];
       const bodySchema = raw.requestBody?.content['application/json']?.schema;
+      const success = Object.entries(raw.responses).find(([status]) => status.startsWith('2'))?.[1];
+      const responseSchema = success?.content?.['application/json']?.schema;
       operations.push({
         method: method.toUpperCase(),
         path,
@@ -98,6 +103,7 @@ export async function routeInventory(t: TestApp): Promise<RouteInventory> {
         pathParams: parameters.filter((p) => p.in === 'path'),
         queryParams: parameters.filter((p) => p.in === 'query'),
         body: bodySchema && resolve(spec, bodySchema),
+        response: responseSchema && resolve(spec, responseSchema),
         statuses: Object.keys(raw.responses).map(Number),
       });
     }
@@ -117,12 +123,12 @@ function policyOf(raw: RawOperation): Policy {
   if (schemes.every((s) => s.startsWith('apiKey'))) return { kind: 'apiKey' };
   if (schemes.every((s) => s === 'accessToken')) {
     const anyPermission = raw['x-permissions'] ?? [];
-    return anyPermission.length ? { kind: 'organization', anyPermission, admitsApiKeys: false } : { kind: 'user' };
+    return anyPermission.length ? { kind: 'organization', anyPermission, admitsApiKeys: false, grants: raw['x-grants'] === true } : { kind: 'user' };
   }
   // An access token or either API-key scheme: an organization route that restricted keys may call.
   const anyPermission = raw['x-permissions'] ?? [];
   if (anyPermission.length && ['accessToken', 'apiKeyBearer', 'apiKeyHeader'].every((s) => schemes.includes(s))) {
-    return { kind: 'organization', anyPermission, admitsApiKeys: true };
+    return { kind: 'organization', anyPermission, admitsApiKeys: true, grants: raw['x-grants'] === true };
   }
   throw new Error(`${raw.operationId} mixes security schemes: ${schemes.join(', ')}`);
 }

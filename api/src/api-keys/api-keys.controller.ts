@@ -47,7 +47,7 @@ export class ApiKeysController {
   }
 
   @Post()
-  @Authenticated({ anyPermission: [Permission.KeyManage] })
+  @Authenticated({ anyPermission: [Permission.KeyManage], grants: true })
   @ApiOperation({
     summary: 'Create an API key',
     description:
@@ -56,6 +56,7 @@ export class ApiKeysController {
   })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse, description: 'The new key, with the full `key`.' })
   @ApiProblem(400, 'A bad name, or an `expiresAt` that is not a future RFC 3339 date and time.')
+  @ApiProblem(403, 'The key would hold a permission the caller lacks.')
   @ApiProblem(409, 'A key with this name already exists (ignoring case).')
   createApiKey(
     @Access() access: OrganizationAccess,
@@ -76,7 +77,7 @@ export class ApiKeysController {
   }
 
   @Patch(':keyId')
-  @Authenticated({ anyPermission: [Permission.KeyManage] })
+  @Authenticated({ anyPermission: [Permission.KeyManage], grants: true })
   @ApiUuidParam('keyId', 'The API key.')
   @ApiOperation({
     summary: 'Rename an API key',
@@ -86,6 +87,7 @@ export class ApiKeysController {
   })
   @ApiOkResponse({ type: ApiKeyResponse, description: 'The renamed key.' })
   @ApiProblem(400, 'A bad name, or none.')
+  @ApiProblem(403, 'New permissions were sent, and the key would hold afterwards one the caller lacks.')
   @ApiProblem(404, 'No such API key in this organization.')
   @ApiProblem(409, 'A key with this name already exists (ignoring case).')
   updateApiKey(
@@ -99,7 +101,7 @@ export class ApiKeysController {
 
   @Post(':keyId/roll')
   @HttpCode(200)
-  @Authenticated({ anyPermission: [Permission.KeyManage] })
+  @Authenticated({ anyPermission: [Permission.KeyManage], grants: true })
   @ApiUuidParam('keyId', 'The API key.')
   @ApiOperation({
     summary: 'Roll an API key: give it a new secret',
@@ -111,6 +113,7 @@ export class ApiKeysController {
   })
   @ApiOkResponse({ type: CreatedApiKeyResponse, description: 'The key, with its new full `key`.' })
   @ApiProblem(400, 'A bad `gracePeriodSeconds`.')
+  @ApiProblem(403, 'The key holds a permission the caller lacks: its new secret would hand it over.')
   @ApiProblem(404, 'No such API key in this organization.')
   rollApiKey(
     @Access() access: OrganizationAccess,

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuditChange } from '../audit/audit-event.entity';
 import type { AuditActorRef } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
-import { assertHeld } from '../authz/grants';
+import { Grant } from '../authz/grants';
 import type { OrganizationAccess } from '../authz/principal';
 import { Clock, DAY_MS, utcDate, utcDayStart } from '../common/clock';
 import { decodeCursor, toPage } from '../common/pagination';
@@ -16,7 +16,6 @@ import { ApiKey } from './api-key.entity';
 import type { ApiKeyPageRow } from './api-key.repository';
 import { ApiKeyPage, ApiKeyResponse, ApiKeyUsageResponse, CreateApiKeyRequest, CreatedApiKeyResponse, UpdateApiKeyRequest } from './dto/api-key.dto';
 import { KeyCache } from '../auth/api-keys/key-cache';
-import { generateApiKey } from '../auth/api-keys/key-format';
 import { UsageTracker } from '../auth/api-keys/usage.tracker';
 import { publishRevocation } from '../auth/api-keys/revocation-feed';
 import { IpAllowlist } from '../auth/api-keys/ip-allowlist';
@@ -45,11 +44,10 @@ export class ApiKeysService {
   async create(access: OrganizationAccess, body: CreateApiKeyRequest, actor: AuditActorRef): Promise<CreatedApiKeyResponse> {
     const em = this.em.fork();
     const { name } = body;
-    const { key, digest, maskedKey } = generateApiKey();
     const creator = requireMember(access);
-    // Kept sorted, so every answer (whoami on the hot path included) lists them in one order without sorting.
-    const permissions = [...(body.permissions ?? [])].sort();
-    assertHeld(access, permissions);
+    const grant = Grant.authorize(access, body.permissions ?? []);
+    const { permissions } = grant;
+    const { key, digest, maskedKey } = grant.mintApiKey();
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
     const organization = em.getReference(Organization, access.organizationId);
     const apiKey = new ApiKey(organization, name, digest, maskedKey, em.getReference(User, creator.id), expiresAt);
@@ -110,14 +108,11 @@ export class ApiKeysService {
       apiKey.name = name;
     }
     if (permissions !== undefined && !sameSet(permissions, apiKey.permissions)) {
-      // Nobody grants a key what they do not hold themselves; taking a permission away is always allowed.
-      assertHeld(
-        access,
-        permissions.filter((p) => !apiKey.permissions.includes(p)),
-      );
-      const sorted = [...permissions].sort();
-      changes.push({ field: 'permissions', before: apiKey.permissions, after: sorted });
-      apiKey.permissions = sorted;
+      // What the key holds afterwards must all be the caller's to give: taking a permission away included,
+      // which leaves the key with the rest.
+      const granted = Grant.authorize(access, permissions).permissions;
+      changes.push({ field: 'permissions', before: apiKey.permissions, after: granted });
+      apiKey.permissions = granted;
     }
     if (expiresAt !== undefined) {
       const at = expiresAt === null ? null : new Date(expiresAt);
@@ -159,12 +154,14 @@ export class ApiKeysService {
    * secret an earlier roll replaced stops at once. Every instance forgets
    * the key's cached secrets in the same transaction, like a delete, so no
    * cache keeps a refused secret, nor the old validity of the replaced one.
+   * The new secret carries the key's permissions to whoever rolls it, so
+   * they must hold every one of them, as to create the key.
    */
   async roll(access: OrganizationAccess, apiKeyId: string, gracePeriodSeconds: number, actor: AuditActorRef): Promise<CreatedApiKeyResponse> {
-    const { key, digest, maskedKey } = generateApiKey();
-    const apiKey = await this.em.fork().transactional(async (tx) => {
+    const { apiKey, key } = await this.em.fork().transactional(async (tx) => {
       // Locked, so two simultaneous rolls happen one after the other and only the last secret survives them.
       const found = await findKey(tx, access.organizationId, apiKeyId, LockMode.PESSIMISTIC_WRITE);
+      const { key, digest, maskedKey } = Grant.authorize(access, found.permissions).mintApiKey();
       const graceEndsAt = gracePeriodSeconds > 0 ? new Date(Date.now() + gracePeriodSeconds * 1000) : null;
       found.previousDigest = graceEndsAt ? found.digest : null;
       found.previousKeyExpiresAt = graceEndsAt;
@@ -175,7 +172,7 @@ export class ApiKeysService {
       this.audit.record(tx, access.organizationId, 'api_key.rolled', actor, { type: 'api_key', id: found.id, name: found.name }, changes);
       await tx.flush();
       await publishRevocation(tx, found.id);
-      return found;
+      return { apiKey: found, key };
     });
     this.cache.revoke(apiKeyId);
     return { ...toResponse(apiKey), key };

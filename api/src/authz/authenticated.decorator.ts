@@ -24,6 +24,16 @@ export interface AuthenticatedOptions {
    * and a valid key gets 403.
    */
   apiKeys?: boolean;
+  /**
+   * The route hands out a secret, or changes what a credential or a role can
+   * do: its service passes the result's permissions through `Grant.authorize`
+   * (grants.ts), and refuses with 403 a result holding one the caller lacks
+   * (the route documents that 403 itself).
+   * Published as `x-grants`, so the authorization matrix attacks every such
+   * route, and fails on one that hands out a secret or takes permissions or
+   * roles without saying so.
+   */
+  grants?: boolean;
 }
 
 /**
@@ -38,6 +48,7 @@ export function Authenticated(options: AuthenticatedOptions = {}) {
   const organizationScoped = anyPermission.length > 0;
   const admitsApiKeys = organizationScoped && options.apiKeys === true;
   const needed = anyPermission.map((p) => `\`${p}\``).join(' or ');
+  const grants = organizationScoped && options.grants === true;
   return applyDecorators(
     SetMetadata(ACCESS_POLICY, { kind: 'user', anyPermission, organizationScoped, admitsApiKeys } satisfies AccessPolicy),
     ApiBearerAuth(SECURITY_ACCESS_TOKEN),
@@ -46,6 +57,7 @@ export function Authenticated(options: AuthenticatedOptions = {}) {
     ...(organizationScoped
       ? [
           ApiExtension('x-permissions', anyPermission),
+          ...(grants ? [ApiExtension('x-grants', true)] : []),
           ApiProblem(400, '`orgId` is not a UUID.'),
           ApiProblem(
             403,

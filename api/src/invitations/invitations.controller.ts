@@ -30,7 +30,7 @@ export class InvitationsController {
   }
 
   @Post(':invitationId/renew')
-  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true })
+  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true, grants: true })
   @ApiUuidParam('invitationId', 'The invitation.')
   @ApiOperation({
     summary: 'Renew an invitation: a new link, valid 7 days',

@@ -8,7 +8,7 @@ import { AuthService } from '../auth/auth.service';
 import { PasswordHasher } from '../auth/password-hasher';
 import type { OrganizationAccess, UserPrincipal } from '../authz/principal';
 import type { ClientInfo } from '../authz/request.decorators';
-import { generateSecretToken, secretTokenDigest } from '../common/secret-token';
+import { secretTokenDigest } from '../common/secret-token';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { notFound, ProblemException, unauthorized, validationFailed } from '../errors/problem';
@@ -19,7 +19,7 @@ import { Membership } from '../members/membership.entity';
 import { lockOrganization } from '../organizations/organizations.service';
 import { Organization } from '../organizations/organization.entity';
 import { compareRoles } from '../roles/role.entity';
-import { assertMayAssign, RolesService } from '../roles/roles.service';
+import { authorizeRoles, RolesService } from '../roles/roles.service';
 import { User } from '../auth/user.entity';
 import {
   AcceptInvitationRequest,
@@ -77,11 +77,11 @@ export class InvitationsService {
   ): Promise<InvitationCreatedResponse> {
     const email = body.email.toLowerCase();
     const origin = this.config.publicUrl ?? requestOrigin();
-    const { token, digest } = generateSecretToken('inv');
-    const invitation = await this.em.fork().transactional(async (tx) => {
+    const { invitation, token } = await this.em.fork().transactional(async (tx) => {
       await lockOrganization(tx, access.organizationId);
       const roles = await this.roles.findInOrganization(tx, access.organizationId, body.roleIds, 'roleIds');
-      assertMayAssign(access, roles, []);
+      // The link carries the roles to whoever holds it, the inviter first.
+      const { token, digest } = authorizeRoles(access, roles).mintInvitationToken();
       if (await tx.count(Membership, { organization: access.organizationId, user: { email } })) {
         throw new ProblemException('alreadyMember', `${email} is already a member of this organization.`, [
           { field: 'email', message: 'is already a member' },
@@ -101,7 +101,7 @@ export class InvitationsService {
       invitation.roles.set(roles);
       tx.persist(invitation);
       this.audit.record(tx, access.organizationId, 'invitation.created', actor, { type: 'invitation', id: invitation.id, name: email });
-      return invitation;
+      return { invitation, token };
     });
     return this.created(invitation, token, access, origin);
   }
@@ -124,18 +124,17 @@ export class InvitationsService {
     requestOrigin: () => string,
   ): Promise<InvitationCreatedResponse> {
     const origin = this.config.publicUrl ?? requestOrigin();
-    const { token, digest } = generateSecretToken('inv');
-    const invitation = await this.em.fork().transactional(async (tx) => {
+    const { invitation, token } = await this.em.fork().transactional(async (tx) => {
       // The lock acceptance takes, so a renewal does not answer with a link to an invitation just accepted.
       await lockOrganization(tx, access.organizationId);
       const invitation = await this.findInOrganization(tx, access.organizationId, invitationId);
       // Renewing hands out a new way in with the same roles: only someone who could grant them may.
-      assertMayAssign(access, invitation.roles.getItems(), []);
+      const { token, digest } = authorizeRoles(access, invitation.roles.getItems()).mintInvitationToken();
       await this.countEmail(tx, access, invitation.email);
       invitation.tokenDigest = digest;
       invitation.expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
       this.audit.record(tx, access.organizationId, 'invitation.renewed', actor, { type: 'invitation', id: invitation.id, name: invitation.email });
-      return invitation;
+      return { invitation, token };
     });
     return this.created(invitation, token, access, origin);
   }

@@ -35,7 +35,7 @@ export class MembersController {
   }
 
   @Post()
-  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true })
+  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true, grants: true })
   @ApiOperation({
     summary: 'Invite someone by email to become a member',
     description:
@@ -62,7 +62,7 @@ export class MembersController {
   }
 
   @Put(':userId/roles')
-  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true })
+  @Authenticated({ anyPermission: [Permission.MemberManage], apiKeys: true, grants: true })
   @ApiUuidParam('userId', 'The member (their user id).')
   @ApiOperation({
     summary: "Replace a member's roles; takes effect on their next request",

@@ -8,7 +8,7 @@ import { notFound, ProblemException } from '../errors/problem';
 import { Invitation } from '../invitations/invitation.entity';
 import { lockOrganization } from '../organizations/organizations.service';
 import { compareRoles, isOwnerRole, Role } from '../roles/role.entity';
-import { assertMayAssign, RolesService } from '../roles/roles.service';
+import { assertMayChangeOwners, authorizeRoles, RolesService } from '../roles/roles.service';
 import { MemberList, MemberResponse } from './dto/member.dto';
 import { Membership } from './membership.entity';
 
@@ -35,7 +35,7 @@ export class MembersService {
       assertMayManage(access, current, 'change the roles of');
       const added = roles.filter((r) => !current.includes(r));
       const removed = current.filter((r) => !roles.includes(r));
-      assertMayAssign(access, added, removed);
+      authorizeRoles(access, roles, [...added, ...removed]);
       if (removed.some(isOwnerRole)) await assertAnotherOwner(tx, access.organizationId, userId);
       const before = current.map((r) => r.name);
       membership.roles.set(roles);
@@ -53,7 +53,7 @@ export class MembersService {
       const roles = membership.roles.getItems();
       assertMayManage(access, roles, 'remove');
       if (roles.some(isOwnerRole)) {
-        assertMayAssign(access, [], roles.filter(isOwnerRole));
+        assertMayChangeOwners(access, roles.filter(isOwnerRole));
         await assertAnotherOwner(tx, access.organizationId, userId);
       }
       this.audit.record(tx, access.organizationId, 'member.removed', actor, {

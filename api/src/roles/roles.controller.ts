@@ -28,7 +28,7 @@ export class RolesController {
   }
 
   @Post()
-  @Authenticated({ anyPermission: [Permission.RoleManage], apiKeys: true })
+  @Authenticated({ anyPermission: [Permission.RoleManage], apiKeys: true, grants: true })
   @ApiOperation({
     summary: 'Create a custom role',
     description: 'Nobody can create a role with a permission they lack themselves.',
@@ -42,7 +42,7 @@ export class RolesController {
   }
 
   @Patch(':roleId')
-  @Authenticated({ anyPermission: [Permission.RoleManage], apiKeys: true })
+  @Authenticated({ anyPermission: [Permission.RoleManage], apiKeys: true, grants: true })
   @ApiUuidParam('roleId', 'The role.')
   @ApiOperation({
     summary: "Change a custom role's name, description or permissions",
@@ -50,7 +50,7 @@ export class RolesController {
   })
   @ApiOkResponse({ type: RoleResponse, description: 'The updated role.' })
   @ApiProblem(400, 'A bad name, description or permission list.')
-  @ApiProblem(403, 'The role would grant a permission the caller lacks.')
+  @ApiProblem(403, 'New permissions were sent, and the role would hold afterwards one the caller lacks.')
   @ApiProblem(404, 'No such role in this organization.')
   @ApiProblem(409, 'The role is built in, or the new name is taken or looks the same as another role’s name.')
   updateRole(

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuditActorRef } from '../audit/audit.service';
 import { AuditService } from '../audit/audit.service';
 import { BuiltInRole } from '../authz/built-in-roles';
-import { assertHeld } from '../authz/grants';
+import { Grant } from '../authz/grants';
 import { ALL_PERMISSIONS } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
 import { nameSkeleton } from '../common/look-alike';
@@ -44,10 +44,10 @@ export class RolesService {
   }
 
   async create(access: OrganizationAccess, body: CreateRoleRequest, actor: AuditActorRef): Promise<RoleResponse> {
-    assertHeld(access, body.permissions);
+    const { permissions } = Grant.authorize(access, body.permissions);
     return this.em.fork().transactional(async (em) => {
       await assertLooksUnlikeOthers(em, access.organizationId, body.name);
-      const role = new Role(em.getReference(Organization, access.organizationId), body.name, body.permissions);
+      const role = new Role(em.getReference(Organization, access.organizationId), body.name, permissions);
       role.description = body.description?.trim() ?? '';
       em.persist(role);
       this.audit.record(em, access.organizationId, 'role.created', actor, { type: 'role', id: role.id, name: role.name });
@@ -65,12 +65,10 @@ export class RolesService {
     return this.em.fork().transactional(async (em) => {
       const role = await this.findEditable(em, access.organizationId, roleId);
       if (body.name !== undefined) await assertLooksUnlikeOthers(em, access.organizationId, body.name, roleId);
-      if (body.permissions) {
-        assertHeld(
-          access,
-          body.permissions.filter((p) => !role.permissions.includes(p)),
-        );
-        role.permissions = body.permissions;
+      if (body.permissions && !sameSet(body.permissions, role.permissions)) {
+        // The role's holders, and whoever later receives it, get what it holds afterwards: all of it must be the
+        // caller's to give, taking a permission away included.
+        role.permissions = Grant.authorize(access, body.permissions).permissions;
       }
       if (body.name !== undefined) role.name = body.name;
       if (body.description !== undefined) role.description = body.description.trim();
@@ -141,15 +139,26 @@ async function assertLooksUnlikeOthers(em: EntityManager, organizationId: string
 }
 
 /**
- * Guards against privilege escalation: only Owners grant or take away the
- * Owner role, and nobody grants a role carrying permissions they lack.
+ * Guards against privilege escalation through roles: only Owners grant or
+ * take away the Owner role (`changed`: the roles given or taken), and
+ * whoever ends up holding `resulting` (a member, or whoever accepts an
+ * invitation) gets nothing the caller lacks (Grant.authorize).
  */
-export function assertMayAssign(access: OrganizationAccess, added: Role[], removed: Role[]): void {
-  if (!access.isOwner && [...added, ...removed].some(isOwnerRole)) {
+export function authorizeRoles(access: OrganizationAccess, resulting: Role[], changed: Role[] = resulting): Grant {
+  assertMayChangeOwners(access, changed);
+  return Grant.authorize(
+    access,
+    resulting.flatMap((r) => r.permissions),
+  );
+}
+
+export function assertMayChangeOwners(access: OrganizationAccess, changed: Role[]): void {
+  if (!access.isOwner && changed.some(isOwnerRole)) {
     throw new ProblemException('forbidden', 'Only an Owner can grant or remove the Owner role.');
   }
-  assertHeld(access, [...new Set(added.flatMap((r) => r.permissions))]);
 }
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((p) => b.includes(p));
 
 function toResponse(role: Role, memberCount: number): RoleResponse {
   return {

@@ -91,7 +91,8 @@ export class ApiKeysService {
         400: `A bad name, or an \`expiresAt\` that is not a future RFC 3339 date and time.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
-        403: `The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
+        403: `The key would hold a permission the caller lacks.
+        The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
         404: `No such organization, or the user is not a member of it.`,
         409: `A key with this name already exists (ignoring case).`,
       },
@@ -167,7 +168,8 @@ export class ApiKeysService {
         \`keyId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
-        403: `The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
+        403: `New permissions were sent, and the key would hold afterwards one the caller lacks.
+        The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
         404: `No such API key in this organization.
         No such organization, or the user is not a member of it.`,
         409: `A key with this name already exists (ignoring case).`,
@@ -245,7 +247,8 @@ export class ApiKeysService {
         \`keyId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
-        403: `The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
+        403: `The key holds a permission the caller lacks: its new secret would hand it over.
+        The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
         404: `No such API key in this organization.
         No such organization, or the user is not a member of it.`,
       },
