@@ -111,7 +111,7 @@ export class RolesService {
         \`roleId\` is not a UUID.
         \`orgId\` is not a UUID.`,
         401: `No valid access token or API key.`,
-        403: `The role would grant a permission the caller lacks.
+        403: `New permissions were sent, and the role would hold afterwards one the caller lacks.
         The signed-in user, or the API key, lacks \`role:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
         404: `No such role in this organization.
         No such organization, or the caller belongs to another one.`,
