@@ -65,6 +65,22 @@ describe('client address behind proxies', () => {
     // Another client behind the same proxy is not held back.
     await createKey(t, await ownerSession(t), 'From another client');
   });
+
+  it("judges a key's allowed addresses by the address the proxy appended, never the one the client wrote", async () => {
+    t = await startApp(db, { TPTM_TRUST_PROXY: '1' });
+    const owner = await ownerSession(t);
+    const created = await t.http
+      .post(`/api/v1/orgs/${owner.orgId}/api-keys`)
+      .set(bearer(owner.token))
+      .send({ name: `Allowed behind the proxy ${Date.now()}`, allowedIps: ['203.0.113.0/24'] })
+      .expect(201);
+    const call = (forwardedFor: string) =>
+      t!.http.get('/api/v1/integration/whoami').set('X-API-Key', created.body.key).set('X-Forwarded-For', forwardedFor);
+    await call('203.0.113.7').expect(200);
+    // The client wrote an allowed address first; the proxy appended the one it saw.
+    expect(expectProblem(await call(`203.0.113.7, ${APPENDED}`), 403).type).toBe('urn:tptm:problem:ip-not-allowed');
+    await call(`${APPENDED}, 203.0.113.9`).expect(200);
+  });
 });
 
 /**

@@ -114,6 +114,10 @@ export class ApiKeysService {
       changes.push({ field: 'permissions', before: apiKey.permissions, after: granted });
       apiKey.permissions = granted;
     }
+    // Bringing a key back to life (enabling it, or moving its expiry later) hands its permissions back to whoever
+    // holds its secret, so the caller must hold them, as to create it; restraining a key never needs them.
+    const revives = (enabled === true && !apiKey.enabled) || (expiresAt !== undefined && extendsExpiry(apiKey.expiresAt, expiresAt));
+    if (revives) Grant.authorize(access, apiKey.permissions);
     if (expiresAt !== undefined) {
       const at = expiresAt === null ? null : new Date(expiresAt);
       if (at?.getTime() !== apiKey.expiresAt?.getTime()) {
@@ -258,6 +262,9 @@ function toResponse(apiKey: ApiKey): ApiKeyResponse {
 
 const rateLimitOf = (apiKey: ApiKey): RateLimitPolicy | null =>
   apiKey.rateLimitRequests === null ? null : { requests: apiKey.rateLimitRequests, windowSeconds: apiKey.rateLimitWindowSeconds! };
+
+/** Whether a new expiry (null: never) lets the key work for longer than it would have. */
+const extendsExpiry = (current: Date | null, next: string | null) => current !== null && (next === null || new Date(next) > current);
 
 /** How the audit log writes a rate limit and an instant: none is an empty list. */
 const rateLimitText = (limit: RateLimitPolicy | null) => (limit ? [`${limit.requests} per ${limit.windowSeconds} s`] : []);
