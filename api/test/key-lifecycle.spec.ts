@@ -241,8 +241,8 @@ describe('API key lifecycle', () => {
       const created = await create({ name: 'Rename body' });
       expect(expectProblem(await rename(created.id, {}), 400).errors).toHaveLength(1);
       expect(expectProblem(await rename(created.id, { name: null }), 400).errors).toEqual([{ field: 'name', message: expect.any(String) }]);
-      expect(expectProblem(await rename(created.id, { name: 'X', expiresAt: null }), 400).errors).toEqual([
-        { field: 'expiresAt', message: 'is not a known field; remove it' },
+      expect(expectProblem(await rename(created.id, { name: 'X', maskedKey: 'tptm_x…y' }), 400).errors).toEqual([
+        { field: 'maskedKey', message: 'is not a known field; remove it' },
       ]);
     });
 
@@ -462,7 +462,7 @@ describe('API key lifecycle', () => {
         .query({ targetId: created.id.toUpperCase() })
         .set(bearer(owner.token))
         .expect(200);
-      const actor = { type: 'user', id: owner.userId, name: expect.any(String) };
+      const actor = { type: 'user', id: owner.userId, name: expect.any(String), email: 'owner@example.com', maskedKey: null };
       const target = (name: string) => ({ type: 'api_key', id: created.id, name });
       expect(history.body.nextCursor).toBeNull();
       expect(history.body.items).toEqual([

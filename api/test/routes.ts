@@ -26,6 +26,8 @@ export interface SchemaObject {
   items?: SchemaObject;
   enum?: unknown[];
   $ref?: string;
+  /** How the spec writes a nullable reference: `{nullable, allOf: [{$ref}]}`. */
+  allOf?: SchemaObject[];
   minLength?: number;
   maxLength?: number;
   minimum?: number;
@@ -135,6 +137,10 @@ function policyOf(raw: RawOperation): Policy {
 
 function resolve(spec: OpenApi, schema: SchemaObject): SchemaObject {
   if (schema.$ref) return resolve(spec, spec.components.schemas[schema.$ref.split('/').pop()!]);
+  if (schema.allOf) {
+    const { allOf, ...rest } = schema;
+    return allOf.reduce<SchemaObject>((merged, part) => ({ ...merged, ...resolve(spec, part) }), rest);
+  }
   const out: SchemaObject = { ...schema };
   if (schema.properties) {
     out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(spec, v)]));
@@ -183,6 +189,8 @@ export function validValue(schema: SchemaObject, name = ''): unknown {
     );
   }
   if (schema.type === 'array') return [];
+  if (schema.type === 'boolean') return true;
+  if (schema.format === 'date-time') return new Date(Date.now() + 30 * 86_400_000).toISOString();
   if (schema.enum) return schema.enum[0];
   if (schema.type === 'number' || schema.type === 'integer') return schema.minimum ?? 1;
   if (schema.format === 'email' || /email/i.test(name)) return `user-${unique()}@example.com`;

@@ -39,6 +39,8 @@ export class TptmApiError extends ApiError {
   readonly retryAfter: number | null;
   /** The response headers, names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The key's rate limit as the answer's RateLimit headers state it (a `rate-limited` 429 has `remaining: 0`); null without them. */
+  readonly rateLimit: TptmRateLimit | null;
   /**
    * What was asked: method, route, path and query parameters. Never the body,
    * form data, headers or cookies, and a secret in the path (an invitation or
@@ -61,6 +63,7 @@ export class TptmApiError extends ApiError {
     this.headers = headers;
     this.requestId = requestId;
     this.retryAfter = parseRetryAfter(headers['retry-after']);
+    this.rateLimit = parseRateLimit(headers);
     Object.defineProperty(this, BRAND, { value: true });
   }
 
@@ -164,4 +167,42 @@ function isProblem(body: unknown): body is Problem {
   if (typeof body !== 'object' || body === null) return false;
   const { type, title, status, errors } = body as Record<string, unknown>;
   return typeof type === 'string' && typeof title === 'string' && typeof status === 'number' && (errors === undefined || Array.isArray(errors));
+}
+
+/** An API key's rate limit, from the IETF RateLimit-Policy and RateLimit headers its answers carry. */
+export interface TptmRateLimit {
+  /** Requests the key may make per window, across every server instance. */
+  limit: number;
+  windowSeconds: number;
+  /** Requests left now. */
+  remaining: number;
+  /** Seconds until the whole quota is available again. */
+  resetSeconds: number;
+}
+
+/**
+ * Reads `RateLimit-Policy: "key";q=100;w=60` and `RateLimit: "key";r=42;t=58`
+ * (draft-ietf-httpapi-ratelimit-headers) from response headers, names in lower
+ * case; null unless both are there and well formed. Answers to a key without a
+ * limit carry neither.
+ */
+export function parseRateLimit(headers: Readonly<Record<string, string | undefined>>): TptmRateLimit | null {
+  const policy = parameters(headers['ratelimit-policy']);
+  const state = parameters(headers['ratelimit']);
+  if (!policy || !state) return null;
+  const [limit, windowSeconds, remaining, resetSeconds] = [policy.q, policy.w, state.r, state.t];
+  return [limit, windowSeconds, remaining, resetSeconds].every((n) => n !== undefined) ? { limit, windowSeconds, remaining, resetSeconds } : null;
+}
+
+/** The integer parameters of the `"key"` item of a structured field, by name; undefined when it is absent or malformed. */
+function parameters(field: string | undefined): Record<string, number> | undefined {
+  const item = field?.split(',').find((part) => part.trim().startsWith('"key"'));
+  if (!item) return undefined;
+  const found: Record<string, number> = {};
+  for (const parameter of item.trim().slice('"key"'.length).split(';').slice(1)) {
+    const [name, value] = parameter.trim().split('=');
+    if (!/^\d{1,15}$/.test(value ?? '')) return undefined;
+    found[name] = Number(value);
+  }
+  return found;
 }

@@ -6,5 +6,6 @@ export { FIELD_LIMITS, QUERY_LIMITS } from './generated/limits.js';
 export { TptmClient, createTptmClient } from './client.js';
 export type { TptmAccessToken, TptmApiKeysService, TptmAuditService, TptmClientBaseOptions, TptmClientOptions, TptmService } from './client.js';
 export type { TptmAbortSignal, TptmFetch, TptmFetchInit, TptmFetchResponse, TptmRequestOptions } from './transport.js';
-export { TptmApiError, TptmConnectionError, isTptmApiError, isTptmConnectionError } from './errors.js';
+export { TptmApiError, TptmConnectionError, isTptmApiError, isTptmConnectionError, parseRateLimit } from './errors.js';
+export type { TptmRateLimit } from './errors.js';
 export { SDK_VERSION } from './version.js';

@@ -9,6 +9,7 @@ import {
   createTptmClient,
   isTptmApiError,
   isTptmConnectionError,
+  parseRateLimit,
   Permission,
   TptmApiError,
   TptmClient,
@@ -295,6 +296,31 @@ describe('TptmApiError', () => {
     } finally {
       await new Promise((done) => proxy.close(done));
     }
+  });
+
+  it("is a 429 rate-limited past a key's rate limit, with Retry-After and the limit from the RateLimit headers", async () => {
+    const limited = await admin.apiKeys.createApiKey({ orgId, requestBody: { name: 'Rate limited', rateLimit: { requests: 1, windowSeconds: 60 } } });
+    const integration = createTptmClient({ baseUrl: server.url, apiKey: limited.key, maxRetries: 0 });
+    await integration.integration.whoami();
+    const error = await failureOf(integration.integration.whoami());
+    expect(error.status).toBe(429);
+    expect(error.problem.type).toBe('urn:tptm:problem:rate-limited');
+    expect(error.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(error.rateLimit).toEqual({ limit: 1, windowSeconds: 60, remaining: 0, resetSeconds: expect.any(Number) });
+    // Other failures carry no rate limit.
+    expect((await failureOf(admin.apiKeys.getApiKey({ orgId, keyId: randomUUID() }))).rateLimit).toBeNull();
+  });
+
+  it('parseRateLimit reads the IETF fields, and nothing malformed', () => {
+    expect(parseRateLimit({ 'ratelimit-policy': '"key";q=100;w=60', ratelimit: '"key";r=42;t=58' })).toEqual({
+      limit: 100,
+      windowSeconds: 60,
+      remaining: 42,
+      resetSeconds: 58,
+    });
+    expect(parseRateLimit({ 'ratelimit-policy': '"key";q=100;w=60' })).toBeNull();
+    expect(parseRateLimit({ 'ratelimit-policy': '"key";q=1e3;w=60', ratelimit: '"key";r=1;t=1' })).toBeNull();
+    expect(parseRateLimit({ 'ratelimit-policy': '"other";q=1;w=60', ratelimit: '"other";r=1;t=1' })).toBeNull();
   });
 
   it('echoes the X-Request-Id the SDK sent as requestId', async () => {
