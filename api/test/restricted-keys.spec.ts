@@ -167,8 +167,8 @@ describe('restricted keys', () => {
     await t.http.delete(`/api/v1/orgs/${owner.orgId}/invitations/${invited.body.invitation.id}`).set(asKey(provisioning.key)).expect(204);
     const events = await t.http.get(`/api/v1/orgs/${owner.orgId}/audit-events?actorId=${provisioning.id}`).set(bearer(owner.token)).expect(200);
     expect(events.body.items.map((e: { action: string; actor: unknown }) => [e.action, e.actor])).toEqual([
-      ['invitation.revoked', { type: 'apiKey', id: provisioning.id, name: 'Provisioning' }],
-      ['invitation.created', { type: 'apiKey', id: provisioning.id, name: 'Provisioning' }],
+      ['invitation.revoked', { type: 'apiKey', id: provisioning.id, name: 'Provisioning', email: null, maskedKey: provisioning.maskedKey }],
+      ['invitation.created', { type: 'apiKey', id: provisioning.id, name: 'Provisioning', email: null, maskedKey: provisioning.maskedKey }],
     ]);
   });
 

@@ -138,8 +138,19 @@ describe('forgotten passwords and invitations by email (SMTP configured)', () =>
     // Members made before any test resets the Owner's password.
     const owner = await ownerSession(t);
     for (const email of ['changes-first@example.com', 'raced-reset@example.com', 'flooded@example.com'])
-      members.set(email, await addMember(t, owner, email));
+      members.set(email, await memberByEmail(owner, email));
   });
+
+  /** A new member of the Owner's organization: this server emails invitations, so the link comes from the mailbox. */
+  async function memberByEmail(owner: Session, email: string): Promise<Session> {
+    const before = mailbox.messages.length;
+    await t.http.post(`/api/v1/orgs/${owner.orgId}/members`).set(bearer(owner.token)).send({ email, name: 'Member', roleIds: [] }).expect(201);
+    const mail = await until(() => mailbox.messages.slice(before).find((m) => m.to === email), `the invitation to ${email}`);
+    const link = /\/invite\/(tptm_inv_[0-9A-Za-z]{32})/.exec(mail.body)![1];
+    const accepted = await t.http.post(`/api/v1/invitations/${link}/accept`).send({ password: MEMBER_PASSWORD }).expect(200);
+    const me = await t.http.get('/api/v1/me').set(bearer(accepted.body.accessToken)).expect(200);
+    return { token: accepted.body.accessToken, orgId: owner.orgId, userId: me.body.id };
+  }
   afterAll(async () => {
     await t.close();
     await mailbox.close();
