@@ -37,4 +37,11 @@ module.exports = {
   // minute or more on a machine busy with other jobs, and nothing here may fail for that.
   testTimeout: 180_000,
   maxWorkers: 2,
+  // Each test file leaves about 250 MB of memory outside the JavaScript heap that a
+  // worker never gets back (its heap, after a collection, stays near 200 MB; the
+  // growth is in external memory, with only the current file's PGlite reachable in a
+  // heap snapshot), so a worker reached 5 GB by the end of the suite. Jest measures
+  // only the heap against this limit, so it is set below any file's: every file gets
+  // a fresh worker, which costs a fraction of a second.
+  workerIdleMemoryLimit: '1MB',
 };
