@@ -21,6 +21,7 @@ export default defineConfig(
     '**/node_modules/',
     '**/coverage/',
     '**/.tptm-data/',
+    '**/.cache/',
     'admin-web/.angular/',
     // Written by `npm run generate` and checked by `npm run check:generated` instead.
     'sdk/src/generated/',

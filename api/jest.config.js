@@ -1,8 +1,12 @@
 /**
- * API tests run the real app over HTTP against a real database: a throwaway
- * embedded PGlite by default, or a fresh database on the PostgreSQL server in
- * DATABASE_URL. The Swagger plugin runs here as in `nest build`, so the spec
- * the tests see is the one the build produces.
+ * API tests run the real app over HTTP against a real database: a copy of one
+ * migrated embedded PGlite by default, or a fresh copy of a migrated template
+ * database on the PostgreSQL server in DATABASE_URL (test/setup/global-setup.ts).
+ *
+ * Test files compile with SWC, file by file: `npm run typecheck` type-checks
+ * them (with the rest of the code), so Jest does not do it again in each
+ * worker. The files the Swagger plugin rewrites in `nest build` are compiled
+ * with it once per change of the sources (test/support/swagger-plugin-output.ts).
  */
 module.exports = {
   rootDir: '.',
@@ -11,29 +15,33 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': [
-      'ts-jest',
+      '<rootDir>/test/setup/transform.js',
       {
-        tsconfig: '<rootDir>/tsconfig.json',
-        isolatedModules: false,
-        // nodenext module kind with full type information (needed by the Swagger plugin).
-        diagnostics: { ignoreCodes: [151002] },
-        astTransformers: {
-          before: [
-            {
-              path: '<rootDir>/test/swagger-plugin.transformer.js',
-              options: {
-                classValidatorShim: true,
-                introspectComments: true,
-                dtoFileNameSuffix: ['.dto.ts'],
-              },
-            },
-          ],
+        swcrc: false,
+        sourceMaps: 'inline',
+        module: { type: 'commonjs' },
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', decorators: true },
+          // As tsconfig.json: experimentalDecorators, emitDecoratorMetadata, useDefineForClassFields false.
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          // Nest and the Swagger schemas name things after their classes.
+          keepClassNames: true,
         },
       },
     ],
   },
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   // A hang detector, not a speed check: booting an app and its embedded database can take a
   // minute or more on a machine busy with other jobs, and nothing here may fail for that.
   testTimeout: 180_000,
   maxWorkers: 2,
+  // Each test file leaves about 250 MB of memory outside the JavaScript heap that a
+  // worker never gets back (its heap, after a collection, stays near 200 MB; the
+  // growth is in external memory, with only the current file's PGlite reachable in a
+  // heap snapshot), so a worker reached 5 GB by the end of the suite. Jest measures
+  // only the heap against this limit, so it is set below any file's: every file gets
+  // a fresh worker, which costs a fraction of a second.
+  workerIdleMemoryLimit: '1MB',
 };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { MikroORM } from '@mikro-orm/core';
@@ -13,6 +14,7 @@ import { createLogger } from '../src/logging/logger';
 import { migrateUp } from '../src/database/migrate';
 import { ormOptions } from '../src/database/orm-options';
 import { ENTITIES } from '../src/entities';
+import { TEMPLATE_ENV } from './support/database-template';
 
 export const OWNER_EMAIL = 'owner@example.com';
 export const OWNER_PASSWORD = 'owner-password-1234';
@@ -29,9 +31,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database: in-memory PGlite, or a new database on the PostgreSQL server. */
+/**
+ * A fresh, migrated database: in-memory PGlite, or a new database on the PostgreSQL server.
+ * Each is a copy of the run's template, migrated once by Jest's global setup
+ * (test/support/database-template.ts); without one, the migrations run here.
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
+  const template = process.env[TEMPLATE_ENV];
   let databaseUrl: string | undefined;
   let embedded: EmbeddedDatabase | undefined;
   let dropDatabase = async () => {};
@@ -39,7 +46,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const name = `tptm_test_${randomBytes(6).toString('hex')}`;
     const admin = new Client({ connectionString: serverUrl });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
     await admin.end();
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
@@ -51,11 +58,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await client.end();
     };
   } else {
-    embedded = await EmbeddedDatabase.open(IN_MEMORY);
+    embedded = await EmbeddedDatabase.open(IN_MEMORY, template ? { loadDataDir: new Blob([readFileSync(template)]) } : {});
   }
-  const orm = await MikroORM.init(ormOptions(databaseUrl, embedded, { entities: ENTITIES }));
-  await migrateUp(orm);
-  await orm.close();
+  if (!template) {
+    const orm = await MikroORM.init(ormOptions(databaseUrl, embedded, { entities: ENTITIES }));
+    await migrateUp(orm);
+    await orm.close();
+  }
 
   let direct: Client | undefined;
   return {

@@ -16,9 +16,10 @@ export class EmbeddedDatabase {
     private readonly lockFile: string | undefined,
   ) {}
 
-  static async open(location: string): Promise<EmbeddedDatabase> {
+  /** `loadDataDir`: start an in-memory database from a `dumpDataDir()` archive instead of empty. */
+  static async open(location: string, options: { loadDataDir?: Blob } = {}): Promise<EmbeddedDatabase> {
     if (location === IN_MEMORY) {
-      const pglite = new PGlite();
+      const pglite = new PGlite({ loadDataDir: options.loadDataDir });
       await pglite.waitReady;
       return new EmbeddedDatabase(pglite, undefined);
     }
