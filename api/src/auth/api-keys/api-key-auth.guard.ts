@@ -56,19 +56,17 @@ export class ApiKeyAuthGuard {
 
 /** The IETF RateLimit fields (draft-ietf-httpapi-ratelimit-headers): the key's policy, and what is left of it. */
 function applyRateLimit(reply: FastifyReply, decision: RateDecision): true {
-  const headers = {
-    'RateLimit-Policy': `"key";q=${decision.policy.requests};w=${decision.policy.windowSeconds}`,
-    RateLimit: `"key";r=${decision.remaining};t=${decision.resetSeconds}`,
-  };
+  const state = `"key";r=${decision.remaining};t=${decision.resetSeconds}`;
   if (!decision.allowed) {
     throw new ProblemException(
       'rateLimited',
       `This API key may make ${decision.policy.requests} requests per ${decision.policy.windowSeconds} seconds. Try again in ${decision.retryAfterSeconds} seconds.`,
       undefined,
-      { ...headers, 'Retry-After': String(decision.retryAfterSeconds) },
+      { 'RateLimit-Policy': decision.policyHeader, RateLimit: state, 'Retry-After': String(decision.retryAfterSeconds) },
     );
   }
-  reply.headers(headers);
+  reply.header('ratelimit-policy', decision.policyHeader);
+  reply.header('ratelimit', state);
   return true;
 }
 

@@ -12,6 +12,8 @@ export interface RateLimitPolicy {
 export interface RateDecision {
   allowed: boolean;
   policy: RateLimitPolicy;
+  /** The `RateLimit-Policy` field for this policy, written once per key rather than per request. */
+  policyHeader: string;
   /** Requests left in the window after this one, as this instance knows it. */
   remaining: number;
   /** Seconds until the whole quota is available again (the `t` of the RateLimit header). */
@@ -30,7 +32,7 @@ export interface RateDecision {
 export const RATE_SLOTS = 32;
 /** How long the limiter decides from memory alone after the database failed a lease, before asking it again. */
 const LOCAL_MODE_MS = 5_000;
-/** How often unspent leases of ended slots are given back, and idle keys forgotten. */
+/** How often the slots of idle keys are closed (their unspent leases given back), and idle keys forgotten. */
 const SWEEP_MS = 250;
 
 type Waiter = (decision: RateDecision) => void;
@@ -40,6 +42,7 @@ class KeyRate {
   readonly slotMs: number;
   /** The most one lease asks for: two leases of every instance can share a slot's freed budget. */
   readonly maxLease: number;
+  readonly policyHeader: string;
   slot = -1;
   /** Leased for `slot` and not yet spent. */
   available = 0;
@@ -63,6 +66,7 @@ class KeyRate {
   ) {
     this.slotMs = (policy.windowSeconds * 1000) / RATE_SLOTS;
     this.maxLease = Math.max(1, Math.floor(policy.requests / ((RATE_SLOTS + 1) * 2)));
+    this.policyHeader = `"key";q=${policy.requests};w=${policy.windowSeconds}`;
   }
 
   /** Requests this instance admitted in the slots the window counts. */
@@ -106,6 +110,7 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
   private localUntil = 0;
   private timer: NodeJS.Timeout | undefined;
   private returning: Promise<void> = Promise.resolve();
+  private giveBackScheduled = false;
 
   constructor(
     private readonly store: ApiKeyStore,
@@ -236,6 +241,7 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
     return {
       allowed: true,
       policy: state.policy,
+      policyHeader: state.policyHeader,
       remaining: Math.max(0, remaining),
       resetSeconds: Math.ceil(((slot + RATE_SLOTS + 1) * state.slotMs - now) / 1000),
       retryAfterSeconds: 0,
@@ -246,6 +252,7 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
     return {
       allowed: false,
       policy: state.policy,
+      policyHeader: state.policyHeader,
       remaining: 0,
       resetSeconds: Math.ceil(((state.slot + RATE_SLOTS + 1) * state.slotMs - now) / 1000),
       retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
@@ -257,11 +264,34 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
     state.available = 0;
   }
 
+  /**
+   * Budget left unspent is given back as soon as its slot ends, one statement
+   * for what ended together: until it is, every instance counts it as spent,
+   * and a key at its limit would be held below it.
+   */
   private queueGiveBack(id: string, slot: number, n: number): void {
     const key = `${id}:${slot}`;
     const queued = this.givenBack.get(key);
     if (queued) queued.n += n;
     else this.givenBack.set(key, { id, slot, n });
+    if (!this.giveBackScheduled) {
+      this.giveBackScheduled = true;
+      setImmediate(() => {
+        this.giveBackScheduled = false;
+        void this.flushGiveBacks();
+      });
+    }
+  }
+
+  private flushGiveBacks(): Promise<void> {
+    if (this.givenBack.size === 0) return this.returning;
+    const batch = [...this.givenBack.values()];
+    this.givenBack = new Map();
+    // A give-back that fails is dropped: the budget it held comes back when its slot leaves the window.
+    this.returning = this.returning
+      .then(() => this.store.giveBackRate(batch))
+      .catch((error: unknown) => this.logger.warn({ err: loggableError(error) }, 'unspent rate-limit leases not given back'));
+    return this.returning;
   }
 
   /**
@@ -276,13 +306,6 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
       this.advance(state, now);
       if (now - state.lastSeen > state.policy.windowSeconds * 1000 + state.slotMs) this.keys.delete(id);
     }
-    if (this.givenBack.size === 0) return this.returning;
-    const batch = [...this.givenBack.values()];
-    this.givenBack = new Map();
-    // A give-back that fails is dropped: the budget it held comes back when its slot leaves the window.
-    this.returning = this.returning
-      .then(() => this.store.giveBackRate(batch))
-      .catch((error: unknown) => this.logger.warn({ err: loggableError(error) }, 'unspent rate-limit leases not given back'));
-    return this.returning;
+    return this.flushGiveBacks();
   }
 }
