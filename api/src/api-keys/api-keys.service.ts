@@ -18,8 +18,9 @@ import { ApiKeyPage, ApiKeyResponse, ApiKeyUsageResponse, CreateApiKeyRequest, C
 import { KeyCache } from '../auth/api-keys/key-cache';
 import { UsageTracker } from '../auth/api-keys/usage.tracker';
 import { publishRevocation } from '../auth/api-keys/revocation-feed';
-import { IpAllowlist } from '../auth/api-keys/ip-allowlist';
+import { allowlistOf } from '../auth/api-keys/ip-allowlist';
 import { RateLimiter, RateLimitPolicy } from '../auth/api-keys/rate-limiter';
+import { rateLimitPolicy } from '../auth/api-keys/api-key-store';
 
 @Injectable()
 export class ApiKeysService {
@@ -75,7 +76,7 @@ export class ApiKeysService {
         validUntil: expiresAt?.getTime() ?? Infinity,
         enabled: apiKey.enabled,
         rateLimit: rateLimitOf(apiKey),
-        allowedIps: apiKey.allowedIps.length === 0 ? null : new IpAllowlist(apiKey.allowedIps),
+        allowedIps: allowlistOf(apiKey.allowedIps),
       },
       epoch,
     );
@@ -233,7 +234,7 @@ function rowToResponse(row: ApiKeyPageRow): ApiKeyResponse {
     lastUsedAt: row.last_used_at,
     permissions: row.permissions,
     enabled: row.enabled,
-    rateLimit: row.rate_limit_requests === null ? null : { requests: row.rate_limit_requests, windowSeconds: row.rate_limit_window_seconds! },
+    rateLimit: rateLimitPolicy(row.rate_limit_requests, row.rate_limit_window_seconds),
     allowedIps: row.allowed_ips,
   };
 }
@@ -260,8 +261,7 @@ function toResponse(apiKey: ApiKey): ApiKeyResponse {
   };
 }
 
-const rateLimitOf = (apiKey: ApiKey): RateLimitPolicy | null =>
-  apiKey.rateLimitRequests === null ? null : { requests: apiKey.rateLimitRequests, windowSeconds: apiKey.rateLimitWindowSeconds! };
+const rateLimitOf = (apiKey: ApiKey) => rateLimitPolicy(apiKey.rateLimitRequests, apiKey.rateLimitWindowSeconds);
 
 /** Whether a new expiry (null: never) lets the key work for longer than it would have. */
 const extendsExpiry = (current: Date | null, next: string | null) => current !== null && (next === null || new Date(next) > current);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Permission } from '../../authz/permissions';
 import { preparedQuery } from '../../database/prepared-query';
 import type { ApiKeyPrincipal } from '../../authz/principal';
-import { IpAllowlist } from './ip-allowlist';
+import { allowlistOf, IpAllowlist } from './ip-allowlist';
 import type { RateLimitPolicy } from './rate-limiter';
 
 /** One write: usage counts by key and UTC day, and last-used times; sent again as-is until it lands. */
@@ -27,6 +27,10 @@ export interface VerifiedKey extends ApiKeyPrincipal {
   /** Null when any address may use the key. */
   allowedIps: IpAllowlist | null;
 }
+
+/** The limit two nullable columns hold (both null for none), read the same wherever a key is read. */
+export const rateLimitPolicy = (requests: number | null, windowSeconds: number | null): RateLimitPolicy | null =>
+  requests === null ? null : { requests, windowSeconds: windowSeconds! };
 
 /** A share of a key's rate-limit budget for one slot, and the window's state after it. */
 export interface RateLease {
@@ -93,8 +97,8 @@ export class ApiKeyStore {
       lastUsedAt: row.last_used_at,
       validUntil: Math.min(keyExpiry, secretExpiry),
       enabled: row.enabled,
-      rateLimit: row.rate_limit_requests === null ? null : { requests: row.rate_limit_requests, windowSeconds: row.rate_limit_window_seconds! },
-      allowedIps: row.allowed_ips.length === 0 ? null : new IpAllowlist(row.allowed_ips),
+      rateLimit: rateLimitPolicy(row.rate_limit_requests, row.rate_limit_window_seconds),
+      allowedIps: allowlistOf(row.allowed_ips),
     };
   }
 

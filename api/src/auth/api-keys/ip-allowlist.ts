@@ -37,6 +37,9 @@ export function canonicalIpEntry(entry: string): string | null {
   return `${network}/${bits}`;
 }
 
+/** The allowlist of a key's stored entries; null when there are none and any address may use it. */
+export const allowlistOf = (entries: readonly string[]): IpAllowlist | null => (entries.length === 0 ? null : new IpAllowlist(entries));
+
 /**
  * A key's allowed addresses, parsed once (when the key is looked up) so that
  * a request costs one parse of the client's address and a comparison per range.
