@@ -63,6 +63,8 @@ describe('restricted keys in the console', () => {
     await dialog.getByRole('radio', { name: /Integration only/ }).waitFor();
     expect(await dialog.getByRole('radio', { name: /Integration only/ }).isChecked()).toBe(true);
     await dialog.getByRole('radio', { name: /Choose permissions/ }).check();
+    // The list renders after the choice: read it once it is there, not in the same instant.
+    await dialog.getByRole('checkbox', { name: /Audit: Read/ }).waitFor();
     const offered = await dialog
       .getByRole('checkbox')
       .evaluateAll((boxes) => boxes.map((box) => box.closest('mat-checkbox')?.textContent?.trim() ?? ''));
