@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// node api/bench/profile.mjs [--node <path>] [--route whoami|ping|cold|list|create|me] [--seconds 10] [--connections 50]
+// node api/bench/profile.mjs [--node <path>] [--route whoami|limited|ping|cold|list|create|me] [--seconds 10] [--connections 50]
 //
 // A CPU profile (`node --cpu-prof`) of the built server (api/dist) under
 // autocannon load on one route, on the runtime given (the machine's node by
@@ -43,13 +43,16 @@ const api = (path, options) => call(server.url, path, options);
 try {
   const { accessToken: token } = await api('/api/v1/auth/login', { method: 'POST', body: { email: 'admin@example.com', password: PASSWORD } });
   const orgId = (await api('/api/v1/me', { token })).memberships[0].organization.id;
-  const { key } = await api(`/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', token, body: { name: 'Profile key' } });
+  // `limited`: whoami with a key whose rate limit is never reached, the path issue 28's throughput figure compares.
+  const rateLimit = ROUTE === 'limited' ? { requests: 1_000_000, windowSeconds: 86_400 } : undefined;
+  const { key } = await api(`/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', token, body: { name: 'Profile key', rateLimit } });
   if (ROUTE === 'list') {
     for (let i = 0; i < 60; i++) await api(`/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', token, body: { name: `Listed ${i}` } });
   }
   let n = 0;
   const requests = {
     whoami: { path: '/api/v1/integration/whoami', headers: { 'x-api-key': key } },
+    limited: { path: '/api/v1/integration/whoami', headers: { 'x-api-key': key } },
     cold: { path: '/api/v1/integration/whoami', headers: { 'x-api-key': key } },
     ping: { path: '/api/v1/integration/ping', headers: { 'x-api-key': key } },
     me: { path: '/api/v1/me', headers: { authorization: `Bearer ${token}` } },
