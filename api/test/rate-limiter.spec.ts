@@ -110,6 +110,33 @@ describe('rate limiter (leases of a shared window)', () => {
       for (let i = 0; i < 100; i++) expect((await limiter.take(id, policy)).allowed).toBe(false);
     });
     expect(statements).toBe(0);
+    // In the next slot the database is asked again, once, however many are refused.
+    clock.at += 60_000 / RATE_SLOTS;
+    const nextSlot = await countQueries(t, async () => {
+      const later = await Promise.all(Array.from({ length: 100 }, () => limiter.take(id, policy)));
+      expect(later.every((d) => !d.allowed)).toBe(true);
+    });
+    expect(nextSlot).toBe(1);
+  });
+
+  it('asks a spent window again at the next slot, so budget another instance gave back is not lost', async () => {
+    const { id } = await createKey(t, owner, 'Spent, then given back');
+    const clock = new TestClock();
+    const [a, b] = [new RateLimiter(store, clock), new RateLimiter(store, clock)];
+    const policy = { requests: 6_600, windowSeconds: 60 };
+    const slotMs = 60_000 / RATE_SLOTS;
+    // A leases more than it spends; B spends what is left of the window and is refused the rest.
+    await Promise.all(Array.from({ length: 100 }, () => a.take(id, policy)));
+    clock.at += slotMs;
+    expect((await a.take(id, policy)).allowed).toBe(true);
+    const burst = (await Promise.all(Array.from({ length: 6_600 }, () => b.take(id, policy)))).filter((d) => d.allowed).length;
+    const heldByA = 6_600 - 101 - burst;
+    expect(heldByA).toBeGreaterThan(0);
+    // A's slot ends and it gives back what it held: B, refused a moment ago, admits exactly that in its next slot.
+    clock.at += slotMs;
+    await a.sweep();
+    const after = await Promise.all(Array.from({ length: 200 }, () => b.take(id, policy)));
+    expect(after.filter((d) => d.allowed)).toHaveLength(heldByA);
   });
 
   it('serves a hot key from its lease: far fewer statements than requests', async () => {

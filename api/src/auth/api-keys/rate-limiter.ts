@@ -51,8 +51,16 @@ class KeyRate {
   previousDemand = 0;
   /** The window's requests granted on every instance, as of this instance's last lease. */
   usedGlobally = 0;
-  /** No lease is asked for before this instant: the database said the window is spent until then. */
+  /** The database said the window is spent: until then, unless budget is given back (the refusals' Retry-After). */
   blockedUntil = 0;
+  /**
+   * A spent window is asked about again no sooner than the next slot: other
+   * instances give back what their ended slots did not spend, and waiting for
+   * `blockedUntil` instead held the key below its limit (bench figure 7's
+   * accuracy, 0.90 with 4 instances on a busy machine). One statement per
+   * slot at most, however many requests are refused meanwhile.
+   */
+  askAgainAt = 0;
   /** Requests admitted by this instance per slot (a ring): what the limit is decided from when the database is away. */
   readonly admitted = new Array<number>(RATE_SLOTS + 1).fill(0);
   readonly admittedSlots = new Array<number>(RATE_SLOTS + 1).fill(-1);
@@ -140,7 +148,7 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
       state.available--;
       return this.admit(state, now);
     }
-    if (now < state.blockedUntil) return this.refuse(state, now, state.blockedUntil);
+    if (now < state.askAgainAt) return this.refuse(state, now, state.blockedUntil);
     if (now < this.localUntil) return this.decideLocally(state, now);
     return new Promise<RateDecision>((resolve) => {
       state.waiting.push(resolve);
@@ -189,9 +197,9 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
       while (state.waiting.length > 0) {
         const now = this.clock.now();
         this.advance(state, now);
-        if (now < state.blockedUntil || now < this.localUntil) {
+        if (now < state.askAgainAt || now < this.localUntil) {
           for (const resolve of state.waiting.splice(0)) {
-            resolve(now < state.blockedUntil ? this.refuse(state, now, state.blockedUntil) : this.decideLocally(state, now));
+            resolve(now < state.askAgainAt ? this.refuse(state, now, state.blockedUntil) : this.decideLocally(state, now));
           }
           return;
         }
@@ -216,7 +224,10 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
         this.advance(state, settledAt);
         if (state.slot === slot) state.available += tokens;
         else if (tokens > 0) this.queueGiveBack(state.apiKeyId, slot, tokens);
-        if (lease.granted < want && lease.oldestSlot !== null) state.blockedUntil = (lease.oldestSlot + RATE_SLOTS + 1) * state.slotMs;
+        if (lease.granted < want && lease.oldestSlot !== null) {
+          state.blockedUntil = (lease.oldestSlot + RATE_SLOTS + 1) * state.slotMs;
+          state.askAgainAt = Math.min(state.blockedUntil, (slot + 1) * state.slotMs);
+        }
       }
     } finally {
       state.leasing = false;
