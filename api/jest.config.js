@@ -37,11 +37,11 @@ module.exports = {
   // minute or more on a machine busy with other jobs, and nothing here may fail for that.
   testTimeout: 180_000,
   maxWorkers: 2,
-  // Each test file leaves about 250 MB of memory outside the JavaScript heap that a
-  // worker never gets back (its heap, after a collection, stays near 200 MB; the
-  // growth is in external memory, with only the current file's PGlite reachable in a
-  // heap snapshot), so a worker reached 5 GB by the end of the suite. Jest measures
-  // only the heap against this limit, so it is set below any file's: every file gets
-  // a fresh worker, which costs a fraction of a second.
+  // Every file gets a fresh worker: Jest measures only the heap against this limit, and
+  // every file's is above it. Closed apps no longer hold their PGlite (~210 MB each, what
+  // made a worker reach 5 GB), but a worker kept for several files still grows outside
+  // the heap by ~15 MB a file (8 small files in one worker: 63 -> 53 CPU-s, peak RSS
+  // 683 -> 807 MB); a fresh worker costs ~1.2 CPU-s, paid until a whole run shows
+  // where a kept worker's memory ends.
   workerIdleMemoryLimit: '1MB',
 };

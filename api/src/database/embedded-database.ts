@@ -11,10 +11,22 @@ export const IN_MEMORY = 'memory://';
  * from opening the same files and corrupting them.
  */
 export class EmbeddedDatabase {
+  // Let go of on close: a PGlite holds its WebAssembly memory (about 200 MB) for
+  // as long as it is reachable, and whatever kept this object (a closed Nest
+  // app, a test's variable) would otherwise keep that memory too.
+  #pglite: PGlite | undefined;
+
   private constructor(
-    readonly pglite: PGlite,
+    pglite: PGlite,
     private readonly lockFile: string | undefined,
-  ) {}
+  ) {
+    this.#pglite = pglite;
+  }
+
+  get pglite(): PGlite {
+    if (!this.#pglite) throw new Error('The embedded database is closed.');
+    return this.#pglite;
+  }
 
   /** `loadDataDir`: start an in-memory database from a `dumpDataDir()` archive instead of empty. */
   static async open(location: string, options: { loadDataDir?: Blob } = {}): Promise<EmbeddedDatabase> {
@@ -36,7 +48,10 @@ export class EmbeddedDatabase {
   }
 
   async close(): Promise<void> {
-    if (!this.pglite.closed) await this.pglite.close();
+    const pglite = this.#pglite;
+    if (!pglite) return;
+    if (!pglite.closed) await pglite.close();
+    this.#pglite = undefined;
     if (this.lockFile) rmSync(this.lockFile, { force: true });
   }
 }

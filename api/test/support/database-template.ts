@@ -41,6 +41,12 @@ export async function createTemplate(): Promise<void> {
       const orm = await MikroORM.init(ormOptions(undefined, embedded, { entities: ENTITIES }));
       await migrateUp(orm);
       await orm.close();
+      // PGlite works in template1; the other two databases initdb made are never
+      // used, and every copy would untar their ~600 files again (a quarter of the
+      // ~1 CPU-second each copy takes to open, and 15 MB more memory).
+      await embedded.pglite.exec(`update pg_database set datistemplate = false where datname = 'template0'`);
+      await embedded.pglite.exec('drop database template0');
+      await embedded.pglite.exec('drop database postgres');
       archive = await embedded.pglite.dumpDataDir('none');
     } finally {
       await embedded.close();
