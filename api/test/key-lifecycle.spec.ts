@@ -391,7 +391,7 @@ describe('API key lifecycle', () => {
         409,
       );
       expect(refused.type).toBe('urn:tptm:problem:previous-secret-still-working');
-      expect(refused.previousKeyExpiresAt).toBe(first.previousKeyExpiresAt);
+      expect((refused as Record<string, unknown>).previousKeyExpiresAt).toBe(first.previousKeyExpiresAt);
       await whoami(created.key).expect(200);
       await whoami(first.key).expect(200);
 
