@@ -12,7 +12,7 @@ import { ormOptions } from '../src/database/orm-options';
 import { ENTITIES } from '../src/entities';
 import { IdempotencyInterceptor } from '../src/idempotency/idempotency.interceptor';
 import { IdempotencySweeper } from '../src/idempotency/idempotency-sweeper';
-import { addMember, countQueries, createRole, expectProblem, inviteToken, ownerSession, Session } from './fixtures';
+import { addMember, countQueries, createRole, expectProblem, inviteToken, MEMBER_PASSWORD, ownerSession, Session } from './fixtures';
 import { bearer, DATABASE_KIND, OWNER_PASSWORD, startApp, startTestApp, TestApp, TestDatabase } from './harness';
 
 interface KeyAnswer {
@@ -294,6 +294,57 @@ describe('Idempotency-Key', () => {
       // With no replaced secret working, nothing needs saying.
       await roll({ gracePeriodSeconds: 60 }).expect(200);
     });
+  });
+
+  it('covers every write route of a signed-in caller without a line of its own: each one replays', async () => {
+    const as = (token: string) => ({
+      send: (method: 'post' | 'patch' | 'put' | 'delete', path: string, body?: object) => {
+        const key = idem();
+        const request = () => {
+          const r = t.http[method](`/api/v1${path}`).set(bearer(token)).set('Idempotency-Key', key);
+          return body === undefined ? r : r.send(body);
+        };
+        return { first: request(), again: request };
+      },
+    });
+    const replays = async ({
+      first,
+      again,
+    }: {
+      first: PromiseLike<{ status: number; text: string }>;
+      again: () => PromiseLike<{ status: number; text: string; headers: Record<string, string> }>;
+    }) => {
+      const answer = await first;
+      expect(answer.status).toBeLessThan(300);
+      const replay = await again();
+      expect({ status: replay.status, replayed: replay.headers['idempotent-replayed'], text: replay.text }).toEqual({
+        status: answer.status,
+        replayed: 'true',
+        text: answer.text,
+      });
+      return answer.text === '' ? undefined : (JSON.parse(answer.text) as Record<string, unknown> & { id: string });
+    };
+    const org = `/orgs/${owner.orgId}`;
+    const ownerSends = as(owner.token).send;
+    await replays(ownerSends('post', '/orgs', { name: `Retried org ${randomUUID()}` }));
+    const role = (await replays(ownerSends('post', `${org}/roles`, { name: newName(), permissions: ['audit:read'] })))!;
+    await replays(ownerSends('patch', `${org}/roles/${role.id}`, { name: newName() }));
+    const member = await addMember(t, owner, `covered-${randomUUID().slice(0, 8)}@example.com`);
+    await replays(ownerSends('put', `${org}/members/${member.userId}/roles`, { roleIds: [role.id] }));
+    const invited = (await replays(
+      ownerSends('post', `${org}/members`, { email: `pending-${randomUUID().slice(0, 8)}@example.com`, name: 'Pending', roleIds: [] }),
+    ))!;
+    const invitationId = (invited.invitation as { id: string }).id;
+    const renewed = (await replays(ownerSends('post', `${org}/invitations/${invitationId}/renew`)))!;
+    await replays(ownerSends('delete', `${org}/invitations/${(renewed.invitation as { id: string } | undefined)?.id ?? invitationId}`));
+    await replays(as(member.token).send('put', '/me/password', { currentPassword: MEMBER_PASSWORD, newPassword: 'another-member-password-1' }));
+    await replays(ownerSends('delete', `${org}/members/${member.userId}`));
+    await replays(ownerSends('delete', `${org}/roles/${role.id}`));
+    // Signing out ends the session the replay would need: the repeat is refused, not replayed.
+    const token = await t.signIn();
+    const logout = as(token).send('post', '/auth/logout');
+    expect((await logout.first).status).toBe(204);
+    expect((await logout.again()).status).toBe(401);
   });
 
   (DATABASE_KIND === 'postgresql' ? it : it.skip)("replays on instance B the answer instance A stored, and B's repeat runs nothing", async () => {
