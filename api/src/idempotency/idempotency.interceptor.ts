@@ -92,10 +92,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (running !== undefined) throw running === requestDigest ? inUse() : reused();
     this.running.set(seal.recordId, requestDigest);
     try {
-      const stored = await this.find(seal);
-      if (stored) return replay(stored, seal, requestDigest, reply);
+      // On PostgreSQL the look-up runs beside the transaction's BEGIN, on a connection of its own; the embedded
+      // database has one connection, which the transaction would hold while waiting for the look-up.
+      const lookUp = this.find(seal);
+      lookUp.catch(() => undefined);
+      if (!this.config.databaseUrl) {
+        const stored = await lookUp;
+        if (stored) return replay(stored, seal, requestDigest, reply);
+      }
       try {
         return await inRequestTransaction(this.em, async (tx) => {
+          const stored = await lookUp;
+          if (stored) throw new Replay(stored);
           const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
           const status = reply.statusCode;
           if (kept(status)) {
@@ -111,6 +119,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return body;
         });
       } catch (error) {
+        if (error instanceof Replay) return replay(error.answer, seal, requestDigest, reply);
         // A twin on another instance may have got there first: then this one's writes are undone, and its answer is the one.
         const winner = await this.find(seal);
         if (winner) return replay(winner, seal, requestDigest, reply);
@@ -169,6 +178,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 class AnswerAlreadyStored extends Error {}
+
+/** Found stored once the transaction had begun: it is rolled back (it did nothing) and the answer replayed. */
+class Replay extends Error {
+  constructor(readonly answer: StoredAnswer) {
+    super('replay');
+  }
+}
 
 /** Each caller has keys of its own: a member, an API key, a service token. */
 function callerOf(principal: Principal | undefined): string | undefined {
