@@ -8,11 +8,11 @@ export type Problem = {
   /**
    * What went wrong this time, and what to do about it.
    */
-  detail?: string;
+  detail?: string | undefined;
   /**
    * One entry per invalid field, on validation and conflict errors.
    */
-  errors?: Array<FieldError>;
+  errors?: Array<FieldError> | undefined;
   /**
    * The HTTP status code.
    */

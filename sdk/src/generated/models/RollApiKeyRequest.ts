@@ -8,6 +8,6 @@ export type RollApiKeyRequest = {
    * How long the current secret keeps working beside the new one, 0–604800
    * seconds (7 days). 0, the default, refuses it at once.
    */
-  gracePeriodSeconds?: number;
+  gracePeriodSeconds?: number | undefined;
 };
 
