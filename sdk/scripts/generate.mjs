@@ -106,6 +106,8 @@ function asServiceSource(source) {
       .replace('constructor(public readonly httpRequest: BaseHttpRequest)', 'constructor(private readonly httpRequest: BaseHttpRequest)')
       .replace("import type { CancelablePromise } from '../core/CancelablePromise';", "import type { TptmPromise } from '../../promise';")
       .replace(/CancelablePromise</g, 'TptmPromise<')
+      // An answer the spec gives no body (a 202) is `unknown`, never `any`.
+      .replace(/TptmPromise<any>/g, 'TptmPromise<unknown>')
       .replace(/@throws ApiError/g, '@throws TptmApiError'),
   );
 }

@@ -376,7 +376,8 @@ export class TptmTransport {
       const value = headers[options.responseHeader.toLowerCase()];
       if (value !== undefined) return succeeded(value as T);
     }
-    if (status === 204 || status === 205 || method === 'HEAD') return succeeded(undefined as T);
+    // A 202 (a password reset request) promises no body; any other 2xx without one is as broken as one with bad JSON.
+    if (status === 204 || status === 205 || method === 'HEAD' || (status === 202 && text === '')) return succeeded(undefined as T);
     // The one answer that is not JSON: an export the spec documents as text/csv (audit events), returned as its text.
     if (contentType !== undefined && /^text\/csv\b/i.test(contentType.trim())) return succeeded(text as T);
     let problem: string | undefined;

@@ -463,6 +463,33 @@ describe('requests and responses', () => {
     }
   });
 
+  it('resolves a 202 without a body, and gives status and headers through withResponse()', async () => {
+    const server = await httpServer((_seen, response) => response.writeHead(202, { 'x-request-id': 'r-202' }).end());
+    try {
+      const client = createTptmClient({ baseUrl: server.url });
+      const answer = await client.auth.requestPasswordReset({ requestBody: { email: 'a@example.com' } }).withResponse();
+      expect(answer).toMatchObject({ data: undefined, status: 202, requestId: 'r-202', rateLimit: null, replayed: false });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('leaves no unhandled rejection behind when a failed call is taken through withResponse()', async () => {
+    const server = await httpServer((_seen, response) => json(response, 400, PROBLEM));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const error = await rejectionOf(createTptmClient({ baseUrl: server.url }).health.getHealth().withResponse());
+      expect(isTptmApiError(error)).toBe(true);
+      await new Promise((done) => setTimeout(done, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await server.close();
+    }
+  });
+
   it('sends User-Agent: tptm-sdk/<version>, the package version', async () => {
     const server = await httpServer((_seen, response) => json(response, 200, { status: 'ok' }));
     try {

@@ -77,7 +77,7 @@ export class AuthService {
     requestBody,
   }: {
     requestBody: PasswordResetRequest,
-  }): TptmPromise<any> {
+  }): TptmPromise<unknown> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/auth/password-reset',
