@@ -2,7 +2,7 @@
  * The API's layering, checked by `npm run lint:layers` (part of `npm run lint`):
  *
  *   root        app.module, app.factory, main, openapi, entities, cli/   wires everything together
- *   features    api-keys audit health integration invitations members organizations roles users
+ *   features    api-keys audit health idempotency integration invitations members organizations roles users
  *   identity    auth (accounts, sessions, API-key authentication), authz (the access guard, permissions)
  *   foundation  common config database errors logging mail migrations security
  *
@@ -10,7 +10,7 @@
  * feature only through what that feature offers: its module, services,
  * entities and DTOs; anything else in its folder is its own business.
  */
-const FEATURES = '(api-keys|audit|health|integration|invitations|members|organizations|roles|users)';
+const FEATURES = '(api-keys|audit|health|idempotency|integration|invitations|members|organizations|roles|users)';
 const IDENTITY = '(auth|authz)';
 const FOUNDATION = '(common|config|database|errors|logging|mail|migrations|security)';
 const ROOT_FILES = '^src/[^/]+\\.ts$';

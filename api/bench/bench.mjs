@@ -41,7 +41,7 @@ const option = (name, fallback) => {
 };
 const ROUNDS = option('rounds', smoke ? 1 : 5);
 const SECONDS = option('seconds', smoke ? 1 : 3);
-const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7];
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7, 8];
 const CONNECTIONS = 50;
 // Requests per second each of two servers loaded side by side is sent: well below what one core serves, so neither
 // falls behind the other and answers in bigger (cheaper) batches.
@@ -546,6 +546,53 @@ try {
         '0.95–1.05',
         accuracy.min >= 0.95 && accuracy.max <= 1.05 && accuracy.mostInAnyWindow <= 1.05,
       );
+    }
+  }
+
+  if (ONLY.includes(8)) {
+    console.log('8. Safe retries: create and roll with an Idempotency-Key (a fresh one each) / without');
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    let n = 0;
+    const write = (path, body, idempotent) => () =>
+      load(server.url, {
+        path: typeof path === 'function' ? path() : path,
+        method: 'POST',
+        // One client: what the header adds to a request, not how requests queue on a busy machine.
+        connections: 1,
+        seconds: Math.max(SECONDS, 2),
+        pid: server.pid,
+        headers,
+        setupRequest: (req) => ({
+          ...req,
+          path: typeof path === 'function' ? path() : path,
+          headers: idempotent ? { ...headers, 'idempotency-key': randomUUID() } : headers,
+          body: JSON.stringify(body()),
+        }),
+      });
+    const keysPath = `/api/v1/orgs/${orgId}/api-keys`;
+    const createBody = () => ({ name: `Bench retry ${process.pid}-${n++}` });
+    // Rolls spread over as many keys as clients, so each waits on its own key's lock rather than another's.
+    const rolled = [];
+    for (let i = 0; i < MANAGEMENT_CONNECTIONS; i++)
+      rolled.push((await call(server.url, keysPath, { method: 'POST', token, body: { name: `Bench rolled ${i}` } })).id);
+    let next = 0;
+    const rollPath = () => `${keysPath}/${rolled[next++ % rolled.length]}/roll`;
+    const rollBody = () => ({ gracePeriodSeconds: 0 });
+    for (const [what, path, body] of [
+      ['create', keysPath, createBody],
+      ['roll', rollPath, rollBody],
+    ]) {
+      const rounds = await alternate(write(path, body, true), write(path, body, false));
+      if (rounds.some((r) => non2xx(r.a) + non2xx(r.b) > 0)) throw new Error(`some ${what}s failed`);
+      const ratio = median(rounds.map((r) => r.a.latency.p50 / r.b.latency.p50));
+      report(
+        `${what} latency p50 with / without Idempotency-Key on ${db.kind}`,
+        `${fmt(ratio)} (${fmt(median(rounds.map((r) => r.a.latency.p50)))} / ${fmt(median(rounds.map((r) => r.b.latency.p50)))} ms)`,
+        '≤ 1.15',
+        ratio <= 1.15,
+      );
+      const throughputRatio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
+      report(`${what} throughput with / without Idempotency-Key`, fmt(throughputRatio));
     }
   }
 } finally {

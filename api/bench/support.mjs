@@ -45,7 +45,7 @@ export async function createDatabase(prefix) {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   return {
-    env: { DATABASE_URL: url.toString(), TPTM_JWT_SECRET: randomBytes(32).toString('hex') },
+    env: { DATABASE_URL: url.toString(), TPTM_JWT_SECRET: randomBytes(32).toString('hex'), TPTM_IDEMPOTENCY_SECRET: randomBytes(32).toString('hex') },
     kind: 'PostgreSQL',
     name,
     client,

@@ -12,6 +12,7 @@ import { ENTITIES } from './entities';
 import { ProblemFilter } from './errors/problem.filter';
 import { UnknownQueryGuard } from './errors/unknown-query.guard';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { IntegrationModule } from './integration/integration.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { MembersModule } from './members/members.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ApiKeysModule,
         IntegrationModule,
         HealthModule,
+        IdempotencyModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,6 +1,7 @@
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeyDailyUsage, ApiKeyRateSlot, ApiKeyUsageBatch } from './api-keys/api-key-usage.entity';
 import { AuditEvent } from './audit/audit-event.entity';
+import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { Invitation, InvitationEmail, InvitationRole } from './invitations/invitation.entity';
 import { Membership, MembershipRole } from './members/membership.entity';
 import { Organization } from './organizations/organization.entity';
@@ -31,4 +32,5 @@ export const ENTITIES = [
   ApiKeyUsageBatch,
   ApiKeyRateSlot,
   AuditEvent,
+  IdempotencyRecord,
 ];

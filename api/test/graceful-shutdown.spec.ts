@@ -86,6 +86,7 @@ onPostgres('graceful shutdown', () => {
     server = await startServerProcess({
       DATABASE_URL: db.databaseUrl!,
       TPTM_JWT_SECRET: randomBytes(32).toString('hex'),
+      TPTM_IDEMPOTENCY_SECRET: randomBytes(32).toString('hex'),
       // Usage is written only at shutdown, so a lastUsedAt in the database proves the final flush.
       TPTM_LAST_USED_FLUSH_MS: '3600000',
     });

@@ -90,6 +90,7 @@ export function testConfig(database: TestDatabase, env: Record<string, string> =
   return {
     ...loadConfig({
       TPTM_JWT_SECRET: randomBytes(32).toString('hex'),
+      TPTM_IDEMPOTENCY_SECRET: randomBytes(32).toString('hex'),
       TPTM_ADMIN_EMAIL: OWNER_EMAIL,
       TPTM_ADMIN_PASSWORD: OWNER_PASSWORD,
       TPTM_ORG_NAME: ORG_NAME,

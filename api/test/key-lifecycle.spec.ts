@@ -385,12 +385,22 @@ describe('API key lifecycle', () => {
       await whoami(created.key).expect(200);
       await whoami(first.key).expect(200);
 
-      const second = await roll(created.id, { gracePeriodSeconds: 3_600 });
+      // While the replaced secret works, a second roll is refused unless it says it means to cut it off.
+      const refused = expectProblem(
+        await t.http.post(`${keys()}/${created.id}/roll`).set(bearer(owner.token)).send({ gracePeriodSeconds: 3_600 }),
+        409,
+      );
+      expect(refused.type).toBe('urn:tptm:problem:previous-secret-still-working');
+      expect((refused as Record<string, unknown>).previousKeyExpiresAt).toBe(first.previousKeyExpiresAt);
+      await whoami(created.key).expect(200);
+      await whoami(first.key).expect(200);
+
+      const second = await roll(created.id, { gracePeriodSeconds: 3_600, replacePrevious: true });
       await expectRefused(created.key);
       await whoami(first.key).expect(200);
       await whoami(second.key).expect(200);
 
-      const third = await roll(created.id, { gracePeriodSeconds: 0 });
+      const third = await roll(created.id, { gracePeriodSeconds: 0, replacePrevious: true });
       await expectRefused(first.key);
       await expectRefused(second.key);
       await whoami(third.key).expect(200);

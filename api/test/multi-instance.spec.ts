@@ -12,6 +12,7 @@ function startServer(databaseUrl: string, secret: string): Promise<Server> {
   return startServerProcess({
     DATABASE_URL: databaseUrl,
     TPTM_JWT_SECRET: secret,
+    TPTM_IDEMPOTENCY_SECRET: `${secret}-idempotency`,
     // Key usage written every half second rather than every ten: the usage test waits for one flush of each instance.
     TPTM_LAST_USED_FLUSH_MS: '500',
   });

@@ -36,7 +36,7 @@ describe('restart on the same data', () => {
       TPTM_ORG_NAME: 'Acme Test',
       TPTM_LOG_LEVEL: 'info',
       TPTM_PASSWORD_HASH_COST: '10',
-      ...(serverDb ? { DATABASE_URL: serverDb.databaseUrl!, TPTM_JWT_SECRET: 's'.repeat(40) } : {}),
+      ...(serverDb ? { DATABASE_URL: serverDb.databaseUrl!, TPTM_JWT_SECRET: 's'.repeat(40), TPTM_IDEMPOTENCY_SECRET: 'i'.repeat(40) } : {}),
     };
     const config = loadConfig(env);
     const embedded = serverDb ? undefined : await EmbeddedDatabase.open(config.embeddedDatabase);

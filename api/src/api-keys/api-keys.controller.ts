@@ -109,19 +109,30 @@ export class ApiKeysController {
       'Same key id, name and expiry; a new secret, shown this once in `key`. The secret it replaces keeps working ' +
       'until `previousKeyExpiresAt` (now + `gracePeriodSeconds`); with 0 (the default) it is refused at once, like a ' +
       'deleted key. A secret replaced by an earlier roll is refused at once. The audit event `api_key.rolled` records the ' +
-      'grace period (`changes: [{field: "gracePeriodSeconds", before: [], after: ["86400"]}]`).',
+      'grace period (`changes: [{field: "gracePeriodSeconds", before: [], after: ["86400"]}]`). ' +
+      'While a secret replaced by an earlier roll still works, a roll is refused (409) unless `replacePrevious` is true.',
   })
   @ApiOkResponse({ type: CreatedApiKeyResponse, description: 'The key, with its new full `key`.' })
   @ApiProblem(400, 'A bad `gracePeriodSeconds`.')
   @ApiProblem(403, 'The key holds a permission the caller lacks: its new secret would hand it over.')
   @ApiProblem(404, 'No such API key in this organization.')
+  @ApiProblem(
+    409,
+    'The secret an earlier roll replaced still works (`previous-secret-still-working`, with `previousKeyExpiresAt`); ' +
+      'send `"replacePrevious": true` to stop it at once and roll anyway.',
+  )
   rollApiKey(
     @Access() access: OrganizationAccess,
     @UuidParam('keyId') keyId: string,
     @Body() body: RollApiKeyRequest,
     @Client() client: ClientInfo,
   ): Promise<CreatedApiKeyResponse> {
-    return this.apiKeys.roll(access, keyId, body.gracePeriodSeconds ?? 0, actorOf(access, client));
+    return this.apiKeys.roll(
+      access,
+      keyId,
+      { gracePeriodSeconds: body.gracePeriodSeconds ?? 0, replacePrevious: body.replacePrevious ?? false },
+      actorOf(access, client),
+    );
   }
 
   @Get(':keyId/usage')

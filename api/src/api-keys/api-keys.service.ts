@@ -160,12 +160,30 @@ export class ApiKeysService {
    * the key's cached secrets in the same transaction, like a delete, so no
    * cache keeps a refused secret, nor the old validity of the replaced one.
    * The new secret carries the key's permissions to whoever rolls it, so
-   * they must hold every one of them, as to create the key.
+   * they must hold every one of them, as to create the key. While the
+   * secret an earlier roll replaced still works, a roll would cut it off:
+   * refused unless `replacePrevious` says that is meant.
    */
-  async roll(access: OrganizationAccess, apiKeyId: string, gracePeriodSeconds: number, actor: AuditActorRef): Promise<CreatedApiKeyResponse> {
+  async roll(
+    access: OrganizationAccess,
+    apiKeyId: string,
+    { gracePeriodSeconds, replacePrevious }: { gracePeriodSeconds: number; replacePrevious: boolean },
+    actor: AuditActorRef,
+  ): Promise<CreatedApiKeyResponse> {
     const { apiKey, key } = await this.em.fork().transactional(async (tx) => {
       // Locked, so two simultaneous rolls happen one after the other and only the last secret survives them.
       const found = await findKey(tx, access.organizationId, apiKeyId, LockMode.PESSIMISTIC_WRITE);
+      const previousKeyExpiresAt = stillWorking(found.previousKeyExpiresAt);
+      if (previousKeyExpiresAt && !replacePrevious) {
+        throw new ProblemException(
+          'previousSecretStillWorking',
+          `The secret replaced by this key's last roll still works until ${previousKeyExpiresAt.toISOString()}; rolling again would ` +
+            'stop it at once. Wait until then, or send "replacePrevious": true if that is what you want.',
+          undefined,
+          {},
+          { previousKeyExpiresAt: previousKeyExpiresAt.toISOString() },
+        );
+      }
       const { key, digest, maskedKey } = Grant.authorize(access, found.permissions).mintApiKey();
       const graceEndsAt = gracePeriodSeconds > 0 ? new Date(Date.now() + gracePeriodSeconds * 1000) : null;
       found.previousDigest = graceEndsAt ? found.digest : null;

@@ -28,6 +28,21 @@ describe('loadConfig', () => {
     );
   });
 
+  it('generates and keeps the idempotency secret beside the embedded database, and requires one with a PostgreSQL server', () => {
+    const dir = dataDir();
+    const first = loadConfig({ TPTM_DATA_DIR: dir });
+    expect(first.idempotencySecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.idempotencySecret).not.toBe(first.jwtSecret);
+    expect(readFileSync(join(dir, 'idempotency-secret'), 'utf8').trim()).toBe(first.idempotencySecret);
+    expect(statSync(join(dir, 'idempotency-secret')).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ TPTM_DATA_DIR: dir }).idempotencySecret).toBe(first.idempotencySecret);
+    const server = { DATABASE_URL: 'postgres://localhost/db', TPTM_DATA_DIR: dataDir(), TPTM_JWT_SECRET: 'j'.repeat(32) };
+    expect(() => loadConfig(server)).toThrow(/TPTM_IDEMPOTENCY_SECRET is required.*openssl rand/s);
+    expect(() => loadConfig({ ...server, TPTM_IDEMPOTENCY_SECRET: 'short' })).toThrow(/TPTM_IDEMPOTENCY_SECRET must be at least 32 characters/);
+    expect(() => loadConfig({ ...server, TPTM_IDEMPOTENCY_SECRET: 'j'.repeat(32) })).toThrow(/TPTM_IDEMPOTENCY_SECRET must differ/);
+    expect(loadConfig({ ...server, TPTM_IDEMPOTENCY_SECRET: 'i'.repeat(32) }).idempotencySecret).toBe('i'.repeat(32));
+  });
+
   it('takes mail settings only as a whole: an SMTP URL needs the public URL its links point at, and a real address', () => {
     const dir = dataDir();
     const mail = loadConfig({ TPTM_DATA_DIR: dir, TPTM_SMTP_URL: 'smtps://u:p@mail.example.com', TPTM_PUBLIC_URL: 'https://keys.example.com' });
@@ -137,6 +152,8 @@ describe('loadConfig', () => {
       expect((error as ConfigError).problems).toEqual([
         'DATABASE_URL must start with postgres:// or postgresql://',
         'TPTM_JWT_SECRET must be at least 32 characters long',
+        'TPTM_IDEMPOTENCY_SECRET is required when DATABASE_URL is set, so that every server instance can read the answers ' +
+          'the others stored for retried requests. Generate one with: openssl rand -base64 48',
         'TPTM_ADMIN_PASSWORD must be 12 to 256 characters long',
         'TPTM_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
         'PORT must be a whole number from 0 to 65535 (got "eighty")',

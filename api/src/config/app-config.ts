@@ -37,6 +37,11 @@ export interface AppConfig {
   jwtSecret: string;
   /** A secret whose tokens are still accepted (never used to sign): for rotating `jwtSecret`. */
   jwtPreviousSecret: string | undefined;
+  /**
+   * With the `Idempotency-Key` a client sends, what the stored answers to its
+   * writes are sealed and found with; the same on every instance.
+   */
+  idempotencySecret: string;
   tokenTtlSeconds: number;
   /** How long a browser stays signed in without using the console; each refresh starts it again. */
   sessionIdleSeconds: number;
@@ -157,6 +162,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('TPTM_JWT_PREVIOUS_SECRET must differ from TPTM_JWT_SECRET; unset it once rotation is done');
   }
 
+  const idempotencySecret = read.string('TPTM_IDEMPOTENCY_SECRET');
+  if (idempotencySecret !== undefined && idempotencySecret.length < 32) {
+    problems.push('TPTM_IDEMPOTENCY_SECRET must be at least 32 characters long');
+  }
+  if (idempotencySecret === undefined && databaseUrl !== undefined) {
+    problems.push(
+      'TPTM_IDEMPOTENCY_SECRET is required when DATABASE_URL is set, so that every server instance can read the answers ' +
+        'the others stored for retried requests. Generate one with: openssl rand -base64 48',
+    );
+  }
+  if (idempotencySecret !== undefined && (idempotencySecret === jwtSecret || idempotencySecret === jwtPreviousSecret)) {
+    problems.push('TPTM_IDEMPOTENCY_SECRET must differ from TPTM_JWT_SECRET and TPTM_JWT_PREVIOUS_SECRET');
+  }
+
   const adminEmail = read.string('TPTM_ADMIN_EMAIL') ?? 'admin@example.com';
   if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push('TPTM_ADMIN_EMAIL must be an email address');
   const adminPassword = read.string('TPTM_ADMIN_PASSWORD');
@@ -207,6 +226,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedDatabase: join(dataDir, 'pgdata'),
     jwtSecret: '',
     jwtPreviousSecret,
+    idempotencySecret: '',
     tokenTtlSeconds: read.integer('TPTM_TOKEN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
     sessionIdleSeconds: read.integer('TPTM_SESSION_IDLE_SECONDS', 7 * 24 * 3600, 300, 90 * 24 * 3600),
     publicUrl: publicUrl[0],
@@ -241,12 +261,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
 
   config.jwtSecret = jwtSecret ?? readOrCreateLocalSecret(dataDir, 'jwt-secret');
+  config.idempotencySecret = idempotencySecret ?? readOrCreateLocalSecret(dataDir, 'idempotency-secret');
   return config;
 }
 
 /**
- * The embedded setup must work with zero configuration, so its signing secret
- * is generated once and kept beside the database it belongs to.
+ * The embedded setup must work with zero configuration, so its secrets (the
+ * token signing one, the idempotency one) are generated once and kept beside
+ * the database they belong to.
  */
 function readOrCreateLocalSecret(dataDir: string, name: string): string {
   const file = join(dataDir, name);

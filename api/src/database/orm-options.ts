@@ -4,6 +4,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { PGliteDriver, PGliteKnexDialect } from 'mikro-orm-pglite';
 import { MIGRATIONS } from '../migrations';
 import type { EmbeddedDatabase } from './embedded-database';
+import { AppEntityManager } from './request-transaction';
 
 /**
  * knex-pglite sends raw SQL that contains ";" twice to PGlite's `exec` as
@@ -86,6 +87,7 @@ export function ormOptions(
     debug: false,
     allowGlobalContext: false,
     ensureDatabase: false,
+    entityManager: AppEntityManager,
   };
   if (databaseUrl) {
     return {

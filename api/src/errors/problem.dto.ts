@@ -20,6 +20,11 @@ export class Problem {
   detail?: string;
   /** One entry per invalid field, on validation and conflict errors. */
   errors?: FieldError[];
+  /**
+   * On `previous-secret-still-working` only: until when the secret a roll
+   * replaced keeps working. @example 2026-12-09T12:00:00.000Z
+   */
+  previousKeyExpiresAt?: string;
 }
 
 /** Documents an error response as application/problem+json with the shared Problem schema. */

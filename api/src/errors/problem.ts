@@ -42,6 +42,17 @@ export const ProblemType = {
   requestTimeout: { type: typeUri('request-timeout'), title: 'Request timeout', status: HttpStatus.REQUEST_TIMEOUT },
   headersTooLarge: { type: typeUri('headers-too-large'), title: 'Request headers too large', status: 431 },
   ipNotAllowed: { type: typeUri('ip-not-allowed'), title: 'Address not allowed', status: HttpStatus.FORBIDDEN },
+  idempotencyKeyReused: {
+    type: typeUri('idempotency-key-reused'),
+    title: 'Idempotency-Key used for another request',
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+  },
+  idempotencyKeyInUse: { type: typeUri('idempotency-key-in-use'), title: 'Idempotency-Key in use', status: HttpStatus.CONFLICT },
+  previousSecretStillWorking: {
+    type: typeUri('previous-secret-still-working'),
+    title: 'The replaced secret still works',
+    status: HttpStatus.CONFLICT,
+  },
   rateLimited: { type: typeUri('rate-limited'), title: 'Rate limit exceeded', status: HttpStatus.TOO_MANY_REQUESTS },
   tooManyRequests: { type: typeUri('too-many-requests'), title: 'Too many failed attempts', status: HttpStatus.TOO_MANY_REQUESTS },
   tooManyInvitations: { type: typeUri('too-many-invitations'), title: 'Too many invitation emails', status: HttpStatus.TOO_MANY_REQUESTS },
@@ -60,6 +71,8 @@ export class ProblemException extends Error {
     readonly detail?: string,
     readonly errors?: FieldError[],
     headers: Record<string, string> = {},
+    /** Top-level members this problem type adds to the body. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     // An expected outcome, not a bug: capturing a stack trace through Nest's deep call
     // chain would make every refused request markedly slower than an accepted one.
@@ -77,6 +90,7 @@ export class ProblemException extends Error {
 
   toBody(): ProblemBody {
     return {
+      ...this.extensions,
       ...ProblemType[this.kind],
       ...(this.detail !== undefined && { detail: this.detail }),
       ...(this.errors !== undefined && { errors: this.errors }),

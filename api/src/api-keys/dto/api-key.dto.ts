@@ -268,6 +268,16 @@ export class RollApiKeyRequest {
   @Min(0, { message: `must be a whole number of seconds from 0 to ${MAX_GRACE_PERIOD_SECONDS}` })
   @Max(MAX_GRACE_PERIOD_SECONDS, { message: `must be a whole number of seconds from 0 to ${MAX_GRACE_PERIOD_SECONDS} (7 days)` })
   gracePeriodSeconds?: number;
+
+  /**
+   * Roll even though the secret an earlier roll replaced still works (it is
+   * then refused at once). Without it, such a roll is refused with 409
+   * `previous-secret-still-working`, so a blind second roll cannot cut off
+   * the secret an integration is still running on. @example false
+   */
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  replacePrevious?: boolean;
 }
 
 export class ApiKeyUsageQuery {

@@ -14,6 +14,11 @@ export type Problem = {
    */
   errors?: Array<FieldError> | undefined;
   /**
+   * On `previous-secret-still-working` only: until when the secret a roll
+   * replaced keeps working.
+   */
+  previousKeyExpiresAt?: string | undefined;
+  /**
    * The HTTP status code.
    */
   status: number;

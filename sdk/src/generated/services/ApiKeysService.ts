@@ -214,7 +214,7 @@ export class ApiKeysService {
   }
   /**
    * Roll an API key: give it a new secret
-   * Same key id, name and expiry; a new secret, shown this once in `key`. The secret it replaces keeps working until `previousKeyExpiresAt` (now + `gracePeriodSeconds`); with 0 (the default) it is refused at once, like a deleted key. A secret replaced by an earlier roll is refused at once. The audit event `api_key.rolled` records the grace period (`changes: [{field: "gracePeriodSeconds", before: [], after: ["86400"]}]`).
+   * Same key id, name and expiry; a new secret, shown this once in `key`. The secret it replaces keeps working until `previousKeyExpiresAt` (now + `gracePeriodSeconds`); with 0 (the default) it is refused at once, like a deleted key. A secret replaced by an earlier roll is refused at once. The audit event `api_key.rolled` records the grace period (`changes: [{field: "gracePeriodSeconds", before: [], after: ["86400"]}]`). While a secret replaced by an earlier roll still works, a roll is refused (409) unless `replacePrevious` is true.
    * @returns CreatedApiKeyResponse The key, with its new full `key`.
    * @throws TptmApiError
    */
@@ -251,6 +251,7 @@ export class ApiKeysService {
         The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
         404: `No such API key in this organization.
         No such organization, or the user is not a member of it.`,
+        409: `The secret an earlier roll replaced still works (\`previous-secret-still-working\`, with \`previousKeyExpiresAt\`); send \`"replacePrevious": true\` to stop it at once and roll anyway.`,
       },
     });
   }
