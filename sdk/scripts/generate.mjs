@@ -17,7 +17,7 @@ const HEADER = `/* Generated from openapi.json by \`npm run generate\` (openapi-
 
 await rm(output, { recursive: true, force: true });
 // Equivalent CLI: openapi --input ../openapi.json --output src/generated
-//   --client fetch --name TptmClient --useOptions --indent 2
+//   --client fetch --name TptmClient --useOptions --useUnionTypes --indent 2
 // The generator refuses an output folder outside the working directory.
 process.chdir(sdk);
 await generate({
@@ -26,15 +26,134 @@ await generate({
   httpClient: 'fetch',
   clientName: 'TptmClient',
   useOptions: true,
+  useUnionTypes: true,
   indent: '2',
 });
 
+const openapi = JSON.parse(await readFile(spec, 'utf8'));
+const enums = Object.entries(openapi.components?.schemas ?? {}).filter(([, schema]) => Array.isArray(schema.enum));
+const services = await servicesOf(join(output, 'TptmClient.ts'));
+
+// The generator's own client, fetch transport, global config object and
+// CancelablePromise: the hand-written client and transport (src/*.ts) replace
+// them, so nothing unused or second-named reaches the package.
+for (const file of [
+  'TptmClient.ts',
+  'core/FetchHttpRequest.ts',
+  'core/OpenAPI.ts',
+  'core/request.ts',
+  'core/ApiError.ts',
+  'core/ApiResult.ts',
+  'core/CancelablePromise.ts',
+]) {
+  await rm(join(output, file));
+}
+await writeFile(
+  join(output, 'core', 'BaseHttpRequest.ts'),
+  [
+    "import type { ApiRequestOptions } from './ApiRequestOptions';",
+    "import type { TptmPromise } from '../../promise';",
+    '',
+    "/** What a generated service sends its requests through: the SDK's transport. */",
+    'export interface BaseHttpRequest {',
+    '  request<T>(options: ApiRequestOptions): TptmPromise<T>;',
+    '}',
+    '',
+  ].join('\n'),
+);
+
 for (const file of await listFiles(output)) {
-  const source = await readFile(file, 'utf8');
+  let source = await readFile(file, 'utf8');
+  if (file.includes(`${join('generated', 'services')}/`)) source = asServiceSource(source);
+  if (file.includes(`${join('generated', 'models')}/`)) source = withUndefinedOptionals(source);
+  if (file.endsWith(join('core', 'ApiRequestOptions.ts'))) source = source.replace(/\bany\b/g, 'unknown');
+  const model = enums.find(([name]) => file.endsWith(join('models', `${name}.ts`)));
+  if (model) source += enumConstant(...model);
+  if (file === join(output, 'index.ts')) source = asIndexSource(source);
   await writeFile(file, HEADER + withJsExtensions(source));
 }
 
-await writeFile(join(output, 'limits.ts'), limitsModule(JSON.parse(await readFile(spec, 'utf8'))));
+await writeFile(
+  join(output, 'services.ts'),
+  [
+    HEADER.trimEnd(),
+    ...services.map(([, service]) => `import { ${service} } from './services/${service}.js';`),
+    '',
+    '/** Every area of the API, by the client property it is reached through. */',
+    'export const SERVICES = {',
+    ...services.map(([property, service]) => `  ${property}: ${service},`),
+    '} as const;',
+    '',
+  ].join('\n'),
+);
+
+await writeFile(join(output, 'limits.ts'), limitsModule(openapi));
+
+/** The client properties and service classes, as the generated client constructs them. */
+async function servicesOf(clientFile) {
+  const source = await readFile(clientFile, 'utf8');
+  return [...source.matchAll(/this\.(\w+) = new (\w+Service)\(this\.request\)/g)].map(([, property, service]) => [property, service]);
+}
+
+/**
+ * A service whose transport is its own business (`httpRequest` private), whose
+ * calls return the SDK's TptmPromise, and whose optional parameters accept
+ * `undefined` under `exactOptionalPropertyTypes`.
+ */
+function asServiceSource(source) {
+  return withUndefinedOptionals(
+    source
+      .replace('constructor(public readonly httpRequest: BaseHttpRequest)', 'constructor(private readonly httpRequest: BaseHttpRequest)')
+      .replace("import type { CancelablePromise } from '../core/CancelablePromise';", "import type { TptmPromise } from '../../promise';")
+      .replace(/CancelablePromise</g, 'TptmPromise<')
+      // An answer the spec gives no body (a 202) is `unknown`, never `any`.
+      .replace(/TptmPromise<any>/g, 'TptmPromise<unknown>')
+      .replace(/@throws ApiError/g, '@throws TptmApiError'),
+  );
+}
+
+/**
+ * `name?: T` becomes `name?: T | undefined`: a strict customer's
+ * `{ cursor: page.nextCursor ?? undefined }` then compiles under
+ * `exactOptionalPropertyTypes`, and the SDK sends an undefined property as absent.
+ */
+function withUndefinedOptionals(source) {
+  return source.replace(/^(\s+'?[\w-]+'?\?: )(.+?)([;,])$/gm, (whole, name, type, end) =>
+    /\|\s*undefined$/.test(type) || /[{(<]$/.test(type) ? whole : `${name}${type} | undefined${end}`,
+  );
+}
+
+/**
+ * A union type's values as a constant of the same name (`Permission.KEY_MANAGE`
+ * is `'key:manage'`), with the member names the generator gives enums: code
+ * written against the former enums keeps compiling, a plain string literal is
+ * accepted where the union is expected, and `Object.values(Permission)` lists them.
+ */
+function enumConstant(name, schema) {
+  const member = (value) =>
+    String(value)
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')
+      .toUpperCase();
+  const lines = schema.enum.map((value) => `  ${member(value)}: '${value}',`);
+  return `\n/** Every ${name}, by name. */\nexport const ${name} = {\n${lines.join('\n')}\n} as const satisfies Record<string, ${name}>;\n`;
+}
+
+/** The package's generated exports: models and the enum constants; services as types only; no generator core. */
+function asIndexSource(source) {
+  const constants = new Set(enums.map(([name]) => name));
+  return source
+    .split('\n')
+    .filter((line) => !/from '\.\/(core\/|TptmClient')/.test(line))
+    .map((line) => {
+      const name = /^export (?:type )?\{ (\w+) \} from '\.\/models\//.exec(line)?.[1];
+      if (name && constants.has(name)) return line.replace('export type {', 'export {');
+      return line.replace(/^export \{ (\w+Service) \}/, 'export type { $1 }');
+    })
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
+}
 
 /**
  * The spec's limits on what a request may hold (lengths, ranges, list sizes)

@@ -1,6 +1,3 @@
-import { ApiError } from './generated/core/ApiError.js';
-import type { ApiRequestOptions } from './generated/core/ApiRequestOptions.js';
-import type { ApiResult } from './generated/core/ApiResult.js';
 import type { Problem } from './generated/models/Problem.js';
 
 /**
@@ -11,12 +8,53 @@ import type { Problem } from './generated/models/Problem.js';
 const BRAND = Symbol.for('@tptm/sdk:TptmApiError');
 const CONNECTION_BRAND = Symbol.for('@tptm/sdk:TptmConnectionError');
 
-/** What the transport knows of the answer beyond status and body. */
-export interface TptmResponseInfo {
+/**
+ * The problem types the API documents (docs/errors.md), and `about:blank` for
+ * an answer that was no problem+json (a proxy's 502 page). A newer server may
+ * send one this version does not list.
+ */
+export type TptmProblemType =
+  | 'about:blank'
+  | 'urn:tptm:problem:already-member'
+  | 'urn:tptm:problem:built-in-role'
+  | 'urn:tptm:problem:forbidden'
+  | 'urn:tptm:problem:headers-too-large'
+  | 'urn:tptm:problem:idempotency-key-in-use'
+  | 'urn:tptm:problem:idempotency-key-reused'
+  | 'urn:tptm:problem:internal-error'
+  | 'urn:tptm:problem:ip-not-allowed'
+  | 'urn:tptm:problem:last-owner'
+  | 'urn:tptm:problem:method-not-allowed'
+  | 'urn:tptm:problem:name-taken'
+  | 'urn:tptm:problem:not-configured'
+  | 'urn:tptm:problem:not-found'
+  | 'urn:tptm:problem:payload-too-large'
+  | 'urn:tptm:problem:previous-secret-still-working'
+  | 'urn:tptm:problem:rate-limited'
+  | 'urn:tptm:problem:request-timeout'
+  | 'urn:tptm:problem:service-unavailable'
+  | 'urn:tptm:problem:too-many-invitations'
+  | 'urn:tptm:problem:too-many-requests'
+  | 'urn:tptm:problem:unauthorized'
+  | 'urn:tptm:problem:unsupported-media-type'
+  | 'urn:tptm:problem:validation-failed';
+
+/** An RFC 9457 problem body: `type` to switch on, `detail` to show, and any extension members (such as `previousKeyExpiresAt`). */
+export type TptmProblem = Omit<Problem, 'type'> & { type: TptmProblemType; [extension: string]: unknown };
+
+/** What the transport knows of a failed answer. */
+export interface TptmApiErrorDetails {
+  method: string;
+  /** The request URL, a secret path parameter (an invitation or reset token) as `[REDACTED]`. */
+  url: string;
+  status: number;
+  statusText: string;
+  /** The response body: the parsed problem, or the raw text of a non-JSON answer. */
+  body: unknown;
   /** The response headers, names in lower case. */
-  headers?: Readonly<Record<string, string>>;
+  headers: Readonly<Record<string, string>>;
   /** A problem standing in for the body's, such as for a 2xx whose body is not JSON. */
-  problem?: Problem;
+  problem?: TptmProblem;
 }
 
 /**
@@ -24,15 +62,24 @@ export interface TptmResponseInfo {
  * status: the status and the RFC 9457 problem body the API sends, the
  * response's `X-Request-Id` and `Retry-After`, and its headers. (A request
  * that never gets an answer rejects with TptmConnectionError instead.)
+ *
+ * It holds what was asked (method and URL) but never the request's body or
+ * headers: errors get logged whole, a failed sign-in's body is a password,
+ * and the headers carry the credentials.
  */
-export class TptmApiError extends ApiError {
+export class TptmApiError extends Error {
+  readonly method: string;
+  /** The request URL, with any secret path parameter (an invitation or reset token) as `[REDACTED]`. */
+  readonly url: string;
+  readonly status: number;
+  readonly statusText: string;
   /**
    * The problem+json body. Switch on `type` (e.g. `urn:tptm:problem:name-taken`);
    * show `detail` to people; `errors` lists invalid fields.
    */
-  readonly problem: Problem;
+  readonly problem: TptmProblem;
   /** The raw response body: the problem object, or the text of a non-JSON answer. */
-  declare readonly body: unknown;
+  readonly body: unknown;
   /** The server's `X-Request-Id` for this request, to quote to support; null when the answer had none. */
   readonly requestId: string | null;
   /** How many seconds `Retry-After` asks to wait (from delta-seconds or an HTTP date); null without one. */
@@ -41,29 +88,22 @@ export class TptmApiError extends ApiError {
   readonly headers: Readonly<Record<string, string>>;
   /** The key's rate limit as the answer's RateLimit headers state it (a `rate-limited` 429 has `remaining: 0`); null without them. */
   readonly rateLimit: TptmRateLimit | null;
-  /**
-   * What was asked: method, route, path and query parameters. Never the body,
-   * form data, headers or cookies, and a secret in the path (an invitation or
-   * reset token) as `[REDACTED]`: errors get logged whole, and a failed
-   * sign-in's body is a password.
-   */
-  declare readonly request: ApiRequestOptions;
 
-  constructor(request: ApiRequestOptions, response: ApiResult, info: TptmResponseInfo = {}) {
-    const problem = info.problem ?? problemOf(response);
-    const headers = info.headers ?? {};
-    const requestId = headers['x-request-id'] ?? null;
-    super(
-      withoutSecrets(request),
-      { ...response, url: redactedUrl(response.url, request) },
-      `${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}${requestId ? ` (request ${requestId})` : ''}`,
-    );
+  constructor(details: TptmApiErrorDetails) {
+    const problem = details.problem ?? problemOf(details);
+    const requestId = details.headers['x-request-id'] ?? null;
+    super(`${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}${requestId ? ` (request ${requestId})` : ''}`);
     this.name = 'TptmApiError';
+    this.method = details.method;
+    this.url = details.url;
+    this.status = details.status;
+    this.statusText = details.statusText;
     this.problem = problem;
-    this.headers = headers;
+    this.body = details.body;
+    this.headers = details.headers;
     this.requestId = requestId;
-    this.retryAfter = parseRetryAfter(headers['retry-after']);
-    this.rateLimit = parseRateLimit(headers);
+    this.retryAfter = parseRetryAfter(details.headers['retry-after']);
+    this.rateLimit = parseRateLimit(details.headers);
     Object.defineProperty(this, BRAND, { value: true });
   }
 
@@ -81,26 +121,16 @@ export class TptmApiError extends ApiError {
   }
 }
 
-/** Path parameters that are secrets in themselves: the token of an invitation or a password-reset link. */
-const SECRET_PARAMETER = /token|secret|password/i;
-
 /**
- * The request as an error may keep it. The generated ApiError stores the
- * options it is given, so they are cut down before they reach it: the body,
- * form data, headers and cookies stay out, whatever the operation.
+ * The SDK used wrongly: a bad `baseUrl`, option or path parameter, found
+ * before anything is sent. Its own class, neither a TptmApiError nor a
+ * TypeError (which TptmConnectionError extends), so a retry loop never retries it.
  */
-function withoutSecrets(request: ApiRequestOptions): ApiRequestOptions {
-  const path =
-    request.path &&
-    Object.fromEntries(Object.entries(request.path).map(([name, value]) => [name, SECRET_PARAMETER.test(name) ? '[REDACTED]' : value]));
-  return { method: request.method, url: request.url, path, query: request.query, mediaType: request.mediaType, errors: request.errors };
-}
-
-/** The response URL with any secret path parameter's value replaced. */
-function redactedUrl(url: string, request: ApiRequestOptions): string {
-  return Object.entries(request.path ?? {})
-    .filter(([name, value]) => SECRET_PARAMETER.test(name) && typeof value === 'string' && value !== '')
-    .reduce((text, [, value]) => text.replaceAll(encodeURIComponent(value as string), '[REDACTED]'), url);
+export class TptmUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TptmUsageError';
+  }
 }
 
 /** Whether a caught error is a TptmApiError, from whichever build of the SDK threw it. */
@@ -157,13 +187,13 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
  * HTML page, an empty 502) becomes a minimal problem for its status, and the
  * raw body stays on `body`.
  */
-function problemOf(response: ApiResult): Problem {
+function problemOf(response: { body: unknown; status: number; statusText: string }): TptmProblem {
   const body: unknown = response.body;
   if (isProblem(body)) return body;
   return { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status };
 }
 
-function isProblem(body: unknown): body is Problem {
+function isProblem(body: unknown): body is TptmProblem {
   if (typeof body !== 'object' || body === null) return false;
   const { type, title, status, errors } = body as Record<string, unknown>;
   return typeof type === 'string' && typeof title === 'string' && typeof status === 'number' && (errors === undefined || Array.isArray(errors));

@@ -1,2 +1,2 @@
 /** This package's version, as in sdk/package.json; sent in Node as `User-Agent: tptm-sdk/<version>`. */
-export const SDK_VERSION = '0.2.0';
+export const SDK_VERSION = '0.3.0';

@@ -14,7 +14,9 @@ import {
   SDK_VERSION,
   TptmApiError,
   TptmConnectionError,
+  TptmUsageError,
   type TptmFetch,
+  type TptmLogEvent,
 } from '@tptm/sdk';
 
 const KEY = `tptm_${'A'.repeat(46)}`;
@@ -231,15 +233,45 @@ describe('timeouts and cancellation', () => {
     }
   });
 
-  it('still cancels through the CancelablePromise', async () => {
-    const call = createTptmClient({ baseUrl: silent.url }).health.getHealth();
-    setTimeout(() => call.cancel(), 50);
-    await expect(call).rejects.toMatchObject({ name: 'CancelError' });
+  it('does not send a POST whose signal aborts right after the call, before it goes out', async () => {
+    const server = await httpServer((_seen, response) => json(response, 201, {}));
+    try {
+      const controller = new AbortController();
+      const client = createTptmClient({ baseUrl: server.url, accessToken: async () => 't' });
+      const call = client.organizations.createOrganization({ requestBody: { name: 'Org' } }, { signal: controller.signal });
+      controller.abort();
+      expect(((await rejectionOf(call)) as Error).name).toBe('AbortError');
+      expect(server.seen).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
   });
 
-  it('refuses a timeout or maxRetries that is not a number', () => {
-    expect(() => createTptmClient({ baseUrl: silent.url, timeout: -1 })).toThrow(TypeError);
-    expect(() => createTptmClient({ baseUrl: silent.url, maxRetries: 1.5 })).toThrow(TypeError);
+  it('refuses a timeout or maxRetries that is not a number, as misuse rather than a TypeError', async () => {
+    expect(() => createTptmClient({ baseUrl: silent.url, timeout: -1 })).toThrow(TptmUsageError);
+    expect(() => createTptmClient({ baseUrl: silent.url, maxRetries: 1.5 })).toThrow(TptmUsageError);
+    expect(() => createTptmClient({ baseUrl: silent.url, timeout: -1 })).not.toThrow(TypeError);
+    const error = await rejectionOf(createTptmClient({ baseUrl: silent.url }).health.getHealth({ maxRetries: -1 }));
+    expect(error).toBeInstanceOf(TptmUsageError);
+  });
+
+  it('says what is wrong with a baseUrl that is missing, relative, of another scheme or holds credentials', () => {
+    const messageOf = (baseUrl: unknown) => {
+      try {
+        createTptmClient({ baseUrl } as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(TptmUsageError);
+        return (error as Error).message;
+      }
+      throw new Error(`${String(baseUrl)} was accepted`);
+    };
+    expect(messageOf(undefined)).toMatch(/baseUrl is missing/);
+    expect(messageOf('localhost:3000/x')).toMatch(/http:\/\/ or https:\/\//);
+    expect(messageOf('/api')).toMatch(/not an absolute URL/);
+    expect(messageOf('ftp://example.com')).toMatch(/http:\/\/ or https:\/\//);
+    expect(messageOf('https://me:hunter2@example.com')).not.toContain('hunter2');
+    expect(messageOf('https://me:hunter2@example.com')).toMatch(/user name or password/);
+    expect(() => createTptmClient({ baseUrl: '' })).not.toThrow();
   });
 });
 
@@ -292,41 +324,75 @@ describe('retries', () => {
     }
   });
 
-  it('does not retry other error statuses', async () => {
-    const server = await httpServer((_seen, response) => json(response, 500, { ...PROBLEM, status: 500 }));
+  it('does not retry other error statuses, nor a 409 other than idempotency-key-in-use', async () => {
+    const server = await httpServer((_seen, response, index) =>
+      index === 0 ? json(response, 400, PROBLEM) : json(response, 409, { ...PROBLEM, type: 'urn:tptm:problem:name-taken', status: 409 }),
+    );
     try {
       await rejectionOf(createTptmClient({ baseUrl: server.url }).health.getHealth());
       expect(server.seen).toHaveLength(1);
+      await rejectionOf(createTptmClient({ baseUrl: server.url, accessToken: 't' }).organizations.createOrganization({ requestBody: { name: 'O' } }));
+      expect(server.seen).toHaveLength(2);
     } finally {
       await server.close();
     }
   });
 
-  it('retries a POST on 503, but not when the connection drops, as it may have taken effect', async () => {
-    const server = await httpServer((seen, response, index) => {
-      if (seen.url.includes('drop')) {
-        response.socket?.destroy();
-        return;
-      }
-      if (index === 0) json(response, 503, { ...PROBLEM, status: 503 }, { 'retry-after': '0' });
-      else json(response, 201, { id: 'o', name: 'Org' });
-    });
+  it('sends one Idempotency-Key per write, the same on each retry, and retries a POST on a dropped connection, 500, 502, 504 and 409 key-in-use', async () => {
+    const answers = [
+      (response: ServerResponse) => response.socket?.destroy(),
+      (response: ServerResponse) => json(response, 500, { ...PROBLEM, status: 500 }),
+      (response: ServerResponse) => json(response, 502, { ...PROBLEM, status: 502 }),
+      (response: ServerResponse) => json(response, 504, { ...PROBLEM, status: 504 }),
+      (response: ServerResponse) =>
+        json(response, 409, { ...PROBLEM, type: 'urn:tptm:problem:idempotency-key-in-use', status: 409 }, { 'retry-after': '0' }),
+    ];
+    const server = await httpServer((_seen, response, index) => (answers[index] ?? ((r) => json(r, 201, { id: 'o', name: 'Org' })))(response));
+    try {
+      const events: TptmLogEvent[] = [];
+      const client = createTptmClient({ baseUrl: server.url, accessToken: 't', maxRetries: 5, logger: (event) => events.push(event) });
+      await expect(client.organizations.createOrganization({ requestBody: { name: 'Org' } })).resolves.toEqual({ id: 'o', name: 'Org' });
+
+      const keys = server.seen.map((s) => s.headers['idempotency-key']);
+      expect(keys).toHaveLength(6);
+      expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(new Set(keys).size).toBe(1);
+      expect(server.seen.every((s) => s.body === JSON.stringify({ name: 'Org' }))).toBe(true);
+      expect(events.filter((e) => e.type === 'retry').map((e) => e.type === 'retry' && e.reason)).toEqual([
+        'connection',
+        '500',
+        '502',
+        '504',
+        '409 idempotency-key-in-use',
+      ]);
+      // Never the key in a log event: it guards the stored answer.
+      expect(JSON.stringify(events)).not.toContain(String(keys[0]));
+
+      await client.organizations.createOrganization({ requestBody: { name: 'Org' } });
+      expect(server.seen[6].headers['idempotency-key']).not.toBe(keys[0]);
+      await client.organizations.createOrganization({ requestBody: { name: 'Org' } }, { idempotencyKey: 'job-42:create-org' });
+      expect(server.seen[7].headers['idempotency-key']).toBe('job-42:create-org');
+      await client.health.getHealth();
+      expect(server.seen[8].headers['idempotency-key']).toBeUndefined();
+      expect(await rejectionOf(client.health.getHealth({ idempotencyKey: 'x' }))).toBeInstanceOf(TptmUsageError);
+      expect(await rejectionOf(client.auth.logout({ idempotencyKey: 'é' }))).toBeInstanceOf(TptmUsageError);
+      expect(server.seen).toHaveLength(9);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('retries a GET that got no answer, up to maxRetries, a per-call one over the client one', async () => {
+    const server = await httpServer((_seen, response) => response.socket?.destroy());
     try {
       const client = createTptmClient({ baseUrl: server.url, accessToken: 't' });
-      await expect(client.organizations.createOrganization({ requestBody: { name: 'Org' } })).resolves.toEqual({ id: 'o', name: 'Org' });
-      expect(server.seen.map((s) => s.method)).toEqual(['POST', 'POST']);
-      expect(server.seen[1].body).toBe(JSON.stringify({ name: 'Org' }));
-
-      server.seen.length = 0;
-      const post = await rejectionOf(client.apiKeys.createApiKey({ orgId: 'drop', requestBody: { name: 'x' } }));
-      expect(isTptmConnectionError(post)).toBe(true);
-      expect(server.seen).toHaveLength(1);
-
-      server.seen.length = 0;
-      const get = await rejectionOf(client.apiKeys.listApiKeys({ orgId: 'drop' }));
+      const get = await rejectionOf(client.apiKeys.listApiKeys({ orgId: 'o' }));
       expect(isTptmConnectionError(get)).toBe(true);
       expect(server.seen).toHaveLength(3);
       expect((get as TptmConnectionError).requestId).toBe(`${server.seen[0].headers['x-request-id']}-3`);
+
+      await rejectionOf(client.apiKeys.listApiKeys({ orgId: 'o' }, { maxRetries: 0 }));
+      expect(server.seen).toHaveLength(4);
     } finally {
       await server.close();
     }
@@ -356,8 +422,8 @@ describe('requests and responses', () => {
       await client.apiKeys.deleteApiKey({ orgId: 'o/1', keyId: '../../me?x=1' });
       expect(server.seen[0]).toMatchObject({ method: 'DELETE', url: '/api/v1/orgs/o%2F1/api-keys/..%2F..%2Fme%3Fx%3D1' });
 
-      await expect(client.apiKeys.deleteApiKey({ orgId: 'o', keyId: '..' })).rejects.toThrow(TypeError);
-      await expect(client.apiKeys.deleteApiKey({ orgId: 'o', keyId: '' })).rejects.toThrow(TypeError);
+      await expect(client.apiKeys.deleteApiKey({ orgId: 'o', keyId: '..' })).rejects.toThrow(TptmUsageError);
+      await expect(client.apiKeys.deleteApiKey({ orgId: 'o', keyId: '' })).rejects.toThrow(TptmUsageError);
       expect(server.seen).toHaveLength(1);
     } finally {
       await server.close();
@@ -393,6 +459,33 @@ describe('requests and responses', () => {
       expect(broken.problem.title).toBe('The response is not valid JSON');
       expect(broken.body).toBe('{"id": ');
     } finally {
+      await server.close();
+    }
+  });
+
+  it('resolves a 202 without a body, and gives status and headers through withResponse()', async () => {
+    const server = await httpServer((_seen, response) => response.writeHead(202, { 'x-request-id': 'r-202' }).end());
+    try {
+      const client = createTptmClient({ baseUrl: server.url });
+      const answer = await client.auth.requestPasswordReset({ requestBody: { email: 'a@example.com' } }).withResponse();
+      expect(answer).toMatchObject({ data: undefined, status: 202, requestId: 'r-202', rateLimit: null, replayed: false });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('leaves no unhandled rejection behind when a failed call is taken through withResponse()', async () => {
+    const server = await httpServer((_seen, response) => json(response, 400, PROBLEM));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const error = await rejectionOf(createTptmClient({ baseUrl: server.url }).health.getHealth().withResponse());
+      expect(isTptmApiError(error)).toBe(true);
+      await new Promise((done) => setTimeout(done, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
       await server.close();
     }
   });
@@ -439,14 +532,14 @@ describe('requests and responses', () => {
 });
 
 describe('the identity at construction', () => {
-  it('refuses an empty or malformed API key with a TypeError that does not repeat it', () => {
+  it('refuses an empty or malformed API key with a TptmUsageError that does not repeat it', () => {
     expect(() => createTptmClient({ baseUrl: 'http://127.0.0.1:1', apiKey: '' })).toThrow(/apiKey is empty/);
     for (const bad of ['tptm_short', `tptm_${'A'.repeat(45)}!`, `TPTM_${'A'.repeat(46)}`, ` ${KEY}`]) {
       let message = '';
       try {
         createTptmClient({ baseUrl: 'http://127.0.0.1:1', apiKey: bad });
       } catch (error) {
-        expect(error).toBeInstanceOf(TypeError);
+        expect(error).toBeInstanceOf(TptmUsageError);
         message = (error as Error).message;
       }
       expect(message).toContain('apiKey is not a TPTM API key');

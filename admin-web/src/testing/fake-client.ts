@@ -101,11 +101,14 @@ export function me(permissions: Permission[], memberships = [{ organization: ORG
 
 /** An error as the SDK throws it for an API problem response. */
 export function apiError(status: number, detail: string, errors?: { field: string; message: string }[]): TptmApiError {
-  const url = '/api/v1/test';
-  return new TptmApiError(
-    { method: 'GET', url },
-    { url, ok: false, status, statusText: 'Problem', body: { type: 'urn:tptm:problem:test', title: 'Problem', status, detail, errors } },
-  );
+  return new TptmApiError({
+    method: 'GET',
+    url: '/api/v1/test',
+    status,
+    statusText: 'Problem',
+    headers: {},
+    body: { type: 'urn:tptm:problem:test', title: 'Problem', status, detail, errors },
+  });
 }
 
 /** A pending invitation as the API lists it, from Ada, for the Member role. */

@@ -3,13 +3,6 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-export { TptmClient } from './TptmClient.js';
-
-export { ApiError } from './core/ApiError.js';
-export { BaseHttpRequest } from './core/BaseHttpRequest.js';
-export { CancelablePromise, CancelError } from './core/CancelablePromise.js';
-export { OpenAPI } from './core/OpenAPI.js';
-export type { OpenAPIConfig } from './core/OpenAPI.js';
 
 export type { AcceptedOrganization } from './models/AcceptedOrganization.js';
 export type { AcceptInvitationRequest } from './models/AcceptInvitationRequest.js';
@@ -71,14 +64,14 @@ export type { UpdateRoleRequest } from './models/UpdateRoleRequest.js';
 export type { UserRef } from './models/UserRef.js';
 export type { WhoamiResponse } from './models/WhoamiResponse.js';
 
-export { ApiKeysService } from './services/ApiKeysService.js';
-export { AuditService } from './services/AuditService.js';
-export { AuthService } from './services/AuthService.js';
-export { HealthService } from './services/HealthService.js';
-export { IntegrationService } from './services/IntegrationService.js';
-export { InvitationsService } from './services/InvitationsService.js';
-export { MeService } from './services/MeService.js';
-export { MembersService } from './services/MembersService.js';
-export { OrganizationsService } from './services/OrganizationsService.js';
-export { PermissionsService } from './services/PermissionsService.js';
-export { RolesService } from './services/RolesService.js';
+export type { ApiKeysService } from './services/ApiKeysService.js';
+export type { AuditService } from './services/AuditService.js';
+export type { AuthService } from './services/AuthService.js';
+export type { HealthService } from './services/HealthService.js';
+export type { IntegrationService } from './services/IntegrationService.js';
+export type { InvitationsService } from './services/InvitationsService.js';
+export type { MeService } from './services/MeService.js';
+export type { MembersService } from './services/MembersService.js';
+export type { OrganizationsService } from './services/OrganizationsService.js';
+export type { PermissionsService } from './services/PermissionsService.js';
+export type { RolesService } from './services/RolesService.js';

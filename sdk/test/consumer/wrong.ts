@@ -13,7 +13,7 @@ export async function misuse(): Promise<void> {
   await client.apiKeys.deleteApiKey('o', 'k'); // error
   await client.integration.whoAmI(); // error
   const masked: number = (await client.integration.whoami()).apiKey.maskedKey; // error
-  const permission: Permission = 'key:manage'; // error
+  const permission: Permission = 'key:delete'; // error
 
   createTptmClient({ apiKey: 'tptm_x' }); // error
   createTptmClient({ baseUrl: 'http://localhost:3000', accessToken: 42 }); // error

@@ -1,15 +1,8 @@
 /* Generated from openapi.json by `npm run generate` (openapi-typescript-codegen). Do not edit. */
-/* generated using openapi-typescript-codegen -- do not edit */
-/* istanbul ignore file */
-/* tslint:disable */
-/* eslint-disable */
 import type { ApiRequestOptions } from './ApiRequestOptions.js';
-import type { CancelablePromise } from './CancelablePromise.js';
-import type { OpenAPIConfig } from './OpenAPI.js';
+import type { TptmPromise } from '../../promise.js';
 
-export abstract class BaseHttpRequest {
-
-  constructor(public readonly config: OpenAPIConfig) {}
-
-  public abstract request<T>(options: ApiRequestOptions): CancelablePromise<T>;
+/** What a generated service sends its requests through: the SDK's transport. */
+export interface BaseHttpRequest {
+  request<T>(options: ApiRequestOptions): TptmPromise<T>;
 }

@@ -7,10 +7,10 @@ export type AcceptInvitationRequest = {
   /**
    * For a new account: the name to show. Defaults to the one the inviter gave.
    */
-  name?: string;
+  name?: string | undefined;
   /**
    * For a new account: its password, 12 to 256 characters. Not needed when signed in as the account invited.
    */
-  password?: string;
+  password?: string | undefined;
 };
 

@@ -3,19 +3,22 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-export enum AuditAction {
-  API_KEY_CREATED = 'api_key.created',
-  API_KEY_UPDATED = 'api_key.updated',
-  API_KEY_ROLLED = 'api_key.rolled',
-  API_KEY_DELETED = 'api_key.deleted',
-  INVITATION_CREATED = 'invitation.created',
-  INVITATION_RENEWED = 'invitation.renewed',
-  INVITATION_REVOKED = 'invitation.revoked',
-  MEMBER_ADDED = 'member.added',
-  MEMBER_ROLES_UPDATED = 'member.roles_updated',
-  MEMBER_REMOVED = 'member.removed',
-  ROLE_CREATED = 'role.created',
-  ROLE_UPDATED = 'role.updated',
-  ROLE_DELETED = 'role.deleted',
-  ORGANIZATION_CREATED = 'organization.created',
-}
+export type AuditAction = 'api_key.created' | 'api_key.updated' | 'api_key.rolled' | 'api_key.deleted' | 'invitation.created' | 'invitation.renewed' | 'invitation.revoked' | 'member.added' | 'member.roles_updated' | 'member.removed' | 'role.created' | 'role.updated' | 'role.deleted' | 'organization.created';
+
+/** Every AuditAction, by name. */
+export const AuditAction = {
+  API_KEY_CREATED: 'api_key.created',
+  API_KEY_UPDATED: 'api_key.updated',
+  API_KEY_ROLLED: 'api_key.rolled',
+  API_KEY_DELETED: 'api_key.deleted',
+  INVITATION_CREATED: 'invitation.created',
+  INVITATION_RENEWED: 'invitation.renewed',
+  INVITATION_REVOKED: 'invitation.revoked',
+  MEMBER_ADDED: 'member.added',
+  MEMBER_ROLES_UPDATED: 'member.roles_updated',
+  MEMBER_REMOVED: 'member.removed',
+  ROLE_CREATED: 'role.created',
+  ROLE_UPDATED: 'role.updated',
+  ROLE_DELETED: 'role.deleted',
+  ORGANIZATION_CREATED: 'organization.created',
+} as const satisfies Record<string, AuditAction>;

@@ -3,8 +3,11 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-export enum AuditActorType {
-  USER = 'user',
-  API_KEY = 'apiKey',
-  SYSTEM = 'system',
-}
+export type AuditActorType = 'user' | 'apiKey' | 'system';
+
+/** Every AuditActorType, by name. */
+export const AuditActorType = {
+  USER: 'user',
+  API_KEY: 'apiKey',
+  SYSTEM: 'system',
+} as const satisfies Record<string, AuditActorType>;

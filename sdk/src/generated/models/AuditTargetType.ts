@@ -3,10 +3,13 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-export enum AuditTargetType {
-  API_KEY = 'api_key',
-  ROLE = 'role',
-  MEMBER = 'member',
-  INVITATION = 'invitation',
-  ORGANIZATION = 'organization',
-}
+export type AuditTargetType = 'api_key' | 'role' | 'member' | 'invitation' | 'organization';
+
+/** Every AuditTargetType, by name. */
+export const AuditTargetType = {
+  API_KEY: 'api_key',
+  ROLE: 'role',
+  MEMBER: 'member',
+  INVITATION: 'invitation',
+  ORGANIZATION: 'organization',
+} as const satisfies Record<string, AuditTargetType>;

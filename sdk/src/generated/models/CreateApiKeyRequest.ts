@@ -9,16 +9,16 @@ export type CreateApiKeyRequest = {
   /**
    * Addresses and CIDR ranges the key may be used from (up to 100); absent or empty allows any.
    */
-  allowedIps?: Array<string>;
+  allowedIps?: Array<string> | undefined;
   /**
    * False creates the key disabled.
    */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
   /**
    * When the key stops working, in RFC 3339 and in the future; null or absent
    * means it never expires. It can be changed later (PATCH), also once passed.
    */
-  expiresAt?: string | null;
+  expiresAt?: string | null | undefined;
   /**
    * Unique within the organization, ignoring case.
    */
@@ -27,10 +27,10 @@ export type CreateApiKeyRequest = {
    * Organization routes the key may call besides the integration ones, from
    * the permissions the caller holds; absent or empty, integration routes only.
    */
-  permissions?: Array<Permission>;
+  permissions?: Array<Permission> | undefined;
   /**
    * At most `requests` per `windowSeconds`, across every server instance; absent or null for no limit.
    */
-  rateLimit?: RateLimit | null;
+  rateLimit?: RateLimit | null | undefined;
 };
 

@@ -5,7 +5,7 @@
 /* eslint-disable */
 import type { Permission } from './Permission.js';
 export type CreateRoleRequest = {
-  description?: string;
+  description?: string | undefined;
   /**
    * Unique within the organization, ignoring case.
    */

@@ -12,6 +12,6 @@ export type InvitationCreatedResponse = {
    * is emailed to the invited address alone and this is absent.
    * Single use, valid 7 days.
    */
-  inviteUrl?: string;
+  inviteUrl?: string | undefined;
 };
 

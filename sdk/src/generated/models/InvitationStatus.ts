@@ -6,7 +6,10 @@
 /**
  * `expired` once `expiresAt` has passed: renew it to send a new link.
  */
-export enum InvitationStatus {
-  PENDING = 'pending',
-  EXPIRED = 'expired',
-}
+export type InvitationStatus = 'pending' | 'expired';
+
+/** Every InvitationStatus, by name. */
+export const InvitationStatus = {
+  PENDING: 'pending',
+  EXPIRED: 'expired',
+} as const satisfies Record<string, InvitationStatus>;

@@ -12,7 +12,7 @@ export type InvitedBy = {
   /**
    * For a key: its masked form, as the key list shows it.
    */
-  maskedKey?: string;
+  maskedKey?: string | undefined;
   /**
    * The member's name, or the key's.
    */

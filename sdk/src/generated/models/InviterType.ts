@@ -3,7 +3,10 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-export enum InviterType {
-  USER = 'user',
-  API_KEY = 'apiKey',
-}
+export type InviterType = 'user' | 'apiKey';
+
+/** Every InviterType, by name. */
+export const InviterType = {
+  USER: 'user',
+  API_KEY: 'apiKey',
+} as const satisfies Record<string, InviterType>;

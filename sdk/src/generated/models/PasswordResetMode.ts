@@ -7,7 +7,10 @@
  * `email` when this server can email a reset link (the console then offers
  * "Forgot password?"); `operator` when only the server's operator can make one.
  */
-export enum PasswordResetMode {
-  EMAIL = 'email',
-  OPERATOR = 'operator',
-}
+export type PasswordResetMode = 'email' | 'operator';
+
+/** Every PasswordResetMode, by name. */
+export const PasswordResetMode = {
+  EMAIL: 'email',
+  OPERATOR: 'operator',
+} as const satisfies Record<string, PasswordResetMode>;

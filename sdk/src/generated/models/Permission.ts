@@ -3,9 +3,12 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-export enum Permission {
-  KEY_MANAGE = 'key:manage',
-  MEMBER_MANAGE = 'member:manage',
-  ROLE_MANAGE = 'role:manage',
-  AUDIT_READ = 'audit:read',
-}
+export type Permission = 'key:manage' | 'member:manage' | 'role:manage' | 'audit:read';
+
+/** Every Permission, by name. */
+export const Permission = {
+  KEY_MANAGE: 'key:manage',
+  MEMBER_MANAGE: 'member:manage',
+  ROLE_MANAGE: 'role:manage',
+  AUDIT_READ: 'audit:read',
+} as const satisfies Record<string, Permission>;

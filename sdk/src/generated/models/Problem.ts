@@ -8,16 +8,16 @@ export type Problem = {
   /**
    * What went wrong this time, and what to do about it.
    */
-  detail?: string;
+  detail?: string | undefined;
   /**
    * One entry per invalid field, on validation and conflict errors.
    */
-  errors?: Array<FieldError>;
+  errors?: Array<FieldError> | undefined;
   /**
    * On `previous-secret-still-working` only: until when the secret a roll
    * replaced keeps working.
    */
-  previousKeyExpiresAt?: string;
+  previousKeyExpiresAt?: string | undefined;
   /**
    * The HTTP status code.
    */

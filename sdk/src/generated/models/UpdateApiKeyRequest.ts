@@ -9,27 +9,27 @@ export type UpdateApiKeyRequest = {
   /**
    * The addresses the key may be used from, from its next request on (the whole list); empty allows any.
    */
-  allowedIps?: Array<string>;
+  allowedIps?: Array<string> | undefined;
   /**
    * False refuses the key on every instance at once, like a deleted one; true brings it back unchanged.
    */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
   /**
    * A new expiry, in RFC 3339 and in the future, or null for never. Also on
    * an expired key, which then works again with the same id, history and usage.
    */
-  expiresAt?: string | null;
+  expiresAt?: string | null | undefined;
   /**
    * The new name: unique within the organization, ignoring case.
    */
-  name?: string;
+  name?: string | undefined;
   /**
    * The key's permissions from now on (the whole set); takes effect on its next request, on every instance.
    */
-  permissions?: Array<Permission>;
+  permissions?: Array<Permission> | undefined;
   /**
    * The key's rate limit from its next request on, on every instance; null removes it.
    */
-  rateLimit?: RateLimit | null;
+  rateLimit?: RateLimit | null | undefined;
 };
 

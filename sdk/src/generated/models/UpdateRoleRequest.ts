@@ -5,11 +5,11 @@
 /* eslint-disable */
 import type { Permission } from './Permission.js';
 export type UpdateRoleRequest = {
-  description?: string;
+  description?: string | undefined;
   /**
    * Unique within the organization, ignoring case.
    */
-  name?: string;
-  permissions?: Array<Permission>;
+  name?: string | undefined;
+  permissions?: Array<Permission> | undefined;
 };
 

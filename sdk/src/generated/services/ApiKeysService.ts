@@ -10,15 +10,15 @@ import type { CreateApiKeyRequest } from '../models/CreateApiKeyRequest.js';
 import type { CreatedApiKeyResponse } from '../models/CreatedApiKeyResponse.js';
 import type { RollApiKeyRequest } from '../models/RollApiKeyRequest.js';
 import type { UpdateApiKeyRequest } from '../models/UpdateApiKeyRequest.js';
-import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { TptmPromise } from '../../promise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class ApiKeysService {
-  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
    * List the organization's API keys, newest first (masked)
    * Keys are masked: the full key is only ever in the response that created (or rolled) it. Expired keys are listed too. Pass `q` to list only keys whose name contains it, ignoring case. Pass `nextCursor` back as `cursor` (with the same `q`) for the next page, until it is null.
    * @returns ApiKeyPage One page of keys, newest first.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public listApiKeys({
     orgId,
@@ -33,16 +33,16 @@ export class ApiKeysService {
     /**
      * Only keys whose name contains this, ignoring case.
      */
-    q?: string,
+    q?: string | undefined,
     /**
      * How many items to return, 1–100.
      */
-    limit?: number,
+    limit?: number | undefined,
     /**
      * The `nextCursor` of the previous page; omit it for the first page.
      */
-    cursor?: string,
-  }): CancelablePromise<ApiKeyPage> {
+    cursor?: string | undefined,
+  }): TptmPromise<ApiKeyPage> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/orgs/{orgId}/api-keys',
@@ -67,7 +67,7 @@ export class ApiKeysService {
    * Create an API key
    * The response holds the full key. It is shown this once and can never be retrieved again. With `expiresAt`, the key is refused from that instant on.
    * @returns CreatedApiKeyResponse The new key, with the full `key`.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public createApiKey({
     orgId,
@@ -78,7 +78,7 @@ export class ApiKeysService {
      */
     orgId: string,
     requestBody: CreateApiKeyRequest,
-  }): CancelablePromise<CreatedApiKeyResponse> {
+  }): TptmPromise<CreatedApiKeyResponse> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/orgs/{orgId}/api-keys',
@@ -101,7 +101,7 @@ export class ApiKeysService {
   /**
    * Get an API key (masked)
    * @returns ApiKeyResponse The key.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public getApiKey({
     keyId,
@@ -115,7 +115,7 @@ export class ApiKeysService {
      * The organization.
      */
     orgId: string,
-  }): CancelablePromise<ApiKeyResponse> {
+  }): TptmPromise<ApiKeyResponse> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/orgs/{orgId}/api-keys/{keyId}',
@@ -137,7 +137,7 @@ export class ApiKeysService {
    * Rename an API key
    * The key and its secrets keep working as before. The audit event `api_key.updated` records the old and the new name (`changes: [{field: "name", before: [old], after: [new]}]`).
    * @returns ApiKeyResponse The renamed key.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public updateApiKey({
     keyId,
@@ -153,7 +153,7 @@ export class ApiKeysService {
      */
     orgId: string,
     requestBody: UpdateApiKeyRequest,
-  }): CancelablePromise<ApiKeyResponse> {
+  }): TptmPromise<ApiKeyResponse> {
     return this.httpRequest.request({
       method: 'PATCH',
       url: '/api/v1/orgs/{orgId}/api-keys/{keyId}',
@@ -180,7 +180,7 @@ export class ApiKeysService {
    * Delete an API key
    * Permanent. From the moment this returns, every request with the key is refused.
    * @returns void
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public deleteApiKey({
     keyId,
@@ -194,7 +194,7 @@ export class ApiKeysService {
      * The organization.
      */
     orgId: string,
-  }): CancelablePromise<void> {
+  }): TptmPromise<void> {
     return this.httpRequest.request({
       method: 'DELETE',
       url: '/api/v1/orgs/{orgId}/api-keys/{keyId}',
@@ -216,7 +216,7 @@ export class ApiKeysService {
    * Roll an API key: give it a new secret
    * Same key id, name and expiry; a new secret, shown this once in `key`. The secret it replaces keeps working until `previousKeyExpiresAt` (now + `gracePeriodSeconds`); with 0 (the default) it is refused at once, like a deleted key. A secret replaced by an earlier roll is refused at once. The audit event `api_key.rolled` records the grace period (`changes: [{field: "gracePeriodSeconds", before: [], after: ["86400"]}]`). While a secret replaced by an earlier roll still works, a roll is refused (409) unless `replacePrevious` is true.
    * @returns CreatedApiKeyResponse The key, with its new full `key`.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public rollApiKey({
     keyId,
@@ -232,7 +232,7 @@ export class ApiKeysService {
      */
     orgId: string,
     requestBody: RollApiKeyRequest,
-  }): CancelablePromise<CreatedApiKeyResponse> {
+  }): TptmPromise<CreatedApiKeyResponse> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/orgs/{orgId}/api-keys/{keyId}/roll',
@@ -259,7 +259,7 @@ export class ApiKeysService {
    * An API key's requests per UTC day
    * Every request the key authenticated (with either secret after a roll), per UTC day, from every server instance, exactly: `days` entries (default 30), oldest first, the last one today, days without requests as 0. Counts reach the database in batches, so the last few seconds may not show yet.
    * @returns ApiKeyUsageResponse The daily counts.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public getApiKeyUsage({
     keyId,
@@ -277,8 +277,8 @@ export class ApiKeysService {
     /**
      * How many UTC days, ending today: 1 to 90.
      */
-    days?: number,
-  }): CancelablePromise<ApiKeyUsageResponse> {
+    days?: number | undefined,
+  }): TptmPromise<ApiKeyUsageResponse> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/orgs/{orgId}/api-keys/{keyId}/usage',

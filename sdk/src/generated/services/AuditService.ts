@@ -5,15 +5,15 @@
 /* eslint-disable */
 import type { AuditAction } from '../models/AuditAction.js';
 import type { AuditEventPage } from '../models/AuditEventPage.js';
-import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { TptmPromise } from '../../promise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class AuditService {
-  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
    * List the organization's audit events, newest first
    * Every change to keys, roles, members and invitations, append-only. Filters (`action`, `actorId`, `targetId`, `from`, `to`) combine with AND; `targetId` gives one key's, role's or member's history. Pass `nextCursor` back as `cursor` (with the same filters) for the next page, until it is null.
    * @returns AuditEventPage One page of events, newest first.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public listAuditEvents({
     orgId,
@@ -32,32 +32,32 @@ export class AuditService {
     /**
      * Only events with this action.
      */
-    action?: AuditAction,
+    action?: AuditAction | undefined,
     /**
      * How many items to return, 1–100.
      */
-    limit?: number,
+    limit?: number | undefined,
     /**
      * The `nextCursor` of the previous page; omit it for the first page.
      */
-    cursor?: string,
+    cursor?: string | undefined,
     /**
      * Only events caused by this user or API key.
      */
-    actorId?: string,
+    actorId?: string | undefined,
     /**
      * Only events about this key, role, member or organization: one target's history.
      */
-    targetId?: string,
+    targetId?: string | undefined,
     /**
      * Only events at or after this instant (RFC 3339).
      */
-    from?: string,
+    from?: string | undefined,
     /**
      * Only events before this instant (RFC 3339); not before `from`.
      */
-    to?: string,
-  }): CancelablePromise<AuditEventPage> {
+    to?: string | undefined,
+  }): TptmPromise<AuditEventPage> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/orgs/{orgId}/audit-events',
@@ -87,7 +87,7 @@ export class AuditService {
    * Export the organization's audit events as CSV, newest first
    * The events `listAuditEvents` would list with the same filters, all of them, as one RFC 4180 file (UTF-8, CRLF, a header row). It is streamed as it is read, so an export of any size takes little memory on either side. Columns: `occurred_at`, `action`, `actor_type`, `actor_id`, `actor_name`, `target_type`, `target_id`, `target_name`, `changes` (JSON, as in the list), `ip`, `user_agent`. A cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`.
    * @returns string The events as CSV, newest first, sent as an attachment.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public exportAuditEvents({
     orgId,
@@ -104,24 +104,24 @@ export class AuditService {
     /**
      * Only events with this action.
      */
-    action?: AuditAction,
+    action?: AuditAction | undefined,
     /**
      * Only events caused by this user or API key.
      */
-    actorId?: string,
+    actorId?: string | undefined,
     /**
      * Only events about this key, role, member or organization: one target's history.
      */
-    targetId?: string,
+    targetId?: string | undefined,
     /**
      * Only events at or after this instant (RFC 3339).
      */
-    from?: string,
+    from?: string | undefined,
     /**
      * Only events before this instant (RFC 3339); not before `from`.
      */
-    to?: string,
-  }): CancelablePromise<string> {
+    to?: string | undefined,
+  }): TptmPromise<string> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/orgs/{orgId}/audit-events.csv',

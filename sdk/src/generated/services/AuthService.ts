@@ -9,21 +9,21 @@ import type { LoginRequest } from '../models/LoginRequest.js';
 import type { PasswordResetDetails } from '../models/PasswordResetDetails.js';
 import type { PasswordResetRequest } from '../models/PasswordResetRequest.js';
 import type { SignInOptions } from '../models/SignInOptions.js';
-import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { TptmPromise } from '../../promise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class AuthService {
-  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
    * Sign in to the console with email and password
    * Returns an access token for console calls, sent as `Authorization: Bearer <accessToken>`. A wrong email and a wrong password get the same 401. Also sets the `tptm_session` cookie (HttpOnly, SameSite=Strict, sent only to `/api/v1/auth`), with which a browser renews its access token through `POST /auth/refresh` in any tab.
    * @returns AccessTokenResponse Signed in: the access token and how long it lasts.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public login({
     requestBody,
   }: {
     requestBody: LoginRequest,
-  }): CancelablePromise<AccessTokenResponse> {
+  }): TptmPromise<AccessTokenResponse> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -40,9 +40,9 @@ export class AuthService {
    * Sign out: end this session on the server
    * The access token and the session cookie stop working at once, in every tab.
    * @returns void
-   * @throws ApiError
+   * @throws TptmApiError
    */
-  public logout(): CancelablePromise<void> {
+  public logout(): TptmPromise<void> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/auth/logout',
@@ -56,9 +56,9 @@ export class AuthService {
    * What the sign-in page may offer on this server
    * Whether a forgotten password can be reset by email.
    * @returns SignInOptions The sign-in options.
-   * @throws ApiError
+   * @throws TptmApiError
    */
-  public getSignInOptions(): CancelablePromise<SignInOptions> {
+  public getSignInOptions(): TptmPromise<SignInOptions> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/auth/options',
@@ -71,13 +71,13 @@ export class AuthService {
    * Email a password-reset link
    * Always 202, whether or not the email has an account, so the answer tells nobody who has one. The link works once, for one hour. Needs SMTP (TPTM_SMTP_URL).
    * @returns any If the email has an account, a link is on its way.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public requestPasswordReset({
     requestBody,
   }: {
     requestBody: PasswordResetRequest,
-  }): CancelablePromise<any> {
+  }): TptmPromise<unknown> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/auth/password-reset',
@@ -93,7 +93,7 @@ export class AuthService {
    * Check a password-reset link
    * The account it resets, for the page that sets the new password.
    * @returns PasswordResetDetails The link is good.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public getPasswordReset({
     token,
@@ -102,7 +102,7 @@ export class AuthService {
      * The token from the reset link.
      */
     token: string,
-  }): CancelablePromise<PasswordResetDetails> {
+  }): TptmPromise<PasswordResetDetails> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/auth/password-reset/{token}',
@@ -118,7 +118,7 @@ export class AuthService {
    * Set a new password with a reset link, and sign in
    * Every other session of the account ends. The link stops working. Also sets the `tptm_session` cookie (HttpOnly, SameSite=Strict, sent only to `/api/v1/auth`), with which a browser renews its access token through `POST /auth/refresh` in any tab.
    * @returns AccessTokenResponse The password is changed and the caller is signed in.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public completePasswordReset({
     token,
@@ -129,7 +129,7 @@ export class AuthService {
      */
     token: string,
     requestBody: CompletePasswordResetRequest,
-  }): CancelablePromise<AccessTokenResponse> {
+  }): TptmPromise<AccessTokenResponse> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/auth/password-reset/{token}',
@@ -148,9 +148,9 @@ export class AuthService {
    * Renew the browser session's access token
    * Reads the `tptm_session` cookie that sign-in set and answers a new access token, rotating the cookie. A cookie that was already replaced is refused and ends its session, since only a copy can still present it.
    * @returns AccessTokenResponse A new access token for the same session.
-   * @throws ApiError
+   * @throws TptmApiError
    */
-  public refresh(): CancelablePromise<AccessTokenResponse> {
+  public refresh(): TptmPromise<AccessTokenResponse> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/auth/refresh',

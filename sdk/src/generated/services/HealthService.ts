@@ -4,17 +4,17 @@
 /* tslint:disable */
 /* eslint-disable */
 import type { HealthResponse } from '../models/HealthResponse.js';
-import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { TptmPromise } from '../../promise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class HealthService {
-  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
    * Whether this server can reach its database
    * For load balancers and uptime checks; needs no credentials.
    * @returns HealthResponse The server and its database are up.
-   * @throws ApiError
+   * @throws TptmApiError
    */
-  public getHealth(): CancelablePromise<HealthResponse> {
+  public getHealth(): TptmPromise<HealthResponse> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/health',

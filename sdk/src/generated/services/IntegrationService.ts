@@ -5,17 +5,17 @@
 /* eslint-disable */
 import type { PingResponse } from '../models/PingResponse.js';
 import type { WhoamiResponse } from '../models/WhoamiResponse.js';
-import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { TptmPromise } from '../../promise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class IntegrationService {
-  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
    * Check that the API is reachable, without a key
    * Answers without credentials, so an integration can tell a network problem from a key problem.
    * @returns PingResponse The API is reachable.
-   * @throws ApiError
+   * @throws TptmApiError
    */
-  public ping(): CancelablePromise<PingResponse> {
+  public ping(): TptmPromise<PingResponse> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/integration/ping',
@@ -28,9 +28,9 @@ export class IntegrationService {
    * The organization and API key this request is authenticated as
    * Checks an API key, sent as `Authorization: Bearer <key>` or `X-API-Key: <key>`. A key acts for its own organization only.
    * @returns WhoamiResponse The key is valid: its organization and the key's identity (masked).
-   * @throws ApiError
+   * @throws TptmApiError
    */
-  public whoami(): CancelablePromise<WhoamiResponse> {
+  public whoami(): TptmPromise<WhoamiResponse> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/integration/whoami',

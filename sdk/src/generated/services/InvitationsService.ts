@@ -6,15 +6,15 @@
 import type { AcceptInvitationRequest } from '../models/AcceptInvitationRequest.js';
 import type { InvitationAcceptedResponse } from '../models/InvitationAcceptedResponse.js';
 import type { InvitationDetails } from '../models/InvitationDetails.js';
-import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { TptmPromise } from '../../promise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class InvitationsService {
-  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
    * What an invitation link is for
    * The organization and the address invited. It never says whether the address has an account: the page offers both signing in as it and creating it.
    * @returns InvitationDetails The invitation.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public getInvitation({
     token,
@@ -23,7 +23,7 @@ export class InvitationsService {
      * The token from the invitation link (`…/invite/<token>`).
      */
     token: string,
-  }): CancelablePromise<InvitationDetails> {
+  }): TptmPromise<InvitationDetails> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/invitations/{token}',
@@ -39,7 +39,7 @@ export class InvitationsService {
    * Accept an invitation and join the organization
    * For an address with no account, send `{name, password}` with no access token: the account is created. For an existing account, send that account's access token (`Authorization: Bearer …`). A refusal depends on the request alone, not on whether the address has an account. Either way the membership starts with the invited roles, the link stops working, and the answer signs the caller in (and sets the `tptm_session` cookie, as sign-in does).
    * @returns InvitationAcceptedResponse Joined: an access token, and the organization.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public acceptInvitation({
     token,
@@ -50,7 +50,7 @@ export class InvitationsService {
      */
     token: string,
     requestBody: AcceptInvitationRequest,
-  }): CancelablePromise<InvitationAcceptedResponse> {
+  }): TptmPromise<InvitationAcceptedResponse> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/invitations/{token}/accept',

@@ -5,17 +5,17 @@
 /* eslint-disable */
 import type { ChangePasswordRequest } from '../models/ChangePasswordRequest.js';
 import type { MeResponse } from '../models/MeResponse.js';
-import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { TptmPromise } from '../../promise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class MeService {
-  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
    * The signed-in user, their organizations, roles and permissions
    * The console reads the permissions of each membership to decide what to show.
    * @returns MeResponse The signed-in user.
-   * @throws ApiError
+   * @throws TptmApiError
    */
-  public getMe(): CancelablePromise<MeResponse> {
+  public getMe(): TptmPromise<MeResponse> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/me',
@@ -29,13 +29,13 @@ export class MeService {
    * Change the signed-in user's password
    * Needs the current password; the new one must be 12 to 256 characters. Every other session of the account ends; this one carries on.
    * @returns void
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public changePassword({
     requestBody,
   }: {
     requestBody: ChangePasswordRequest,
-  }): CancelablePromise<void> {
+  }): TptmPromise<void> {
     return this.httpRequest.request({
       method: 'PUT',
       url: '/api/v1/me/password',

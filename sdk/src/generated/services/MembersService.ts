@@ -9,15 +9,15 @@ import type { InvitationList } from '../models/InvitationList.js';
 import type { MemberList } from '../models/MemberList.js';
 import type { MemberResponse } from '../models/MemberResponse.js';
 import type { SetMemberRolesRequest } from '../models/SetMemberRolesRequest.js';
-import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { TptmPromise } from '../../promise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class MembersService {
-  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
    * List the invitations not yet accepted
    * Newest first. Expired ones stay listed (status `expired`) until renewed or revoked.
    * @returns InvitationList The organization's pending invitations.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public listInvitations({
     orgId,
@@ -26,7 +26,7 @@ export class MembersService {
      * The organization.
      */
     orgId: string,
-  }): CancelablePromise<InvitationList> {
+  }): TptmPromise<InvitationList> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/orgs/{orgId}/invitations',
@@ -46,7 +46,7 @@ export class MembersService {
    * Revoke an invitation
    * Its link stops working at once.
    * @returns void
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public revokeInvitation({
     invitationId,
@@ -60,7 +60,7 @@ export class MembersService {
      * The organization.
      */
     orgId: string,
-  }): CancelablePromise<void> {
+  }): TptmPromise<void> {
     return this.httpRequest.request({
       method: 'DELETE',
       url: '/api/v1/orgs/{orgId}/invitations/{invitationId}',
@@ -83,7 +83,7 @@ export class MembersService {
    * Renew an invitation: a new link, valid 7 days
    * The old link stops working at once. With SMTP configured the new one is emailed to the invited address only; without, it is in this response only. Emails count against the limits on invitation emails.
    * @returns InvitationCreatedResponse The invitation, and its new link when the server sends no email.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public renewInvitation({
     invitationId,
@@ -97,7 +97,7 @@ export class MembersService {
      * The organization.
      */
     orgId: string,
-  }): CancelablePromise<InvitationCreatedResponse> {
+  }): TptmPromise<InvitationCreatedResponse> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/orgs/{orgId}/invitations/{invitationId}/renew',
@@ -123,7 +123,7 @@ export class MembersService {
    * List the organization's members and their roles
    * Every member, with the roles each holds here.
    * @returns MemberList The organization's members.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public listMembers({
     orgId,
@@ -132,7 +132,7 @@ export class MembersService {
      * The organization.
      */
     orgId: string,
-  }): CancelablePromise<MemberList> {
+  }): TptmPromise<MemberList> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/orgs/{orgId}/members',
@@ -152,7 +152,7 @@ export class MembersService {
    * Invite someone by email to become a member
    * Creates an invitation; nobody becomes a member until the invitee accepts it with the link. The answer is the same whether or not the email has an account. With SMTP configured the link is emailed to that address only and is not in the answer; without, `inviteUrl` is in this response only, for the caller to hand over. Inviting an email with a pending invitation replaces it: the old link stops working.
    * @returns InvitationCreatedResponse The invitation, and its link (shown this once) when the server sends no email.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public addMember({
     orgId,
@@ -163,7 +163,7 @@ export class MembersService {
      */
     orgId: string,
     requestBody: AddMemberRequest,
-  }): CancelablePromise<InvitationCreatedResponse> {
+  }): TptmPromise<InvitationCreatedResponse> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/orgs/{orgId}/members',
@@ -189,7 +189,7 @@ export class MembersService {
    * Remove a member from the organization; takes effect on their next request
    * Their account stays; only their membership and roles here go.
    * @returns void
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public removeMember({
     userId,
@@ -203,7 +203,7 @@ export class MembersService {
      * The organization.
      */
     orgId: string,
-  }): CancelablePromise<void> {
+  }): TptmPromise<void> {
     return this.httpRequest.request({
       method: 'DELETE',
       url: '/api/v1/orgs/{orgId}/members/{userId}',
@@ -228,7 +228,7 @@ export class MembersService {
    * Replace a member's roles; takes effect on their next request
    * The roles sent become the complete set; roles left out are taken away.
    * @returns MemberResponse The member with their new roles.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public setMemberRoles({
     userId,
@@ -244,7 +244,7 @@ export class MembersService {
      */
     orgId: string,
     requestBody: SetMemberRolesRequest,
-  }): CancelablePromise<MemberResponse> {
+  }): TptmPromise<MemberResponse> {
     return this.httpRequest.request({
       method: 'PUT',
       url: '/api/v1/orgs/{orgId}/members/{userId}/roles',

@@ -5,21 +5,21 @@
 /* eslint-disable */
 import type { CreateOrganizationRequest } from '../models/CreateOrganizationRequest.js';
 import type { OrganizationResponse } from '../models/OrganizationResponse.js';
-import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { TptmPromise } from '../../promise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class OrganizationsService {
-  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
    * Create an organization; the signed-in user becomes its Owner
    * Open to any signed-in user, unless the server sets `TPTM_ORG_CREATION=operators`: then to its operators only. The organization starts with the built-in Owner, Admin and Member roles.
    * @returns OrganizationResponse The new organization.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public createOrganization({
     requestBody,
   }: {
     requestBody: CreateOrganizationRequest,
-  }): CancelablePromise<OrganizationResponse> {
+  }): TptmPromise<OrganizationResponse> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/orgs',

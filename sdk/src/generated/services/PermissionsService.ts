@@ -4,17 +4,17 @@
 /* tslint:disable */
 /* eslint-disable */
 import type { PermissionList } from '../models/PermissionList.js';
-import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { TptmPromise } from '../../promise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class PermissionsService {
-  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
    * The permission catalog: every permission a role can grant, with its display name
    * Open to any signed-in user. Roles and `GET /api/v1/me` name permissions by these ids.
    * @returns PermissionList Every permission.
-   * @throws ApiError
+   * @throws TptmApiError
    */
-  public listPermissions(): CancelablePromise<PermissionList> {
+  public listPermissions(): TptmPromise<PermissionList> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/permissions',

@@ -7,15 +7,15 @@ import type { CreateRoleRequest } from '../models/CreateRoleRequest.js';
 import type { RoleList } from '../models/RoleList.js';
 import type { RoleResponse } from '../models/RoleResponse.js';
 import type { UpdateRoleRequest } from '../models/UpdateRoleRequest.js';
-import type { CancelablePromise } from '../core/CancelablePromise.js';
+import type { TptmPromise } from '../../promise.js';
 import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class RolesService {
-  constructor(public readonly httpRequest: BaseHttpRequest) {}
+  constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
    * List the organization's roles and the permissions each grants
    * Needs Role: Manage, or Member: Manage (to pick roles for members). `builtIn` marks Owner, Admin and Member.
    * @returns RoleList The organization's roles.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public listRoles({
     orgId,
@@ -24,7 +24,7 @@ export class RolesService {
      * The organization.
      */
     orgId: string,
-  }): CancelablePromise<RoleList> {
+  }): TptmPromise<RoleList> {
     return this.httpRequest.request({
       method: 'GET',
       url: '/api/v1/orgs/{orgId}/roles',
@@ -44,7 +44,7 @@ export class RolesService {
    * Create a custom role
    * Nobody can create a role with a permission they lack themselves.
    * @returns RoleResponse The new role.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public createRole({
     orgId,
@@ -55,7 +55,7 @@ export class RolesService {
      */
     orgId: string,
     requestBody: CreateRoleRequest,
-  }): CancelablePromise<RoleResponse> {
+  }): TptmPromise<RoleResponse> {
     return this.httpRequest.request({
       method: 'POST',
       url: '/api/v1/orgs/{orgId}/roles',
@@ -80,7 +80,7 @@ export class RolesService {
    * Change a custom role's name, description or permissions
    * Only the fields sent change. Members holding the role get its new permissions on their next request.
    * @returns RoleResponse The updated role.
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public updateRole({
     roleId,
@@ -96,7 +96,7 @@ export class RolesService {
      */
     orgId: string,
     requestBody: UpdateRoleRequest,
-  }): CancelablePromise<RoleResponse> {
+  }): TptmPromise<RoleResponse> {
     return this.httpRequest.request({
       method: 'PATCH',
       url: '/api/v1/orgs/{orgId}/roles/{roleId}',
@@ -124,7 +124,7 @@ export class RolesService {
    * Delete a custom role; members who held it lose its permissions at once
    * Built-in roles cannot be deleted.
    * @returns void
-   * @throws ApiError
+   * @throws TptmApiError
    */
   public deleteRole({
     roleId,
@@ -138,7 +138,7 @@ export class RolesService {
      * The organization.
      */
     orgId: string,
-  }): CancelablePromise<void> {
+  }): TptmPromise<void> {
     return this.httpRequest.request({
       method: 'DELETE',
       url: '/api/v1/orgs/{orgId}/roles/{roleId}',
