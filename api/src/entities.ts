@@ -8,6 +8,7 @@ import { PasswordReset } from './auth/password-reset.entity';
 import { RetiredRefreshToken } from './auth/retired-refresh-token.entity';
 import { Role } from './roles/role.entity';
 import { Session } from './auth/session.entity';
+import { KeyRevocationEvent, ServiceToken, SystemAuditEvent } from './auth/service-tokens/service-token.entity';
 import { User } from './auth/user.entity';
 
 /**
@@ -31,4 +32,7 @@ export const ENTITIES = [
   ApiKeyUsageBatch,
   ApiKeyRateSlot,
   AuditEvent,
+  ServiceToken,
+  KeyRevocationEvent,
+  SystemAuditEvent,
 ];

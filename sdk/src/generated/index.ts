@@ -69,6 +69,10 @@ export type { SignInOptions } from './models/SignInOptions.js';
 export type { UpdateApiKeyRequest } from './models/UpdateApiKeyRequest.js';
 export type { UpdateRoleRequest } from './models/UpdateRoleRequest.js';
 export type { UserRef } from './models/UserRef.js';
+export { VerificationCode } from './models/VerificationCode.js';
+export type { VerificationRateLimit } from './models/VerificationRateLimit.js';
+export type { VerifyApiKeyRequest } from './models/VerifyApiKeyRequest.js';
+export type { VerifyApiKeyResponse } from './models/VerifyApiKeyResponse.js';
 export type { WhoamiResponse } from './models/WhoamiResponse.js';
 
 export { ApiKeysService } from './services/ApiKeysService.js';
@@ -77,6 +81,7 @@ export { AuthService } from './services/AuthService.js';
 export { HealthService } from './services/HealthService.js';
 export { IntegrationService } from './services/IntegrationService.js';
 export { InvitationsService } from './services/InvitationsService.js';
+export { KeyVerificationService } from './services/KeyVerificationService.js';
 export { MeService } from './services/MeService.js';
 export { MembersService } from './services/MembersService.js';
 export { OrganizationsService } from './services/OrganizationsService.js';
