@@ -20,7 +20,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { call, canPin, cpuMicros, createDatabase, median, migrate, PASSWORD, pinLoadGenerator, pinned, startServer } from './support.mjs';
+import { call, canPin, cpuMicros, createDatabase, median, migrate, PASSWORD, pinLoadGenerator, pinned, serverEnv, startServer } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -41,7 +41,7 @@ const option = (name, fallback) => {
 };
 const ROUNDS = option('rounds', smoke ? 1 : 5);
 const SECONDS = option('seconds', smoke ? 1 : 3);
-const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7, 8];
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7, 8, 9];
 const CONNECTIONS = 50;
 // Requests per second each of two servers loaded side by side is sent: well below what one core serves, so neither
 // falls behind the other and answers in bigger (cheaper) batches.
@@ -216,6 +216,14 @@ console.log(
     `${canPin ? 'server on core 0, load generator on core 1' : 'not pinned (no taskset or one core)'}\n`,
 );
 migrate(dist, db);
+// A service token for figure 9, made as the operator makes one: before the server starts (the embedded database is one process's).
+const serviceToken = execFileSync(process.execPath, [join(dist, 'cli', 'service-token.js'), 'create', 'Bench service'], {
+  env: serverEnv(db),
+  encoding: 'utf8',
+})
+  .trim()
+  .split('\n')
+  .at(-1);
 
 const servers = [];
 try {
@@ -594,6 +602,132 @@ try {
       const throughputRatio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
       report(`${what} throughput with / without Idempotency-Key`, fmt(throughputRatio));
     }
+  }
+
+  if (ONLY.includes(9)) {
+    console.log('9. Key verification for other services: verify vs. whoami, a cached middleware, revocation to a remote cache, idle streams');
+    const verify = {
+      path: '/api/v1/keys/verify',
+      method: 'POST',
+      headers: { authorization: `Bearer ${serviceToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ key }),
+    };
+    const rounds = await abRounds({ ...verify, url: server.url, pid: server.pid }, { ...whoami, url: server.url, pid: server.pid });
+    const ratio = median(rounds.map((r) => throughput(r.a) / throughput(r.b)));
+    report('throughput ratio verify/whoami', fmt(ratio), '≥ 0.9', ratio >= 0.9);
+    report('verify throughput (last round)', `${Math.round(throughput(rounds.at(-1).a))} req/s, non-2xx ${non2xx(rounds.at(-1).a)}`);
+
+    // An Express app behind tptmApiKeyAuth (warm cache) against the same app without it.
+    const sdkEntry = join(here, '..', '..', 'sdk', 'dist', 'esm', 'index.js');
+    const appSource = (guarded) => `
+      const express = require('express');
+      import(${JSON.stringify(sdkEntry)}).then(({ tptmApiKeyAuth }) => {
+        const app = express();
+        const auth = tptmApiKeyAuth({ baseUrl: ${JSON.stringify(server.url)}, serviceToken: ${JSON.stringify(serviceToken)} });
+        app.get('/hello', ...(${guarded} ? [auth] : []), (req, res) => res.json({ hello: 'world' }));
+        const listener = app.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0.1:' + listener.address().port })));
+        process.on('SIGTERM', () => { auth.close(); listener.close(() => process.exit(0)); });
+      });`;
+    const startExpress = (guarded) => {
+      const [command, commandArgs] = pinned([RUNTIME, '-e', appSource(guarded)]);
+      const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], cwd: join(here, '..', '..') });
+      return new Promise((resolve) => {
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          resolve({
+            url: JSON.parse(line).url,
+            pid: child.pid,
+            stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))),
+          });
+        });
+      });
+    };
+    const guarded = await startExpress(true);
+    const bare = await startExpress(false);
+    servers.push(guarded, bare);
+    const hello = { path: '/hello', headers: { 'x-api-key': key } };
+    const expressRounds = await abRounds({ ...hello, url: guarded.url, pid: guarded.pid }, { ...hello, url: bare.url, pid: bare.pid });
+    const expressRatio = median(expressRounds.map((r) => throughput(r.a) / throughput(r.b)));
+    report('throughput ratio Express behind tptmApiKeyAuth (cached) / without', fmt(expressRatio), '≥ 0.9', expressRatio >= 0.9);
+
+    if (!db.client) {
+      console.log('  revocation to a remote cache: skipped (measured on PostgreSQL, across two instances)');
+    } else {
+      // A key deleted through one instance; the middleware, streaming from another, refuses it: time until the first 401.
+      const second = await startApi(db);
+      servers.push(second);
+      const remote = await (async () => {
+        const [command, commandArgs] = [RUNTIME, ['-e', appSource(true).replace(JSON.stringify(server.url), JSON.stringify(second.url))]];
+        const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], cwd: join(here, '..', '..') });
+        return new Promise((resolve) => {
+          createInterface({ input: child.stdout }).on('line', (line) =>
+            resolve({
+              url: JSON.parse(line).url,
+              pid: child.pid,
+              stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))),
+            }),
+          );
+        });
+      })();
+      servers.push(remote);
+      const trials = smoke ? 5 : 100;
+      const lags = [];
+      for (let i = 0; i < trials; i++) {
+        const made = await call(server.url, `/api/v1/orgs/${orgId}/api-keys`, { method: 'POST', token, body: { name: `Revoked ${i}` } });
+        const ask = () => fetch(`${remote.url}/hello`, { headers: { 'x-api-key': made.key } }).then((r) => r.status);
+        if ((await ask()) !== 200) throw new Error('the middleware refused a live key');
+        await sleep(20);
+        const deletedAt = performance.now();
+        await fetch(`${server.url}/api/v1/orgs/${orgId}/api-keys/${made.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+        while ((await ask()) === 200) await sleep(1);
+        lags.push(performance.now() - deletedAt);
+      }
+      lags.sort((a, b) => a - b);
+      const p = (q) => lags[Math.min(lags.length - 1, Math.ceil(q * lags.length) - 1)];
+      report(
+        `revocation to a remote middleware cache (delete answered → first 401), ${trials} trials, two instances on PostgreSQL`,
+        `p50 ${fmt(p(0.5), 1)} ms, p99 ${fmt(p(0.99), 1)} ms`,
+        'p99 ≤ 100 ms',
+        p(0.99) <= 100,
+      );
+    }
+
+    // 1,000 open streams held by one instance, idle: what they add to its memory and CPU.
+    const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+    const count = smoke ? 100 : 1_000;
+    await sleep(2_000);
+    const rssBefore = rss(server.pid);
+    const cpuIdle = cpuMicros(server.pid);
+    await sleep(10_000);
+    const idleCpu = cpuMicros(server.pid) - cpuIdle;
+    const http = await import('node:http');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+    const open = [];
+    for (let i = 0; i < count; i++) {
+      open.push(
+        await new Promise((resolve, reject) => {
+          const request = http.request(
+            `${server.url}/api/v1/keys/revocations`,
+            { agent, headers: { authorization: `Bearer ${serviceToken}` } },
+            (response) => {
+              response.once('data', () => resolve(request));
+            },
+          );
+          request.on('error', reject);
+          request.end();
+        }),
+      );
+    }
+    await sleep(2_000);
+    const rssWith = rss(server.pid);
+    const cpuOpen = cpuMicros(server.pid);
+    await sleep(10_000);
+    const openCpu = cpuMicros(server.pid) - cpuOpen;
+    for (const request of open) request.destroy();
+    agent.destroy();
+    report(
+      `${count} idle revocation streams on one instance`,
+      `+${fmt(rssWith - rssBefore, 1)} MiB resident, CPU ${fmt(openCpu / 10_000 / 10, 3)}% vs. ${fmt(idleCpu / 10_000 / 10, 3)}% of a core without them (10 s each)`,
+    );
   }
 } finally {
   await Promise.all(servers.map((s) => s.stop()));

@@ -9,6 +9,7 @@ import { PasswordReset } from './auth/password-reset.entity';
 import { RetiredRefreshToken } from './auth/retired-refresh-token.entity';
 import { Role } from './roles/role.entity';
 import { Session } from './auth/session.entity';
+import { KeyRevocationEvent, ServiceToken, SystemAuditEvent } from './auth/service-tokens/service-token.entity';
 import { User } from './auth/user.entity';
 
 /**
@@ -33,4 +34,7 @@ export const ENTITIES = [
   ApiKeyRateSlot,
   AuditEvent,
   IdempotencyRecord,
+  ServiceToken,
+  KeyRevocationEvent,
+  SystemAuditEvent,
 ];

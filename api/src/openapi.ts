@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_PATTERN } from './auth/api-keys/key-format';
-import { SECURITY_ACCESS_TOKEN, SECURITY_API_KEY_BEARER, SECURITY_API_KEY_HEADER } from './authz/authenticated.decorator';
+import { SECURITY_ACCESS_TOKEN, SECURITY_API_KEY_BEARER, SECURITY_API_KEY_HEADER, SECURITY_SERVICE_TOKEN } from './authz/authenticated.decorator';
 
 /**
  * No "$" followed by a backtick or a quote anywhere in the spec's text:
@@ -37,11 +37,21 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       SECURITY_API_KEY_BEARER,
     )
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key as `X-API-Key: tptm_…`.' }, SECURITY_API_KEY_HEADER)
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'tptm service token',
+        description: 'A service token (`npm run service-token -- create <name>`) as `Authorization: Bearer tptm_svc_…`.',
+      },
+      SECURITY_SERVICE_TOKEN,
+    )
     .addTag('API Keys', "Create, list and delete an organization's API keys (needs Key: Manage).")
     .addTag('Audit', "Read an organization's audit log (needs Audit: Read).")
     .addTag('Auth', 'Sign in to the console.')
     .addTag('Health', 'Liveness of the server and its database.')
     .addTag('Integration', 'Calls made by integrations with an API key.')
+    .addTag('Key verification', "The platform's other services verify the keys their callers send, with a service token.")
     .addTag('Me', 'The signed-in user.')
     .addTag('Members', "Manage an organization's members (needs Member: Manage).")
     .addTag('Organizations', 'Create organizations.')

@@ -15,6 +15,8 @@ import {
   sessionIdOf,
 } from './fixtures';
 import { NON_API_ROUTE, Operation, routeInventory, RouteInventory, routerPath, SchemaObject, validValue } from './routes';
+import { serviceTokenCommand } from '../src/cli/service-token.command';
+import { requestStreamStart } from './support/event-stream';
 
 /**
  * Every route the router serves, against every kind of caller that must be
@@ -57,6 +59,8 @@ describe('authorization matrix', () => {
   let allGrantableKey: string;
   let outsiderAllKey: string;
   let badCredentials: [string, Headers][];
+  let serviceToken: string;
+  let revokedServiceToken: string;
   let checks = 0;
 
   beforeAll(async () => {
@@ -91,6 +95,15 @@ describe('authorization matrix', () => {
     const deleted = await createKey(t, owner, 'Deleted key');
     await t.http.delete(`/api/v1/orgs/${owner.orgId}/api-keys/${deleted.id}`).set(bearer(owner.token)).expect(204);
     deletedKey = deleted.key;
+    const makeServiceToken = async (name: string) => {
+      const out: string[] = [];
+      await serviceTokenCommand(t.config, ['create', name], { out: (l) => out.push(l), err: () => undefined }, t.db.embedded);
+      return { token: out.at(-1)!, id: out[0].match(/id ([0-9a-f-]{36})/)![1] };
+    };
+    serviceToken = (await makeServiceToken('Matrix service')).token;
+    const revoked = await makeServiceToken('Revoked service');
+    await serviceTokenCommand(t.config, ['revoke', revoked.id], { out: () => undefined, err: () => undefined }, t.db.embedded);
+    revokedServiceToken = revoked.token;
 
     const now = Math.floor(Date.now() / 1000);
     // A live session, so each bad credential below is refused for its own defect alone.
@@ -139,6 +152,15 @@ describe('authorization matrix', () => {
 
   async function call(op: Operation, headers: Headers, url = urlOf(op), method = op.method) {
     checks++;
+    // An event stream is read up to its first chunk and closed: it never ends on its own.
+    if (op.stream && method === 'GET') {
+      return (await requestStreamStart(`${t.url}${url}`, method, headers)) as unknown as {
+        status: number;
+        headers: Record<string, string>;
+        body: Record<string, unknown>;
+        text: string;
+      };
+    }
     let request = t.http[method.toLowerCase() as 'get'](url);
     for (const [name, value] of Object.entries(headers)) request = request.set(name, value);
     return op.body ? request.send(validValue(op.body) as object) : request;
@@ -362,6 +384,40 @@ describe('authorization matrix', () => {
     });
   });
 
+  describe('key-verification routes (service tokens)', () => {
+    const operations = byPolicy('service');
+
+    it('refuse every other credential, and a revoked or forged service token, with the uniform 401; open for a live one', async () => {
+      expect(
+        operations()
+          .map((op) => `${op.method} ${op.path}`)
+          .sort(),
+      ).toEqual(['GET /api/v1/keys/revocations', 'POST /api/v1/keys/verify']);
+      const forged = `tptm_svc_${serviceToken.slice(9, -1)}${serviceToken.endsWith('A') ? 'B' : 'A'}`;
+      for (const op of operations()) {
+        await expectUnauthorized(op, {}, `${op.operationId} without credentials`);
+        const refused: [string, Headers][] = [
+          ...badCredentials,
+          ['an Owner access token', bearer(owner.token)],
+          ['a live API key as a bearer', bearer(allGrantableKey)],
+          ['a live API key in X-API-Key', { 'X-API-Key': allGrantableKey }],
+          ['a revoked service token', bearer(revokedServiceToken)],
+          ['a service token with a broken checksum', bearer(forged)],
+          ['a service token in X-API-Key', { 'X-API-Key': serviceToken }],
+        ];
+        for (const [label, headers] of refused) await expectUnauthorized(op, headers, `${op.operationId} with ${label}`);
+        expectAllowed(`${op.operationId} with a live service token`, await call(op, bearer(serviceToken)));
+      }
+    });
+
+    it('are the only routes a service token reaches', async () => {
+      for (const op of inventory.operations.filter((o) => o.policy.kind !== 'service' && !['public', 'publicOrUser'].includes(o.policy.kind))) {
+        const response = await call(op, bearer(serviceToken));
+        expect({ op: op.operationId, status: response.status }).toEqual({ op: op.operationId, status: 401 });
+      }
+    });
+  });
+
   it('keeps public routes open to anyone, and only those the matrix expects', async () => {
     const open = [...byPolicy('public')(), ...byPolicy('publicOrUser')()];
     expect(open.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
@@ -408,6 +464,8 @@ describe('authorization matrix', () => {
      * (created or renewed) and gives the account what the link named.
      */
     const OWN_CREDENTIAL = ['login', 'refresh', 'completePasswordReset', 'acceptInvitation'];
+    /** Routes whose `permissions` are a question (does this key hold them?), handing out and granting nothing. */
+    const QUESTIONS = ['verifyApiKey'];
     const grantRoutes = () => inventory.operations.filter((op) => op.policy.kind === 'organization' && (op.policy as { grants: boolean }).grants);
     const ALL_PERMISSIONS = ['key:manage', 'member:manage', 'role:manage', 'audit:read'];
     /** The Owner's things, each holding every permission it can: what a caller holding one permission must not obtain or change. */
@@ -439,7 +497,7 @@ describe('authorization matrix', () => {
         (op) => op.method !== 'GET' && (hasField(op.response, [...SECRET_FIELDS, ...GRANT_FIELDS]) || hasField(op.body, GRANT_FIELDS)),
       );
       const undeclared = issuing
-        .filter((op) => !OWN_CREDENTIAL.includes(op.operationId))
+        .filter((op) => !OWN_CREDENTIAL.includes(op.operationId) && !QUESTIONS.includes(op.operationId))
         .filter((op) => !(op.policy.kind === 'organization' && (op.policy as { grants: boolean }).grants))
         .map((op) => op.operationId);
       expect({ undeclared }).toEqual({ undeclared: [] });
@@ -449,7 +507,7 @@ describe('authorization matrix', () => {
           .sort(),
       ).toEqual(
         issuing
-          .filter((op) => !OWN_CREDENTIAL.includes(op.operationId))
+          .filter((op) => !OWN_CREDENTIAL.includes(op.operationId) && !QUESTIONS.includes(op.operationId))
           .map((op) => op.operationId)
           .sort(),
       );

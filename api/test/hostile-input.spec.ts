@@ -5,6 +5,8 @@ import { BODY_LIMIT_BYTES } from '../src/app.factory';
 import { bearer, OWNER_PASSWORD, startTestApp, TestApp } from './harness';
 import { addMember, createKey, createRole, expectProblem, invite, inviteToken, MEMBER_PASSWORD, ownerSession, Session } from './fixtures';
 import { Operation, routeInventory, SchemaObject } from './routes';
+import { serviceTokenCommand } from '../src/cli/service-token.command';
+import { requestStreamStart } from './support/event-stream';
 
 /**
  * Property-based hostile input over every route the app serves: random and
@@ -277,6 +279,7 @@ function queryArbitrary(op: Operation): fc.Arbitrary<string> {
 interface Credentials {
   token: string;
   key: string;
+  serviceToken: string;
 }
 
 function authArbitrary(op: Operation, credentials: Credentials): fc.Arbitrary<Record<string, string>> {
@@ -292,6 +295,14 @@ function authArbitrary(op: Operation, credentials: Credentials): fc.Arbitrary<Re
   const asKey = fc.constantFrom({ 'X-API-Key': credentials.key }, bearer(credentials.key));
   const none = fc.constant({});
   switch (op.policy.kind) {
+    case 'service':
+      return fc.oneof(
+        { weight: 8, arbitrary: fc.constant(bearer(credentials.serviceToken)) },
+        { weight: 1, arbitrary: none },
+        { weight: 2, arbitrary: garbage },
+        { weight: 1, arbitrary: asUser },
+        { weight: 1, arbitrary: asKey },
+      );
     case 'apiKey':
       return fc.oneof(
         { weight: 8, arbitrary: asKey },
@@ -343,7 +354,9 @@ describe('hostile input', () => {
       token: inviteToken(invitation.inviteUrl),
       roleIds: [roleId],
     };
-    credentials = { token: owner.token, key: (await createKey(t, owner, 'Fuzzing key')).key };
+    const made: string[] = [];
+    await serviceTokenCommand(t.config, ['create', 'Fuzzing service'], { out: (l) => made.push(l), err: () => undefined }, t.db.embedded);
+    credentials = { token: owner.token, key: (await createKey(t, owner, 'Fuzzing key')).key, serviceToken: made.at(-1)! };
   });
   afterAll(async () => {
     const tally = [...statuses]
@@ -358,17 +371,32 @@ describe('hostile input', () => {
   });
 
   /** Secrets the server knows and must never send back: the Owner's password and token, the fuzzing key. */
-  const secrets = () => [OWNER_PASSWORD, credentials.token, credentials.key];
+  const secrets = () => [OWNER_PASSWORD, credentials.token, credentials.key, credentials.serviceToken];
 
-  async function send(op: Operation, hostile: HostileRequest): Promise<void> {
-    sent++;
+  /** An event stream is read up to its first chunk, then closed: it never ends on its own. */
+  function streamStart(hostile: HostileRequest) {
+    const headers = { ...hostile.headers, ...(hostile.body?.contentType !== undefined ? { 'Content-Type': hostile.body.contentType } : {}) };
+    return requestStreamStart(`${t.url}${hostile.url}`, hostile.method, headers, hostile.body?.text);
+  }
+
+  async function call(hostile: HostileRequest) {
     let request = t.http[hostile.method.toLowerCase() as 'get'](hostile.url);
     for (const [name, value] of Object.entries(hostile.headers)) request = request.set(name, value);
     if (hostile.body) {
       if (hostile.body.contentType !== undefined) request = request.set('Content-Type', hostile.body.contentType);
       request = request.send(hostile.body.text);
     }
-    const response = await request;
+    return request;
+  }
+
+  async function send(op: Operation, hostile: HostileRequest): Promise<void> {
+    sent++;
+    const response = (op.stream && hostile.method === 'GET' ? await streamStart(hostile) : await call(hostile)) as {
+      status: number;
+      headers: Record<string, string>;
+      body: Record<string, unknown>;
+      text: string;
+    };
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     if (response.status === 204 && hostile.method === 'POST' && hostile.url.startsWith('/api/v1/auth/logout')) {
       // A valid sign-out ended the fuzzing session: a new one, so the routes after it are fuzzed signed in.

@@ -16,7 +16,8 @@ export type Policy =
   | { kind: 'publicOrUser' }
   | { kind: 'user' }
   | { kind: 'organization'; anyPermission: string[]; admitsApiKeys: boolean; grants: boolean }
-  | { kind: 'apiKey' };
+  | { kind: 'apiKey' }
+  | { kind: 'service' };
 
 export interface SchemaObject {
   type?: string;
@@ -56,6 +57,8 @@ export interface Operation {
   response: SchemaObject | undefined;
   /** The statuses the spec documents for this operation. */
   statuses: number[];
+  /** Its success answer is a Server-Sent Events stream, which never ends on its own. */
+  stream: boolean;
 }
 
 export interface RouteInventory {
@@ -107,6 +110,7 @@ export async function routeInventory(t: TestApp): Promise<RouteInventory> {
         body: bodySchema && resolve(spec, bodySchema),
         response: responseSchema && resolve(spec, responseSchema),
         statuses: Object.keys(raw.responses).map(Number),
+        stream: success?.content?.['text/event-stream'] !== undefined,
       });
     }
   }
@@ -123,6 +127,7 @@ function policyOf(raw: RawOperation): Policy {
   const anonymousToo = raw.security.some((requirement) => Object.keys(requirement).length === 0);
   if (anonymousToo && schemes.every((s) => s === 'accessToken')) return { kind: 'publicOrUser' };
   if (schemes.every((s) => s.startsWith('apiKey'))) return { kind: 'apiKey' };
+  if (schemes.every((s) => s === 'serviceToken')) return { kind: 'service' };
   if (schemes.every((s) => s === 'accessToken')) {
     const anyPermission = raw['x-permissions'] ?? [];
     return anyPermission.length ? { kind: 'organization', anyPermission, admitsApiKeys: false, grants: raw['x-grants'] === true } : { kind: 'user' };

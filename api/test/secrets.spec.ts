@@ -3,6 +3,7 @@ import { digestApiKey } from '../src/auth/api-keys/key-format';
 import { UsageTracker } from '../src/auth/api-keys/usage.tracker';
 import { bearer, OWNER_EMAIL, OWNER_PASSWORD, startTestApp, TestApp } from './harness';
 import { ownerSession } from './fixtures';
+import { serviceTokenCommand } from '../src/cli/service-token.command';
 
 /**
  * A whole working session at the most verbose log level, then a search of
@@ -77,6 +78,18 @@ describe('secrets stay secret', () => {
       keys.push(created.body.key);
     }
     const [kept, deleted] = keys;
+    // Another service verifying them with its service token, made and listed at the command line.
+    const made: string[] = [];
+    await serviceTokenCommand(t.config, ['create', 'Verifying service'], { out: (l) => made.push(l), err: () => undefined }, t.db.embedded);
+    const serviceToken = made.at(-1)!;
+    remember('a service token', serviceToken);
+    remember('a service token digest', createHash('sha256').update(serviceToken).digest('hex'));
+    const listed: string[] = [];
+    await serviceTokenCommand(t.config, ['list'], { out: (l) => listed.push(l), err: (l) => listed.push(l) }, t.db.embedded);
+    laterResponses.push(listed.join('\n'));
+    for (const key of keys) {
+      record(await t.http.post('/api/v1/keys/verify').set(bearer(serviceToken)).send({ key, clientIp: '192.0.2.1' }).expect(200));
+    }
     for (const key of keys) {
       record(await t.http.get('/api/v1/integration/whoami').set('X-API-Key', key).expect(200));
       record(await t.http.get('/api/v1/integration/whoami').set(bearer(key)).expect(200));

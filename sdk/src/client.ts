@@ -9,6 +9,7 @@ import type { AuthService } from './generated/services/AuthService.js';
 import type { HealthService } from './generated/services/HealthService.js';
 import type { IntegrationService } from './generated/services/IntegrationService.js';
 import type { InvitationsService } from './generated/services/InvitationsService.js';
+import type { KeyVerificationService } from './generated/services/KeyVerificationService.js';
 import type { MeService } from './generated/services/MeService.js';
 import type { MembersService } from './generated/services/MembersService.js';
 import type { OrganizationsService } from './generated/services/OrganizationsService.js';
@@ -202,6 +203,7 @@ export class TptmClient {
   declare readonly health: TptmService<HealthService>;
   declare readonly integration: TptmService<IntegrationService>;
   declare readonly invitations: TptmService<InvitationsService>;
+  declare readonly keyVerification: TptmService<KeyVerificationService>;
   declare readonly me: TptmService<MeService>;
   declare readonly members: TptmService<MembersService>;
   declare readonly organizations: TptmService<OrganizationsService>;

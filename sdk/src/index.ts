@@ -20,3 +20,9 @@ export type {
 export { TptmApiError, TptmConnectionError, TptmUsageError, isTptmApiError, isTptmConnectionError, parseRateLimit } from './errors.js';
 export type { TptmApiErrorDetails, TptmProblem, TptmProblemType, TptmRateLimit } from './errors.js';
 export { SDK_VERSION } from './version.js';
+// Accepting TPTM keys in your own service (Express, Fastify, NestJS), with a service token.
+export { isWellFormedApiKey, digestOfApiKey } from './verification/key-format.js';
+export { verifyApiKey, TptmKeyVerifier, TptmVerificationError } from './verification/verifier.js';
+export type { KeyVerification, VerifyApiKeyOptions, KeyVerifierOptions, CacheOptions, VerifierLogger } from './verification/verifier.js';
+export { tptmApiKeyAuth, TptmApiKeyGuard, RequireTptmPermissions } from './verification/middleware.js';
+export type { TptmApiKeyAuth, TptmApiKeyAuthOptions, TptmKeyIdentity, TptmRefusal } from './verification/middleware.js';

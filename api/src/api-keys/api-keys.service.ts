@@ -17,7 +17,7 @@ import type { ApiKeyPageRow } from './api-key.repository';
 import { ApiKeyPage, ApiKeyResponse, ApiKeyUsageResponse, CreateApiKeyRequest, CreatedApiKeyResponse, UpdateApiKeyRequest } from './dto/api-key.dto';
 import { KeyCache } from '../auth/api-keys/key-cache';
 import { UsageTracker } from '../auth/api-keys/usage.tracker';
-import { publishRevocation } from '../auth/api-keys/revocation-feed';
+import { publishExpirySet, publishRevocation, workingDigests } from '../auth/api-keys/revocation-feed';
 import { allowlistOf } from '../auth/api-keys/ip-allowlist';
 import { RateLimiter, RateLimitPolicy } from '../auth/api-keys/rate-limiter';
 import { rateLimitPolicy } from '../auth/api-keys/api-key-store';
@@ -61,6 +61,7 @@ export class ApiKeysService {
     this.audit.record(em, access.organizationId, 'api_key.created', actor, { type: 'api_key', id: apiKey.id, name });
     const epoch = this.cache.epoch;
     await flushNamed(em, name);
+    if (expiresAt) await publishExpirySet(em);
     // The integration that receives this key usually calls right away: let that first call hit the cache.
     this.cache.set(
       digest,
@@ -146,7 +147,12 @@ export class ApiKeysService {
       await flushNamed(tx, apiKey.name);
       // A new limit starts from a full window: what instances leased under the old one no longer counts.
       if (limitChanged) await tx.execute('delete from api_key_rate_slot where api_key_id = ?', [apiKey.id]);
-      await publishRevocation(tx, apiKey.id);
+      // Every answer a verifying service may have cached about these secrets is now stale, whatever changed.
+      await publishRevocation(tx, apiKey.id, {
+        organizationId: access.organizationId,
+        digests: workingDigests(apiKey),
+        reason: enabled === false && changes.some((c) => c.field === 'enabled') ? 'disabled' : 'changed',
+      });
     });
     this.cache.revoke(apiKeyId);
     if (limitChanged) this.rateLimiter.forget(apiKeyId);
@@ -186,6 +192,8 @@ export class ApiKeysService {
       }
       const { key, digest, maskedKey } = Grant.authorize(access, found.permissions).mintApiKey();
       const graceEndsAt = gracePeriodSeconds > 0 ? new Date(Date.now() + gracePeriodSeconds * 1000) : null;
+      // What stops now: a secret an earlier roll left working, and the current one unless it gets a grace period.
+      const stopped = workingDigests(found).filter((d) => d !== found.digest || graceEndsAt === null);
       found.previousDigest = graceEndsAt ? found.digest : null;
       found.previousKeyExpiresAt = graceEndsAt;
       found.digest = digest;
@@ -194,7 +202,7 @@ export class ApiKeysService {
       const changes = [{ field: 'gracePeriodSeconds', before: [], after: [String(gracePeriodSeconds)] }];
       this.audit.record(tx, access.organizationId, 'api_key.rolled', actor, { type: 'api_key', id: found.id, name: found.name }, changes);
       await tx.flush();
-      await publishRevocation(tx, found.id);
+      await publishRevocation(tx, found.id, { organizationId: access.organizationId, digests: stopped, reason: 'rolled' });
       return { apiKey: found, key };
     });
     this.cache.revoke(apiKeyId);
@@ -225,7 +233,7 @@ export class ApiKeysService {
       tx.remove(apiKey);
       this.audit.record(tx, access.organizationId, 'api_key.deleted', actor, { type: 'api_key', id: apiKey.id, name: apiKey.name });
       await tx.flush();
-      await publishRevocation(tx, apiKey.id);
+      await publishRevocation(tx, apiKey.id, { organizationId: access.organizationId, digests: workingDigests(apiKey), reason: 'deleted' });
     });
     this.cache.revoke(apiKeyId);
     this.usageTracker.forget(apiKeyId);

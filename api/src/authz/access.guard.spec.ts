@@ -5,6 +5,7 @@ import request from 'supertest';
 import { ApiKeyAuthGuard } from '../auth/api-keys/api-key-auth.guard';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { SessionsService } from '../auth/sessions.service';
+import { ServiceTokenAuth } from '../auth/service-tokens/service-token-auth';
 import { ProblemFilter } from '../errors/problem.filter';
 import { AccessGuard } from './access.guard';
 import { Public } from './authenticated.decorator';
@@ -37,6 +38,7 @@ const never = () => {
     { provide: ApiKeyAuthGuard, useValue: { authenticate: never } },
     { provide: OrganizationAccessService, useValue: { resolve: never } },
     { provide: SessionsService, useValue: { isActive: never } },
+    { provide: ServiceTokenAuth, useValue: { authenticate: never } },
   ],
 })
 class ProbeModule {}

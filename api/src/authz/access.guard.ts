@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyAuthGuard } from '../auth/api-keys/api-key-auth.guard';
+import { ServiceTokenAuth } from '../auth/service-tokens/service-token-auth';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { SessionsService } from '../auth/sessions.service';
 import { parseUuid } from '../common/uuid-param';
@@ -13,7 +14,7 @@ import type { ApiKeyPrincipal, OrganizationAccess, UserPrincipal } from './princ
 
 /**
  * The one global guard. Each route declares its policy with `@Authenticated`,
- * `@IntegrationAuthenticated` or `@Public`; a route that declares none is
+ * `@IntegrationAuthenticated`, `@ServiceAuthenticated` or `@Public`; a route that declares none is
  * refused, so forgetting the decorator cannot open an endpoint.
  */
 @Injectable()
@@ -28,6 +29,7 @@ export class AccessGuard implements CanActivate {
     private readonly apiKeyGuard: ApiKeyAuthGuard,
     private readonly organizations: OrganizationAccessService,
     private readonly sessions: SessionsService,
+    private readonly serviceTokens: ServiceTokenAuth,
   ) {}
 
   /** Not async: public routes and cached API keys are decided without creating a promise. */
@@ -49,6 +51,18 @@ export class AccessGuard implements CanActivate {
         const admit = () => this.apiKeyGuard.admit(request, context.switchToHttp().getResponse<FastifyReply>());
         const authenticated = this.apiKeyGuard.authenticate(request);
         return authenticated instanceof Promise ? authenticated.then(admit) : admit();
+      }
+      case 'service': {
+        const request = context.switchToHttp().getRequest<FastifyRequest>();
+        const principal = this.serviceTokens.authenticate(request);
+        if (!(principal instanceof Promise)) {
+          request.user = principal;
+          return true;
+        }
+        return principal.then((settled) => {
+          request.user = settled;
+          return true;
+        });
       }
       case 'user':
         return presentsApiKey(context.switchToHttp().getRequest<FastifyRequest>())

@@ -9,11 +9,13 @@ export const ACCESS_POLICY = 'tptm:access-policy';
 export type AccessPolicy =
   | { kind: 'public'; identifiesUser?: boolean }
   | { kind: 'user'; anyPermission: Permission[]; organizationScoped: boolean; admitsApiKeys: boolean }
-  | { kind: 'apiKey' };
+  | { kind: 'apiKey' }
+  | { kind: 'service' };
 
 export const SECURITY_ACCESS_TOKEN = 'accessToken';
 export const SECURITY_API_KEY_BEARER = 'apiKeyBearer';
 export const SECURITY_API_KEY_HEADER = 'apiKeyHeader';
+export const SECURITY_SERVICE_TOKEN = 'serviceToken';
 
 export interface AuthenticatedOptions {
   /** The route needs one of these permissions in the organization named by its `:orgId`. */
@@ -86,6 +88,20 @@ export function IntegrationAuthenticated() {
     ApiProblem(401, 'No API key, or an unknown, expired, disabled or deleted one.'),
     ApiProblem(403, 'The key may not be used from this address (`ip-not-allowed`).'),
     ApiProblem(429, "Too many failed key checks from this client, or the key's rate limit is reached (`rate-limited`); see `Retry-After`."),
+  );
+}
+
+/**
+ * A key-verification route for the platform's other services: only a
+ * service token is accepted (never an API key or a person), for every
+ * organization.
+ */
+export function ServiceAuthenticated() {
+  return applyDecorators(
+    SetMetadata(ACCESS_POLICY, { kind: 'service' } satisfies AccessPolicy),
+    ApiBearerAuth(SECURITY_SERVICE_TOKEN),
+    ApiProblem(401, 'No service token, or an unknown or revoked one.'),
+    ApiProblem(429, 'Too many failed credential checks from this client; see `Retry-After`.'),
   );
 }
 

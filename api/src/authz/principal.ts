@@ -20,7 +20,14 @@ export interface ApiKeyPrincipal {
   expiresAt: Date | null;
 }
 
-export type Principal = UserPrincipal | ApiKeyPrincipal;
+/** Another service of the platform, by its service token: it may verify keys of every organization, and nothing else. */
+export interface ServicePrincipal {
+  kind: 'service';
+  serviceTokenId: string;
+  name: string;
+}
+
+export type Principal = UserPrincipal | ApiKeyPrincipal | ServicePrincipal;
 
 /** Who acts in an organization: one of its members, or one of its API keys. */
 export type OrganizationActor =

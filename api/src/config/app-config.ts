@@ -19,6 +19,8 @@ export interface AppConfig {
   requestTimeoutMs: number;
   /** How long a connection may stay silent, in the middle of a request or between two, before it is closed. */
   connectionTimeoutMs: number;
+  /** How often a verification stream (`GET /keys/revocations`) sends a comment to keep idle proxies from closing it. */
+  revocationHeartbeatMs: number;
   /** Unset means the embedded PGlite database under `dataDir`. */
   databaseUrl: string | undefined;
   /**
@@ -219,6 +221,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: read.string('HOST') ?? '127.0.0.1',
     requestTimeoutMs: read.integer('TPTM_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     connectionTimeoutMs: read.integer('TPTM_CONNECTION_TIMEOUT_MS', 60_000, 100, 600_000),
+    revocationHeartbeatMs: read.integer('TPTM_REVOCATION_HEARTBEAT_MS', 15_000, 10, 600_000),
     databaseUrl,
     databaseListenUrl: databaseListenUrl ?? databaseUrl,
     databaseTimeoutMs: read.integer('TPTM_DATABASE_TIMEOUT_MS', 5_000, 100, 600_000),

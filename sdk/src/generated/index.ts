@@ -62,6 +62,10 @@ export type { SignInOptions } from './models/SignInOptions.js';
 export type { UpdateApiKeyRequest } from './models/UpdateApiKeyRequest.js';
 export type { UpdateRoleRequest } from './models/UpdateRoleRequest.js';
 export type { UserRef } from './models/UserRef.js';
+export { VerificationCode } from './models/VerificationCode.js';
+export type { VerificationRateLimit } from './models/VerificationRateLimit.js';
+export type { VerifyApiKeyRequest } from './models/VerifyApiKeyRequest.js';
+export type { VerifyApiKeyResponse } from './models/VerifyApiKeyResponse.js';
 export type { WhoamiResponse } from './models/WhoamiResponse.js';
 
 export type { ApiKeysService } from './services/ApiKeysService.js';
@@ -70,6 +74,7 @@ export type { AuthService } from './services/AuthService.js';
 export type { HealthService } from './services/HealthService.js';
 export type { IntegrationService } from './services/IntegrationService.js';
 export type { InvitationsService } from './services/InvitationsService.js';
+export type { KeyVerificationService } from './services/KeyVerificationService.js';
 export type { MeService } from './services/MeService.js';
 export type { MembersService } from './services/MembersService.js';
 export type { OrganizationsService } from './services/OrganizationsService.js';

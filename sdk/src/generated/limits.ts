@@ -54,6 +54,10 @@ export const FIELD_LIMITS = {
     description: { maxLength: 500 },
     name: { minLength: 1, maxLength: 100 },
   },
+  VerifyApiKeyRequest: {
+    clientIp: { maxLength: 100 },
+    permissions: { maxItems: 50 },
+  },
 } as const;
 
 /** What the API accepts in each query parameter of an operation, as the spec says: `QUERY_LIMITS.listApiKeys.limit.maximum`. */

@@ -5,6 +5,7 @@ import { AuthService } from './services/AuthService.js';
 import { HealthService } from './services/HealthService.js';
 import { IntegrationService } from './services/IntegrationService.js';
 import { InvitationsService } from './services/InvitationsService.js';
+import { KeyVerificationService } from './services/KeyVerificationService.js';
 import { MeService } from './services/MeService.js';
 import { MembersService } from './services/MembersService.js';
 import { OrganizationsService } from './services/OrganizationsService.js';
@@ -19,6 +20,7 @@ export const SERVICES = {
   health: HealthService,
   integration: IntegrationService,
   invitations: InvitationsService,
+  keyVerification: KeyVerificationService,
   me: MeService,
   members: MembersService,
   organizations: OrganizationsService,

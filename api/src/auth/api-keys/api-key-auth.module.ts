@@ -11,11 +11,14 @@ import { KeyCache } from './key-cache';
 import { RateLimiter } from './rate-limiter';
 import { RevocationFeed } from './revocation-feed';
 import { UsageTracker } from './usage.tracker';
+import { ExpiryAnnouncer } from './expiry-announcer';
+import { ServiceTokenAuth } from '../service-tokens/service-token-auth';
 
 /**
  * Authentication of integrations by API key: the verifier and its cache, the
- * revocation feed that keeps every instance's cache honest, and the usage
- * recorded as keys are used. The API-keys feature imports it to invalidate
+ * revocation feed that keeps every instance's cache honest (and streams
+ * revoked secrets to other services), and the usage recorded as keys are
+ * used; and of those other services by their service tokens. The API-keys feature imports it to invalidate
  * and read what it keeps; the access guard imports it to authenticate.
  */
 @Module({
@@ -28,6 +31,8 @@ import { UsageTracker } from './usage.tracker';
     RateLimiter,
     Clock,
     RevocationFeed,
+    ExpiryAnnouncer,
+    ServiceTokenAuth,
     {
       provide: KeyCache,
       inject: [APP_CONFIG],
@@ -39,6 +44,6 @@ import { UsageTracker } from './usage.tracker';
       useFactory: (config: AppConfig) => new FailureLimiter(config.keyFailures, 'API key checks from this client'),
     },
   ],
-  exports: [ApiKeyAuthGuard, ApiKeyStore, KeyCache, UsageTracker, RateLimiter, Clock],
+  exports: [ApiKeyAuthGuard, ApiKeyStore, KeyCache, UsageTracker, RateLimiter, Clock, ApiKeyVerifier, RevocationFeed, ServiceTokenAuth],
 })
 export class ApiKeyAuthModule {}

@@ -47,8 +47,8 @@ export class ApiKeyStrategy extends Strategy {
   }
 
   private settle(outcome: VerifiedKey | KeyRefusal): void {
-    if (typeof outcome === 'object') this.success(outcome);
-    else if (outcome === 'IP_NOT_ALLOWED') this.error(ipNotAllowed());
+    if (!(outcome instanceof KeyRefusal)) this.success(outcome);
+    else if (outcome.code === 'IP_NOT_ALLOWED') this.error(ipNotAllowed());
     else this.fail(401);
   }
 }

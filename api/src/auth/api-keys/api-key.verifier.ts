@@ -11,7 +11,28 @@ import { RateDecision, RateLimiter } from './rate-limiter';
  * is both expired and disabled is `EXPIRED`. (A replaced secret past its
  * grace period is `NOT_FOUND`, like a deleted key.)
  */
-export type KeyRefusal = 'NOT_FOUND' | 'EXPIRED' | 'DISABLED' | 'IP_NOT_ALLOWED';
+export type KeyRefusalCode = 'NOT_FOUND' | 'EXPIRED' | 'DISABLED' | 'IP_NOT_ALLOWED';
+
+/** A refusal, with the key it refused when the key exists (the verification call reports it). */
+export class KeyRefusal {
+  constructor(
+    readonly code: KeyRefusalCode,
+    readonly key: VerifiedKey | null,
+  ) {}
+}
+
+const NOT_FOUND = new KeyRefusal('NOT_FOUND', null);
+
+/** Every answer of `POST /keys/verify`, in the contract's order of precedence. */
+export type VerificationCode = KeyRefusalCode | 'INSUFFICIENT_PERMISSIONS' | 'RATE_LIMITED' | 'VALID';
+
+export interface Verification {
+  code: VerificationCode;
+  /** The key the secret belongs to, whenever it exists (refused or not). */
+  key: VerifiedKey | null;
+  /** For a key with a limit: the decision that counted this request, or the window as it stands for a refused one. */
+  rateLimit: { limit: number; remaining: number; resetSeconds: number } | null;
+}
 
 @Injectable()
 export class ApiKeyVerifier {
@@ -36,13 +57,13 @@ export class ApiKeyVerifier {
    * Disabled keys are cached too: refusing one costs no statement.
    */
   check(candidate: string, clientIp: () => string | undefined): VerifiedKey | KeyRefusal | Promise<VerifiedKey | KeyRefusal> {
-    if (!hasApiKeyShape(candidate)) return 'NOT_FOUND';
+    if (!hasApiKeyShape(candidate)) return NOT_FOUND;
     const digest = digestApiKey(candidate);
     const trusted = this.revocations.trusted;
     const cached = trusted ? this.cache.get(digest) : undefined;
     // Answered synchronously from the cache: the hot path allocates no promise.
     if (cached) return judge(cached, clientIp);
-    if (!hasValidChecksum(candidate)) return 'NOT_FOUND';
+    if (!hasValidChecksum(candidate)) return NOT_FOUND;
     return this.lookUp(digest, trusted, clientIp);
   }
 
@@ -52,6 +73,28 @@ export class ApiKeyVerifier {
    * last-used time. A refused request counts nothing. Null for a key with no
    * limit; synchronous while this instance holds part of the key's budget.
    */
+  /**
+   * The whole verification another service asks for: the same check and the
+   * same admission as a REST request by the key (cache, revocations, expiry,
+   * grace periods, rate limit, usage), with the route's permission check
+   * replaced by the permissions the caller names. Only a VALID answer counts.
+   */
+  async verify(candidate: string, clientIp: string | undefined, permissions: readonly string[]): Promise<Verification> {
+    const checked = await this.check(candidate, () => clientIp);
+    if (checked instanceof KeyRefusal) return { code: checked.code, key: checked.key, rateLimit: this.standing(checked.key) };
+    if (!holdsAll(checked, permissions)) return { code: 'INSUFFICIENT_PERMISSIONS', key: checked, rateLimit: this.standing(checked) };
+    const decision = await this.admit(checked);
+    if (decision === null) return { code: 'VALID', key: checked, rateLimit: null };
+    const rateLimit = { limit: decision.policy.requests, remaining: decision.remaining, resetSeconds: decision.resetSeconds };
+    return { code: decision.allowed ? 'VALID' : 'RATE_LIMITED', key: checked, rateLimit };
+  }
+
+  /** A refused request counts nothing: the window as it stands. */
+  private standing(key: VerifiedKey | null): Verification['rateLimit'] {
+    if (key?.rateLimit == null) return null;
+    return { limit: key.rateLimit.requests, ...this.rateLimiter.peek(key.apiKeyId, key.rateLimit) };
+  }
+
   admit(key: VerifiedKey): RateDecision | null | Promise<RateDecision> {
     if (key.rateLimit === null) {
       this.usage.record(key.apiKeyId, key.lastUsedAt);
@@ -69,16 +112,20 @@ export class ApiKeyVerifier {
   private async lookUp(digest: string, trusted: boolean, clientIp: () => string | undefined): Promise<VerifiedKey | KeyRefusal> {
     const epoch = this.cache.epoch;
     const found = await this.store.findVerifiedKey(digest);
-    if (!found) return 'NOT_FOUND';
+    if (!found) return NOT_FOUND;
     const now = Date.now();
-    if (found.validUntil <= now) return found.expiresAt !== null && found.expiresAt.getTime() <= now ? 'EXPIRED' : 'NOT_FOUND';
+    if (found.validUntil <= now) return found.expiresAt !== null && found.expiresAt.getTime() <= now ? new KeyRefusal('EXPIRED', found) : NOT_FOUND;
     if (trusted && this.revocations.trusted) this.cache.set(digest, found, epoch);
     return judge(found, clientIp);
   }
 }
 
 function judge(key: VerifiedKey, clientIp: () => string | undefined): VerifiedKey | KeyRefusal {
-  if (!key.enabled) return 'DISABLED';
-  if (key.allowedIps !== null && !key.allowedIps.allows(clientIp())) return 'IP_NOT_ALLOWED';
+  if (!key.enabled) return new KeyRefusal('DISABLED', key);
+  if (key.allowedIps !== null && !key.allowedIps.allows(clientIp())) return new KeyRefusal('IP_NOT_ALLOWED', key);
   return key;
+}
+
+function holdsAll(key: VerifiedKey, permissions: readonly string[]): boolean {
+  return permissions.every((p) => (key.permissions as readonly string[]).includes(p));
 }

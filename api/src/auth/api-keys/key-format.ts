@@ -22,6 +22,23 @@ export function generateApiKey(): GeneratedApiKey {
   return { key, digest: digestApiKey(key), maskedKey: maskApiKey(key) };
 }
 
+/** Service tokens (other services of the platform verifying keys) share the key's body and checksum, under their own prefix. */
+export const SERVICE_TOKEN_PREFIX = 'tptm_svc_';
+const SERVICE_TOKEN_PATTERN = /^tptm_svc_[0-9A-Za-z]{46}$/;
+
+export function generateServiceToken(): { token: string; digest: string } {
+  const random = randomBase62(API_KEY_RANDOM_LENGTH);
+  const token = SERVICE_TOKEN_PREFIX + random + checksumOf(random);
+  return { token, digest: digestApiKey(token) };
+}
+
+/** Prefix, length, alphabet and checksum: a typo or a forgery is refused before any lookup. */
+export function isWellFormedServiceToken(candidate: string): boolean {
+  if (!SERVICE_TOKEN_PATTERN.test(candidate)) return false;
+  const random = candidate.slice(SERVICE_TOKEN_PREFIX.length, SERVICE_TOKEN_PREFIX.length + API_KEY_RANDOM_LENGTH);
+  return checksumOf(random) === candidate.slice(-API_KEY_CHECKSUM_LENGTH);
+}
+
 export function checksumOf(random: string): string {
   return toBase62(crc32(random), API_KEY_CHECKSUM_LENGTH);
 }

@@ -156,6 +156,23 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /**
+   * What is left of the key's window, as this instance knows it, without
+   * counting a request: for answers about a request that was refused for
+   * another reason. A key this instance has not seen lately is reported whole.
+   */
+  peek(apiKeyId: string, policy: RateLimitPolicy): { remaining: number; resetSeconds: number } {
+    const state = this.keys.get(apiKeyId);
+    if (!state || state.policy.requests !== policy.requests || state.policy.windowSeconds !== policy.windowSeconds) {
+      return { remaining: policy.requests, resetSeconds: 0 };
+    }
+    const now = this.clock.now();
+    const resetSeconds = Math.max(0, Math.ceil(((state.slot + RATE_SLOTS + 1) * state.slotMs - now) / 1000));
+    if (now < state.blockedUntil) return { remaining: 0, resetSeconds };
+    const left = now < this.localUntil ? policy.requests - state.admittedInWindow() : policy.requests - state.usedGlobally + state.available;
+    return { remaining: Math.max(0, Math.min(policy.requests, left)), resetSeconds };
+  }
+
   /** A key whose limit changed or that was deleted: what this instance held of it is given back and forgotten. */
   forget(apiKeyId: string): void {
     const state = this.keys.get(apiKeyId);

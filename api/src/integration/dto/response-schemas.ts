@@ -34,3 +34,19 @@ export const WHOAMI_RESPONSE_SCHEMA = {
     },
   },
 } as const;
+
+export const VERIFY_RESPONSE_SCHEMA = {
+  type: 'object',
+  required: ['valid', 'code'],
+  properties: {
+    valid: { type: 'boolean' },
+    code: text,
+    organization: WHOAMI_RESPONSE_SCHEMA.properties.organization,
+    apiKey: WHOAMI_RESPONSE_SCHEMA.properties.apiKey,
+    rateLimit: {
+      type: 'object',
+      required: ['limit', 'remaining', 'resetSeconds'],
+      properties: { limit: { type: 'number' }, remaining: { type: 'number' }, resetSeconds: { type: 'number' } },
+    },
+  },
+} as const;
