@@ -1,7 +1,7 @@
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeyDailyUsage, ApiKeyRateSlot, ApiKeyUsageBatch } from './api-keys/api-key-usage.entity';
 import { ApiKeyExpiryReminder, ApiKeyExposureReport } from './api-keys/api-key-exposure.entity';
-import { KeyPolicy } from './key-policy/key-policy.entity';
+import { KeyPolicy } from './organizations/key-policy.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { Invitation, InvitationEmail, InvitationRole } from './invitations/invitation.entity';
 import { Membership, MembershipRole } from './members/membership.entity';

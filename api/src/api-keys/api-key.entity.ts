@@ -4,7 +4,7 @@ import { ApiKeyRepository } from './api-key.repository';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../auth/user.entity';
 import type { Permission } from '../authz/permissions';
-import { EXPOSURE_ACTIONS, type ExposureAction } from '../key-policy/key-policy.entity';
+import { EXPOSURE_ACTIONS, type ExposureAction } from '../auth/api-keys/key-policy-rules';
 
 /** Who reported a key as leaked: a secret scanner (GitHub's), or anyone through the public endpoint. */
 export const EXPOSURE_REPORTERS = ['secret-scanning', 'public-report'] as const;

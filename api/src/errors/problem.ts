@@ -42,6 +42,9 @@ export const ProblemType = {
   requestTimeout: { type: typeUri('request-timeout'), title: 'Request timeout', status: HttpStatus.REQUEST_TIMEOUT },
   headersTooLarge: { type: typeUri('headers-too-large'), title: 'Request headers too large', status: 431 },
   ipNotAllowed: { type: typeUri('ip-not-allowed'), title: 'Address not allowed', status: HttpStatus.FORBIDDEN },
+  policyViolation: { type: typeUri('policy-violation'), title: 'Key policy violated', status: HttpStatus.UNPROCESSABLE_ENTITY },
+  /** The same problem at use: a key made before a stricter policy is refused until fixed. */
+  policyRefused: { type: typeUri('policy-violation'), title: 'Key policy violated', status: HttpStatus.FORBIDDEN },
   rateLimited: { type: typeUri('rate-limited'), title: 'Rate limit exceeded', status: HttpStatus.TOO_MANY_REQUESTS },
   tooManyRequests: { type: typeUri('too-many-requests'), title: 'Too many failed attempts', status: HttpStatus.TOO_MANY_REQUESTS },
   tooManyInvitations: { type: typeUri('too-many-invitations'), title: 'Too many invitation emails', status: HttpStatus.TOO_MANY_REQUESTS },

@@ -8,6 +8,7 @@ import { ApiKeyStore } from './api-key-store';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { KeyCache } from './key-cache';
+import { KeyPolicyGate } from './key-policy.gate';
 import { RateLimiter } from './rate-limiter';
 import { RevocationFeed } from './revocation-feed';
 import { UsageTracker } from './usage.tracker';
@@ -28,6 +29,7 @@ import { UsageTracker } from './usage.tracker';
     RateLimiter,
     Clock,
     RevocationFeed,
+    KeyPolicyGate,
     {
       provide: KeyCache,
       inject: [APP_CONFIG],
@@ -39,6 +41,6 @@ import { UsageTracker } from './usage.tracker';
       useFactory: (config: AppConfig) => new FailureLimiter(config.keyFailures, 'API key checks from this client'),
     },
   ],
-  exports: [ApiKeyAuthGuard, ApiKeyStore, KeyCache, UsageTracker, RateLimiter, Clock],
+  exports: [ApiKeyAuthGuard, ApiKeyStore, KeyCache, KeyPolicyGate, UsageTracker, RateLimiter, Clock],
 })
 export class ApiKeyAuthModule {}

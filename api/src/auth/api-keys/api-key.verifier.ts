@@ -5,13 +5,15 @@ import { digestApiKey, hasApiKeyShape, hasValidChecksum } from './key-format';
 import { UsageTracker } from './usage.tracker';
 import { RevocationFeed } from './revocation-feed';
 import { RateDecision, RateLimiter } from './rate-limiter';
+import { KeyPolicyGate } from './key-policy.gate';
 
 /**
  * Why a presented key is refused, in the order they are checked: a key that
  * is both expired and disabled is `EXPIRED`. (A replaced secret past its
- * grace period is `NOT_FOUND`, like a deleted key.)
+ * grace period is `NOT_FOUND`, like a deleted key.) `POLICY_VIOLATION`: the
+ * key breaks its organization's key policy.
  */
-export type KeyRefusal = 'NOT_FOUND' | 'EXPIRED' | 'DISABLED' | 'IP_NOT_ALLOWED';
+export type KeyRefusal = 'NOT_FOUND' | 'EXPIRED' | 'DISABLED' | 'IP_NOT_ALLOWED' | 'POLICY_VIOLATION';
 
 @Injectable()
 export class ApiKeyVerifier {
@@ -21,6 +23,7 @@ export class ApiKeyVerifier {
     private readonly cache: KeyCache,
     private readonly revocations: RevocationFeed,
     private readonly rateLimiter: RateLimiter,
+    private readonly policy: KeyPolicyGate,
   ) {}
 
   /**
@@ -33,9 +36,14 @@ export class ApiKeyVerifier {
    * since only keys the database knew are ever cached. A cache entry ends no
    * later than the secret's validity, so a hit needs no expiry check either:
    * an expired key always reaches the database, which says when it stopped.
-   * Disabled keys are cached too: refusing one costs no statement.
+   * Disabled keys are cached too: refusing one costs no statement. A key
+   * that passes is last held to its organization's key policy.
    */
   check(candidate: string, clientIp: () => string | undefined): VerifiedKey | KeyRefusal | Promise<VerifiedKey | KeyRefusal> {
+    return this.policy.enforce(this.verify(candidate, clientIp));
+  }
+
+  private verify(candidate: string, clientIp: () => string | undefined): VerifiedKey | KeyRefusal | Promise<VerifiedKey | KeyRefusal> {
     if (!hasApiKeyShape(candidate)) return 'NOT_FOUND';
     const digest = digestApiKey(candidate);
     const trusted = this.revocations.trusted;

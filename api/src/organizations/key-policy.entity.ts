@@ -1,9 +1,6 @@
 import { Entity, Enum, ManyToOne, PrimaryKeyProp, Property, ArrayType } from '@mikro-orm/core';
-import { Organization } from '../organizations/organization.entity';
-
-/** What happens to a key reported as leaked: revoked (the default), disabled, or left working (the owners are told). */
-export const EXPOSURE_ACTIONS = ['revoke', 'disable', 'notify'] as const;
-export type ExposureAction = (typeof EXPOSURE_ACTIONS)[number];
+import { EXPOSURE_ACTIONS, type ExposureAction } from '../auth/api-keys/key-policy-rules';
+import { Organization } from './organization.entity';
 
 /**
  * The rules an organization's keys must follow. An organization without a
