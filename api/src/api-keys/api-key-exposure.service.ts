@@ -11,6 +11,7 @@ import type { ClientInfo } from '../authz/request.decorators';
 import { Clock } from '../common/clock';
 import { Mailer } from '../mail/mailer';
 import type { ExposureReporter } from './api-key.entity';
+import { recipientsOf } from './key-recipients';
 
 /** One secret found in public: where (a scanner's link; none from a public report) and in what kind of place. */
 export interface FoundSecret {
@@ -145,7 +146,10 @@ export class ApiKeyExposureService {
   /** One email per person per report, listing their keys found; in the background, after the commit. */
   private mail(acted: Acted[], reportedBy: ExposureReporter): void {
     if (!this.mailer.enabled || acted.length === 0) return;
-    void this.recipients(acted)
+    void recipientsOf(
+      this.em.fork(),
+      acted.map((a) => ({ ...a, organization_id: a.key.organization_id, created_by_id: a.key.created_by_id })),
+    )
       .then((byEmail) => {
         for (const [email, leaks] of byEmail) {
           if (!this.mayEmail(email)) continue;
@@ -162,29 +166,6 @@ export class ApiKeyExposureService {
         }
       })
       .catch(() => undefined);
-  }
-
-  /** The organization's Owners and each key's creator, by email. */
-  private async recipients(acted: Acted[]): Promise<Map<string, Acted[]>> {
-    const organizations = [...new Set(acted.map((a) => a.key.organization_id))];
-    const creators = [...new Set(acted.map((a) => a.key.created_by_id).filter((id): id is string => id !== null))];
-    const rows = await this.em.fork().execute<{ organization_id: string | null; user_id: string; email: string }[]>(
-      `select m.organization_id, u.id as user_id, u.email
-         from membership m join membership_role mr on mr.membership_id = m.id join role r on r.id = mr.role_id
-         join app_user u on u.id = m.user_id
-        where m.organization_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and r.built_in = 'owner'
-       union all
-       select null, u.id, u.email from app_user u where u.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-      [JSON.stringify(organizations), JSON.stringify(creators)],
-    );
-    const byEmail = new Map<string, Acted[]>();
-    for (const leak of acted) {
-      const emails = rows
-        .filter((r) => r.organization_id === leak.key.organization_id || (r.organization_id === null && r.user_id === leak.key.created_by_id))
-        .map((r) => r.email);
-      for (const email of new Set(emails)) byEmail.set(email, [...(byEmail.get(email) ?? []), leak]);
-    }
-    return byEmail;
   }
 
   private mayEmail(email: string): boolean {

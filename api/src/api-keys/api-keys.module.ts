@@ -6,11 +6,12 @@ import { ApiKeysService } from './api-keys.service';
 import { ApiKeyExposureService } from './api-key-exposure.service';
 import { SecretScanningController } from './secret-scanning.controller';
 import { SecretScanningKeys } from './secret-scanning-keys';
+import { ExpiryReminders } from './expiry-reminders';
 import { MailModule } from '../mail/mail.module';
 
 @Module({
   imports: [ApiKeyAuthModule, AuditModule, MailModule],
   controllers: [ApiKeysController, SecretScanningController],
-  providers: [ApiKeysService, ApiKeyExposureService, SecretScanningKeys],
+  providers: [ApiKeysService, ApiKeyExposureService, SecretScanningKeys, ExpiryReminders],
 })
 export class ApiKeysModule {}
