@@ -12,6 +12,7 @@ import { AuthService } from './services/AuthService.js';
 import { HealthService } from './services/HealthService.js';
 import { IntegrationService } from './services/IntegrationService.js';
 import { InvitationsService } from './services/InvitationsService.js';
+import { LeakedKeysService } from './services/LeakedKeysService.js';
 import { MeService } from './services/MeService.js';
 import { MembersService } from './services/MembersService.js';
 import { OrganizationsService } from './services/OrganizationsService.js';
@@ -25,6 +26,7 @@ export class TptmClient {
   public readonly health: HealthService;
   public readonly integration: IntegrationService;
   public readonly invitations: InvitationsService;
+  public readonly leakedKeys: LeakedKeysService;
   public readonly me: MeService;
   public readonly members: MembersService;
   public readonly organizations: OrganizationsService;
@@ -49,6 +51,7 @@ export class TptmClient {
     this.health = new HealthService(this.request);
     this.integration = new IntegrationService(this.request);
     this.invitations = new InvitationsService(this.request);
+    this.leakedKeys = new LeakedKeysService(this.request);
     this.me = new MeService(this.request);
     this.members = new MembersService(this.request);
     this.organizations = new OrganizationsService(this.request);

@@ -8,6 +8,7 @@ export enum AuditAction {
   API_KEY_UPDATED = 'api_key.updated',
   API_KEY_ROLLED = 'api_key.rolled',
   API_KEY_DELETED = 'api_key.deleted',
+  API_KEY_EXPOSED = 'api_key.exposed',
   INVITATION_CREATED = 'invitation.created',
   INVITATION_RENEWED = 'invitation.renewed',
   INVITATION_REVOKED = 'invitation.revoked',
@@ -18,4 +19,5 @@ export enum AuditAction {
   ROLE_UPDATED = 'role.updated',
   ROLE_DELETED = 'role.deleted',
   ORGANIZATION_CREATED = 'organization.created',
+  KEY_POLICY_UPDATED = 'key_policy.updated',
 }

@@ -8,4 +8,5 @@ export enum Permission {
   MEMBER_MANAGE = 'member:manage',
   ROLE_MANAGE = 'role:manage',
   AUDIT_READ = 'audit:read',
+  ORG_MANAGE = 'org:manage',
 }
