@@ -75,11 +75,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseJson);
+  // A route may read larger bodies (`@RouteConfig({ bodyLimit })`: GitHub's secret scanning reports), and keep the raw
+  // text its signature covers (`rawBody: true`); every other route keeps the small limit.
+  fastify.addHook('onRoute', (route) => {
+    const limit = (route.config as RouteBodyConfig | undefined)?.bodyLimit;
+    if (limit !== undefined) route.bodyLimit = limit;
+  });
   // Fastify reads text/plain by default; this API takes JSON only, so such a body is a 415, not a 400 on its shape.
   fastify.removeContentTypeParser('text/plain');
   // Declared up front so that setting them (in the access guard) does not reshape every request object.
   fastify.decorateRequest('user', undefined);
   fastify.decorateRequest('access', undefined);
+  fastify.decorateRequest('rawBody', undefined);
   // One hook for what every response carries: each hook is a step of every request.
   fastify.addHook('onRequest', (request, reply, done) => {
     setSecurityHeaders?.(request, reply);
@@ -117,6 +124,11 @@ async function serveConsole(fastify: FastifyInstance, root: string): Promise<voi
   });
 }
 
+interface RouteBodyConfig {
+  bodyLimit?: number;
+  rawBody?: boolean;
+}
+
 /** Far deeper than any request body of this API (two levels), far shallower than what overflows the stack in validation. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -126,7 +138,7 @@ export const MAX_JSON_DEPTH = 32;
  * validators behind. The message never quotes the body, which may hold a
  * password.
  */
-function parseJson(_request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void): void {
+function parseJson(request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void): void {
   if (body === '') {
     done(new ProblemException('validation', 'The request body is empty; send a JSON object.', [{ field: 'body', message: 'must be a JSON object' }]));
     return;
@@ -139,6 +151,7 @@ function parseJson(_request: FastifyRequest, body: string, done: (error: Error |
     );
     return;
   }
+  if ((request.routeOptions.config as RouteBodyConfig).rawBody) (request as FastifyRequest & { rawBody?: string }).rawBody = body;
   try {
     done(null, secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' }));
   } catch (error) {

@@ -1,5 +1,7 @@
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeyDailyUsage, ApiKeyRateSlot, ApiKeyUsageBatch } from './api-keys/api-key-usage.entity';
+import { ApiKeyExpiryReminder, ApiKeyExposureReport } from './api-keys/api-key-exposure.entity';
+import { KeyPolicy } from './organizations/key-policy.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { Invitation, InvitationEmail, InvitationRole } from './invitations/invitation.entity';
@@ -32,6 +34,9 @@ export const ENTITIES = [
   ApiKeyDailyUsage,
   ApiKeyUsageBatch,
   ApiKeyRateSlot,
+  ApiKeyExposureReport,
+  ApiKeyExpiryReminder,
+  KeyPolicy,
   AuditEvent,
   IdempotencyRecord,
   ServiceToken,

@@ -10,6 +10,7 @@ import type { HealthService } from './generated/services/HealthService.js';
 import type { IntegrationService } from './generated/services/IntegrationService.js';
 import type { InvitationsService } from './generated/services/InvitationsService.js';
 import type { KeyVerificationService } from './generated/services/KeyVerificationService.js';
+import type { LeakedKeysService } from './generated/services/LeakedKeysService.js';
 import type { MeService } from './generated/services/MeService.js';
 import type { MembersService } from './generated/services/MembersService.js';
 import type { OrganizationsService } from './generated/services/OrganizationsService.js';
@@ -204,6 +205,7 @@ export class TptmClient {
   declare readonly integration: TptmService<IntegrationService>;
   declare readonly invitations: TptmService<InvitationsService>;
   declare readonly keyVerification: TptmService<KeyVerificationService>;
+  declare readonly leakedKeys: TptmService<LeakedKeysService>;
   declare readonly me: TptmService<MeService>;
   declare readonly members: TptmService<MembersService>;
   declare readonly organizations: TptmService<OrganizationsService>;

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ArrayType, Check, Entity, EntityRepositoryType, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, Enum, EntityRepositoryType, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { ApiKeyRepository } from './api-key.repository';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../auth/user.entity';
 import type { Permission } from '../authz/permissions';
+import { EXPOSURE_ACTIONS, type ExposureAction } from '../auth/api-keys/key-policy-rules';
+
+/** Who reported a key as leaked: a secret scanner (GitHub's), or anyone through the public endpoint. */
+export const EXPOSURE_REPORTERS = ['secret-scanning', 'public-report'] as const;
+export type ExposureReporter = (typeof EXPOSURE_REPORTERS)[number];
 
 @Entity({ tableName: 'api_key', repository: () => ApiKeyRepository })
 @Check({ name: 'api_key_rate_limit_check', expression: '("rate_limit_requests" is null) = ("rate_limit_window_seconds" is null)' })
@@ -65,6 +70,26 @@ export class ApiKey {
   /** Addresses and CIDR ranges the key may be used from, in canonical form; empty allows any. */
   @Property({ type: ArrayType, default: '{}' })
   allowedIps: string[] = [];
+
+  /** A leaked key revoked by its organization's policy: listed until deleted, so its admins see what happened; refused at use. */
+  @Property({ type: 'timestamptz', length: 3, nullable: true })
+  revokedAt: Date | null = null;
+
+  /** The latest report of the key's secret found in public: when, where, by whom, and what the policy did. */
+  @Property({ type: 'timestamptz', length: 3, nullable: true })
+  exposedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  exposureUrl: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  exposureSource: string | null = null;
+
+  @Enum({ items: () => EXPOSURE_REPORTERS, nullable: true })
+  exposureReportedBy: ExposureReporter | null = null;
+
+  @Enum({ items: () => EXPOSURE_ACTIONS, nullable: true })
+  exposureAction: ExposureAction | null = null;
 
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   createdBy: User | null;

@@ -2,7 +2,8 @@ import { EntityRepository } from '@mikro-orm/postgresql';
 import type { Permission } from '../authz/permissions';
 import type { Keyset } from '../common/pagination';
 import { preparedQuery } from '../database/prepared-query';
-import type { ApiKey } from './api-key.entity';
+import type { ApiKey, ExposureReporter } from './api-key.entity';
+import type { ExposureAction } from '../auth/api-keys/key-policy-rules';
 
 /** `\`, `%` and `_` are LIKE's own syntax: a name part holding them must match them literally. */
 const likeContaining = (part: string) => `%${part.replace(/[\\%_]/g, '\\$&')}%`;
@@ -24,6 +25,12 @@ export interface ApiKeyPageRow {
   rate_limit_requests: number | null;
   rate_limit_window_seconds: number | null;
   allowed_ips: string[];
+  revoked_at: Date | null;
+  exposed_at: Date | null;
+  exposure_url: string | null;
+  exposure_source: string | null;
+  exposure_reported_by: ExposureReporter | null;
+  exposure_action: ExposureAction | null;
 }
 
 export class ApiKeyRepository extends EntityRepository<ApiKey> {
@@ -51,7 +58,8 @@ export class ApiKeyRepository extends EntityRepository<ApiKey> {
       this.getEntityManager(),
       `api_key_page${q ? '_named' : ''}${after ? '_after' : ''}`,
       `select k.id, k.name, k.masked_key, k.permissions, k.expires_at, k.previous_key_expires_at, k.created_at, k.last_used_at,
-              k.enabled, k.rate_limit_requests, k.rate_limit_window_seconds, k.allowed_ips,
+              k.enabled, k.rate_limit_requests, k.rate_limit_window_seconds, k.allowed_ips, k.revoked_at,
+              k.exposed_at, k.exposure_url, k.exposure_source, k.exposure_reported_by, k.exposure_action,
               u.id as creator_id, u.name as creator_name, u.email as creator_email
          from api_key k left join app_user u on u.id = k.created_by_id
         where ${where}

@@ -42,6 +42,9 @@ describe('API keys', () => {
       enabled: true,
       rateLimit: null,
       allowedIps: [],
+      revokedAt: null,
+      exposure: null,
+      policyViolations: [],
     });
     expect(list.text).not.toContain(key);
 

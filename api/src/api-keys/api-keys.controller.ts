@@ -58,6 +58,7 @@ export class ApiKeysController {
   @ApiProblem(400, 'A bad name, or an `expiresAt` that is not a future RFC 3339 date and time.')
   @ApiProblem(403, 'The key would hold a permission the caller lacks.')
   @ApiProblem(409, 'A key with this name already exists (ignoring case).')
+  @ApiProblem(422, "The key would break the organization's key policy (`policy-violation`; `errors` name each field and rule).")
   createApiKey(
     @Access() access: OrganizationAccess,
     @Body() body: CreateApiKeyRequest,
@@ -90,6 +91,7 @@ export class ApiKeysController {
   @ApiProblem(403, 'New permissions were sent, and the key would hold afterwards one the caller lacks.')
   @ApiProblem(404, 'No such API key in this organization.')
   @ApiProblem(409, 'A key with this name already exists (ignoring case).')
+  @ApiProblem(422, "What the change sets would break the organization's key policy (`policy-violation`).")
   updateApiKey(
     @Access() access: OrganizationAccess,
     @UuidParam('keyId') keyId: string,
@@ -121,6 +123,7 @@ export class ApiKeysController {
     'The secret an earlier roll replaced still works (`previous-secret-still-working`, with `previousKeyExpiresAt`); ' +
       'send `"replacePrevious": true` to stop it at once and roll anyway.',
   )
+  @ApiProblem(422, "The key breaks the organization's key policy: fix it before giving it a new secret (`policy-violation`).")
   rollApiKey(
     @Access() access: OrganizationAccess,
     @UuidParam('keyId') keyId: string,

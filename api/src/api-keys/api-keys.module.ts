@@ -3,10 +3,15 @@ import { AuditModule } from '../audit/audit.module';
 import { ApiKeyAuthModule } from '../auth/api-keys/api-key-auth.module';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
+import { ApiKeyExposureService } from './api-key-exposure.service';
+import { SecretScanningController } from './secret-scanning.controller';
+import { SecretScanningKeys } from './secret-scanning-keys';
+import { ExpiryReminders } from './expiry-reminders';
+import { MailModule } from '../mail/mail.module';
 
 @Module({
-  imports: [ApiKeyAuthModule, AuditModule],
-  controllers: [ApiKeysController],
-  providers: [ApiKeysService],
+  imports: [ApiKeyAuthModule, AuditModule, MailModule],
+  controllers: [ApiKeysController, SecretScanningController],
+  providers: [ApiKeysService, ApiKeyExposureService, SecretScanningKeys, ExpiryReminders],
 })
 export class ApiKeysModule {}

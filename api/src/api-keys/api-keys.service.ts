@@ -21,6 +21,8 @@ import { publishExpirySet, publishRevocation, workingDigests } from '../auth/api
 import { allowlistOf } from '../auth/api-keys/ip-allowlist';
 import { RateLimiter, RateLimitPolicy } from '../auth/api-keys/rate-limiter';
 import { rateLimitPolicy } from '../auth/api-keys/api-key-store';
+import { KeyPolicyGate } from '../auth/api-keys/key-policy.gate';
+import { DEFAULT_KEY_POLICY, KeyPolicyRules, PolicyRule, policyViolations, PolicySubject, ruleMessage } from '../auth/api-keys/key-policy-rules';
 
 @Injectable()
 export class ApiKeysService {
@@ -31,15 +33,26 @@ export class ApiKeysService {
     private readonly cache: KeyCache,
     private readonly rateLimiter: RateLimiter,
     private readonly clock: Clock,
+    private readonly policies: KeyPolicyGate,
   ) {}
 
   async list(organizationId: string, limit: number, cursor: string | undefined, q?: string): Promise<ApiKeyPage> {
-    const rows = await this.em.fork().getRepository(ApiKey).page(organizationId, decodeCursor(cursor), limit, q);
-    return toPage(rows, limit, (k) => ({ at: k.created_at, id: k.id }), rowToResponse);
+    const [rows, policy] = await Promise.all([
+      this.em.fork().getRepository(ApiKey).page(organizationId, decodeCursor(cursor), limit, q),
+      this.policies.read(organizationId),
+    ]);
+    const now = this.clock.now();
+    return toPage(
+      rows,
+      limit,
+      (k) => ({ at: k.created_at, id: k.id }),
+      (row) => rowToResponse(row, policy, now),
+    );
   }
 
   async get(organizationId: string, apiKeyId: string): Promise<ApiKeyResponse> {
-    return toResponse(await findKey(this.em.fork(), organizationId, apiKeyId));
+    const [apiKey, policy] = await Promise.all([findKey(this.em.fork(), organizationId, apiKeyId), this.policies.read(organizationId)]);
+    return toResponse(apiKey, policy, this.clock.now());
   }
 
   async create(access: OrganizationAccess, body: CreateApiKeyRequest, actor: AuditActorRef): Promise<CreatedApiKeyResponse> {
@@ -57,6 +70,8 @@ export class ApiKeysService {
     apiKey.rateLimitRequests = body.rateLimit?.requests ?? null;
     apiKey.rateLimitWindowSeconds = body.rateLimit?.windowSeconds ?? null;
     apiKey.allowedIps = body.allowedIps ?? [];
+    const policy = await this.policies.read(access.organizationId, em);
+    assertCompliant(policy, subjectOf(apiKey), this.clock.now());
     em.persist(apiKey);
     this.audit.record(em, access.organizationId, 'api_key.created', actor, { type: 'api_key', id: apiKey.id, name });
     const epoch = this.cache.epoch;
@@ -82,7 +97,7 @@ export class ApiKeysService {
       epoch,
     );
     return {
-      ...toResponse(apiKey),
+      ...toResponse(apiKey, policy, this.clock.now()),
       createdBy: { id: creator.id, name: creator.name, email: creator.email },
       key,
     };
@@ -141,7 +156,16 @@ export class ApiKeysService {
       changes.push({ field: 'enabled', before: [String(apiKey.enabled)], after: [String(enabled)] });
       apiKey.enabled = enabled;
     }
-    if (changes.length === 0) return toResponse(apiKey);
+    const policy = await this.policies.read(access.organizationId, em);
+    const now = this.clock.now();
+    if (changes.length === 0) return toResponse(apiKey, policy, now);
+    // A change is held to the rules on what it sets: a key that broke the policy before can still be renamed or disabled.
+    const touched = new Set<PolicyRule>([
+      ...(expiresAt !== undefined ? (['requireExpiry', 'maxLifetimeDays'] as const) : []),
+      ...(allowedIps !== undefined ? (['allowedIps'] as const) : []),
+      ...(rateLimit !== undefined ? (['requireRateLimit'] as const) : []),
+    ]);
+    assertCompliant(policy, subjectOf(apiKey), now, touched);
     this.audit.record(em, access.organizationId, 'api_key.updated', actor, { type: 'api_key', id: apiKey.id, name: apiKey.name }, changes);
     await em.transactional(async (tx) => {
       await flushNamed(tx, apiKey.name);
@@ -156,7 +180,7 @@ export class ApiKeysService {
     });
     this.cache.revoke(apiKeyId);
     if (limitChanged) this.rateLimiter.forget(apiKeyId);
-    return toResponse(apiKey);
+    return toResponse(apiKey, policy, now);
   }
 
   /**
@@ -176,6 +200,7 @@ export class ApiKeysService {
     { gracePeriodSeconds, replacePrevious }: { gracePeriodSeconds: number; replacePrevious: boolean },
     actor: AuditActorRef,
   ): Promise<CreatedApiKeyResponse> {
+    let policy = DEFAULT_KEY_POLICY;
     const { apiKey, key } = await this.em.fork().transactional(async (tx) => {
       // Locked, so two simultaneous rolls happen one after the other and only the last secret survives them.
       const found = await findKey(tx, access.organizationId, apiKeyId, LockMode.PESSIMISTIC_WRITE);
@@ -190,6 +215,9 @@ export class ApiKeysService {
           { previousKeyExpiresAt: previousKeyExpiresAt.toISOString() },
         );
       }
+      // A new secret for a key that breaks the policy would be refused at use: fix the key first.
+      policy = await this.policies.read(access.organizationId, tx);
+      assertCompliant(policy, subjectOf(found), this.clock.now());
       const { key, digest, maskedKey } = Grant.authorize(access, found.permissions).mintApiKey();
       const graceEndsAt = gracePeriodSeconds > 0 ? new Date(Date.now() + gracePeriodSeconds * 1000) : null;
       // What stops now: a secret an earlier roll left working, and the current one unless it gets a grace period.
@@ -206,7 +234,7 @@ export class ApiKeysService {
       return { apiKey: found, key };
     });
     this.cache.revoke(apiKeyId);
-    return { ...toResponse(apiKey), key };
+    return { ...toResponse(apiKey, policy, this.clock.now()), key };
   }
 
   /** Exactly `days` UTC days ending today, oldest first, zeros included. */
@@ -248,7 +276,7 @@ async function findKey(em: EntityManager, organizationId: string, apiKeyId: stri
   return apiKey;
 }
 
-function rowToResponse(row: ApiKeyPageRow): ApiKeyResponse {
+function rowToResponse(row: ApiKeyPageRow, policy: KeyPolicyRules, now: number): ApiKeyResponse {
   return {
     id: row.id,
     name: row.name,
@@ -262,6 +290,22 @@ function rowToResponse(row: ApiKeyPageRow): ApiKeyResponse {
     enabled: row.enabled,
     rateLimit: rateLimitPolicy(row.rate_limit_requests, row.rate_limit_window_seconds),
     allowedIps: row.allowed_ips,
+    revokedAt: row.revoked_at,
+    exposure:
+      row.exposed_at === null
+        ? null
+        : {
+            foundAt: row.exposed_at,
+            url: row.exposure_url,
+            source: row.exposure_source,
+            reportedBy: row.exposure_reported_by!,
+            action: row.exposure_action!,
+          },
+    policyViolations: policyViolations(
+      policy,
+      { expiresAt: row.expires_at, hasRateLimit: row.rate_limit_requests !== null, allowedIps: row.allowed_ips },
+      now,
+    ),
   };
 }
 
@@ -269,7 +313,7 @@ function rowToResponse(row: ApiKeyPageRow): ApiKeyResponse {
 const stillWorking = (previousKeyExpiresAt: Date | null) =>
   previousKeyExpiresAt && previousKeyExpiresAt.getTime() > Date.now() ? previousKeyExpiresAt : null;
 
-function toResponse(apiKey: ApiKey): ApiKeyResponse {
+function toResponse(apiKey: ApiKey, policy: KeyPolicyRules, now: number): ApiKeyResponse {
   const creator = apiKey.createdBy;
   return {
     id: apiKey.id,
@@ -284,7 +328,36 @@ function toResponse(apiKey: ApiKey): ApiKeyResponse {
     enabled: apiKey.enabled,
     rateLimit: rateLimitOf(apiKey),
     allowedIps: apiKey.allowedIps,
+    revokedAt: apiKey.revokedAt,
+    exposure:
+      apiKey.exposedAt === null
+        ? null
+        : {
+            foundAt: apiKey.exposedAt,
+            url: apiKey.exposureUrl,
+            source: apiKey.exposureSource,
+            reportedBy: apiKey.exposureReportedBy!,
+            action: apiKey.exposureAction!,
+          },
+    policyViolations: policyViolations(policy, subjectOf(apiKey), now),
   };
+}
+
+const subjectOf = (apiKey: ApiKey): PolicySubject => ({
+  expiresAt: apiKey.expiresAt,
+  hasRateLimit: apiKey.rateLimitRequests !== null,
+  allowedIps: apiKey.allowedIps,
+});
+
+/** Refuses a key that would break the policy (only the `rules` a change touched, when given), naming each field and rule. */
+function assertCompliant(policy: KeyPolicyRules, key: PolicySubject, now: number, rules?: ReadonlySet<PolicyRule>): void {
+  const broken = policyViolations(policy, key, now).filter((rule) => rules === undefined || rules.has(rule));
+  if (broken.length === 0) return;
+  throw new ProblemException(
+    'policyViolation',
+    `The key would break the organization's key policy: ${broken.join(', ')}. An administrator with Organization: Manage sets the policy.`,
+    broken.map((rule) => ruleMessage(rule, policy)),
+  );
 }
 
 const rateLimitOf = (apiKey: ApiKey) => rateLimitPolicy(apiKey.rateLimitRequests, apiKey.rateLimitWindowSeconds);

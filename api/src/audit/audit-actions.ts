@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'api_key.updated',
   'api_key.rolled',
   'api_key.deleted',
+  'api_key.exposed',
   'invitation.created',
   'invitation.renewed',
   'invitation.revoked',
@@ -20,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'role.updated',
   'role.deleted',
   'organization.created',
+  'key_policy.updated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -8,6 +8,7 @@ export enum Permission {
   MemberManage = 'member:manage',
   RoleManage = 'role:manage',
   AuditRead = 'audit:read',
+  OrgManage = 'org:manage',
 }
 
 export interface PermissionInfo {
@@ -45,6 +46,13 @@ export const PERMISSION_CATALOG: readonly PermissionInfo[] = [
     name: 'Audit: Read',
     description: "Read the organization's audit log.",
     grantableToApiKeys: true,
+  },
+  {
+    id: Permission.OrgManage,
+    name: 'Organization: Manage',
+    description: "Set the organization's key policy: the rules its keys must follow, and what happens to a leaked key.",
+    // A leaked key that could loosen the policy could first lift the rule that would revoke it.
+    grantableToApiKeys: false,
   },
 ];
 

@@ -65,6 +65,12 @@ export interface AppConfig {
   organizationCreation: 'anyone' | 'operators';
   /** The operators besides the bootstrap administrator, lower-case. */
   operatorEmails: string[];
+  /**
+   * Where the public keys that sign GitHub's secret scanning reports come
+   * from: GitHub's published list (fetched and cached) or a file of the same
+   * shape. With neither, every report is refused (401).
+   */
+  secretScanning: { keysUrl: string | undefined; keysFile: string | undefined };
   bootstrap: {
     email: string;
     password: string | undefined;
@@ -211,6 +217,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) problems.push(`TPTM_OPERATOR_EMAILS must list email addresses, separated by commas (got "${email}")`);
   }
 
+  const keysUrl = read.string('TPTM_SECRET_SCANNING_KEYS_URL');
+  if (keysUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(keysUrl)) {
+    problems.push('TPTM_SECRET_SCANNING_KEYS_URL must be an http(s) URL, such as https://api.github.com/meta/public_keys/secret_scanning');
+  }
+  const keysFile = read.string('TPTM_SECRET_SCANNING_KEYS_FILE');
+  if (keysFile !== undefined && keysUrl !== undefined) {
+    problems.push('Set one of TPTM_SECRET_SCANNING_KEYS_URL and TPTM_SECRET_SCANNING_KEYS_FILE, not both');
+  }
+  if (keysFile !== undefined) {
+    const problem = scanningKeysFileProblem(keysFile);
+    if (problem) problems.push(`TPTM_SECRET_SCANNING_KEYS_FILE ${problem}`);
+  }
+
   const logLevel = (read.string('TPTM_LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`TPTM_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -237,6 +256,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpFrom,
     organizationCreation: organizationCreation as AppConfig['organizationCreation'],
     operatorEmails,
+    secretScanning: { keysUrl, keysFile: keysFile === undefined ? undefined : resolve(keysFile) },
     bootstrap: {
       email: adminEmail,
       password: adminPassword,
@@ -359,4 +379,22 @@ class EnvReader {
     this.problems.push(`${name} must be true or false (got "${raw}")`);
     return fallback;
   }
+}
+
+/** What is wrong with a file of secret scanning keys (`{public_keys: [{key_identifier, key, is_current}]}`), if anything. */
+function scanningKeysFileProblem(path: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return `must name a readable JSON file (${(error as Error).message})`;
+  }
+  const keys = (parsed as { public_keys?: unknown } | null)?.public_keys;
+  const valid =
+    Array.isArray(keys) &&
+    keys.every(
+      (k: { key_identifier?: unknown; key?: unknown }) =>
+        typeof k?.key_identifier === 'string' && typeof k.key === 'string' && k.key.includes('BEGIN PUBLIC KEY'),
+    );
+  return valid ? undefined : 'must hold {"public_keys": [{"key_identifier", "key" (a PEM public key), "is_current"}]}';
 }

@@ -53,6 +53,9 @@ export const ProblemType = {
     title: 'The replaced secret still works',
     status: HttpStatus.CONFLICT,
   },
+  policyViolation: { type: typeUri('policy-violation'), title: 'Key policy violated', status: HttpStatus.UNPROCESSABLE_ENTITY },
+  /** The same problem at use: a key made before a stricter policy is refused until fixed. */
+  policyRefused: { type: typeUri('policy-violation'), title: 'Key policy violated', status: HttpStatus.FORBIDDEN },
   rateLimited: { type: typeUri('rate-limited'), title: 'Rate limit exceeded', status: HttpStatus.TOO_MANY_REQUESTS },
   tooManyRequests: { type: typeUri('too-many-requests'), title: 'Too many failed attempts', status: HttpStatus.TOO_MANY_REQUESTS },
   tooManyInvitations: { type: typeUri('too-many-invitations'), title: 'Too many invitation emails', status: HttpStatus.TOO_MANY_REQUESTS },

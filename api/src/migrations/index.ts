@@ -10,6 +10,7 @@ import { Migration20261207190000_refresh_token_families } from './Migration20261
 import { Migration20261207200000_runtime_limits } from './Migration20261207200000_runtime_limits';
 import { Migration20261208000000_idempotency } from './Migration20261208000000_idempotency';
 import { Migration20261208010000_key_verification } from './Migration20261208010000_key_verification';
+import { Migration20261208020000_key_policy_and_exposure } from './Migration20261208020000_key_policy_and_exposure';
 
 /** Listed explicitly so the same migrations run from TypeScript sources (tests) and the build. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261207200000_runtime_limits', class: Migration20261207200000_runtime_limits },
   { name: 'Migration20261208000000_idempotency', class: Migration20261208000000_idempotency },
   { name: 'Migration20261208010000_key_verification', class: Migration20261208010000_key_verification },
+  { name: 'Migration20261208020000_key_policy_and_exposure', class: Migration20261208020000_key_policy_and_exposure },
 ];

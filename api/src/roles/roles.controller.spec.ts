@@ -20,6 +20,7 @@ describe('roles and permissions', () => {
       { id: 'member:manage', name: 'Member: Manage', description: expect.any(String), grantableToApiKeys: true },
       { id: 'role:manage', name: 'Role: Manage', description: expect.any(String), grantableToApiKeys: true },
       { id: 'audit:read', name: 'Audit: Read', description: expect.any(String), grantableToApiKeys: true },
+      { id: 'org:manage', name: 'Organization: Manage', description: expect.any(String), grantableToApiKeys: false },
     ]);
     expectProblem(await t.http.get('/api/v1/permissions'), 401);
   });
@@ -34,8 +35,8 @@ describe('roles and permissions', () => {
         r.memberCount,
       ]),
     ).toEqual([
-      ['Owner', true, ['audit:read', 'key:manage', 'member:manage', 'role:manage'], 1],
-      ['Admin', true, ['audit:read', 'key:manage', 'member:manage', 'role:manage'], 0],
+      ['Owner', true, ['audit:read', 'key:manage', 'member:manage', 'org:manage', 'role:manage'], 1],
+      ['Admin', true, ['audit:read', 'key:manage', 'member:manage', 'org:manage', 'role:manage'], 0],
       ['Member', true, [], 0],
     ]);
   });

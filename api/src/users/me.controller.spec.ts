@@ -21,7 +21,7 @@ describe('me and organizations', () => {
         {
           organization: { id: owner.orgId, name: 'Acme Test' },
           roles: [{ id: expect.any(String), name: 'Owner' }],
-          permissions: ['key:manage', 'member:manage', 'role:manage', 'audit:read'],
+          permissions: ['key:manage', 'member:manage', 'role:manage', 'audit:read', 'org:manage'],
         },
       ],
     });

@@ -29,6 +29,10 @@ export const FIELD_LIMITS = {
     description: { maxLength: 500 },
     name: { minLength: 1, maxLength: 100 },
   },
+  KeyPolicy: {
+    allowedIps: { maxItems: 100 },
+    maxLifetimeDays: { minimum: 1, maximum: 3650 },
+  },
   LoginRequest: {
     email: { maxLength: 254 },
     password: { maxLength: 256 },

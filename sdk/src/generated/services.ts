@@ -6,6 +6,7 @@ import { HealthService } from './services/HealthService.js';
 import { IntegrationService } from './services/IntegrationService.js';
 import { InvitationsService } from './services/InvitationsService.js';
 import { KeyVerificationService } from './services/KeyVerificationService.js';
+import { LeakedKeysService } from './services/LeakedKeysService.js';
 import { MeService } from './services/MeService.js';
 import { MembersService } from './services/MembersService.js';
 import { OrganizationsService } from './services/OrganizationsService.js';
@@ -21,6 +22,7 @@ export const SERVICES = {
   integration: IntegrationService,
   invitations: InvitationsService,
   keyVerification: KeyVerificationService,
+  leakedKeys: LeakedKeysService,
   me: MeService,
   members: MembersService,
   organizations: OrganizationsService,

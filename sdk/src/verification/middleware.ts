@@ -36,6 +36,7 @@ const STATUS: Record<Exclude<VerificationCode, 'VALID'>, 401 | 403 | 429> = {
   EXPIRED: 401,
   DISABLED: 401,
   IP_NOT_ALLOWED: 403,
+  POLICY_VIOLATION: 403,
   INSUFFICIENT_PERMISSIONS: 403,
   RATE_LIMITED: 429,
 };
@@ -46,6 +47,7 @@ const DETAIL: Record<Exclude<VerificationCode, 'VALID'> | 'MISSING' | 'UNAVAILAB
   EXPIRED: 'The API key is unknown, expired, disabled or revoked.',
   DISABLED: 'The API key is unknown, expired, disabled or revoked.',
   IP_NOT_ALLOWED: 'This API key may not be used from this address.',
+  POLICY_VIOLATION: "This API key breaks its organization's key policy; an admin must fix it before it can be used.",
   INSUFFICIENT_PERMISSIONS: 'This API key lacks a permission this request needs.',
   RATE_LIMITED: "The API key's rate limit is reached; see Retry-After.",
   UNAVAILABLE: 'API keys cannot be verified right now; try again shortly.',
@@ -98,8 +100,8 @@ interface FastifyLikeReply {
  * Accepts TPTM API keys in your service: checks each request's key offline
  * first (shape and checksum), then with TPTM through a cache that TPTM's
  * revocation stream keeps honest. Answers 401 for `NOT_FOUND`, `EXPIRED`,
- * `DISABLED` (one body for all three), 403 for `IP_NOT_ALLOWED` and
- * `INSUFFICIENT_PERMISSIONS`, 429 with `Retry-After` for `RATE_LIMITED`, and
+ * `DISABLED` (one body for all three), 403 for `IP_NOT_ALLOWED`,
+ * `POLICY_VIOLATION` and `INSUFFICIENT_PERMISSIONS`, 429 with `Retry-After` for `RATE_LIMITED`, and
  * 503 when TPTM cannot be asked.
  */
 export function tptmApiKeyAuth(options: TptmApiKeyAuthOptions): TptmApiKeyAuth {

@@ -1,6 +1,7 @@
 import { digestOfApiKey, isWellFormedApiKey } from './key-format.js';
 
-export type VerificationCode = 'VALID' | 'NOT_FOUND' | 'EXPIRED' | 'DISABLED' | 'RATE_LIMITED' | 'IP_NOT_ALLOWED' | 'INSUFFICIENT_PERMISSIONS';
+export type VerificationCode =
+  'VALID' | 'NOT_FOUND' | 'EXPIRED' | 'DISABLED' | 'RATE_LIMITED' | 'IP_NOT_ALLOWED' | 'POLICY_VIOLATION' | 'INSUFFICIENT_PERMISSIONS';
 
 /** The answer of `POST /api/v1/keys/verify`. */
 export interface KeyVerification {

@@ -6,7 +6,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
-import { type ApiKeyResponse, type AuditEventResponse, Permission } from '@tptm/sdk';
+import { type ApiKeyResponse, type AuditEventResponse, ExposureAction, Permission } from '@tptm/sdk';
 import { AuditAction, AuditActorName } from '../audit-log/audit-format';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { ApiErrors, Failure } from '../core/errors/api-errors';
@@ -170,6 +170,13 @@ export class ApiKeyPage {
     const until = this.key()?.previousKeyExpiresAt;
     return until && Date.parse(until) > Date.now() ? until : null;
   });
+
+  /** What the organization's policy did when the key was found in public. */
+  protected exposureOutcome(action: ExposureAction): string {
+    if (action === ExposureAction.REVOKE) return 'It was revoked: every request with it is refused. Delete it once its integration has a new key.';
+    if (action === ExposureAction.DISABLE) return 'It was disabled: replace it in its integration before enabling it again, if ever.';
+    return "It was left working, as the organization's policy says: replace it in its integration, then delete it.";
+  }
 
   protected readonly canReadHistory = computed(() => this.user.permissions().has(Permission.AUDIT_READ));
   private readonly shownKeyId = computed(() => this.key()?.id);

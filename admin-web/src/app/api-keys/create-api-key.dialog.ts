@@ -83,6 +83,6 @@ export class CreateApiKeyDialog {
 
 /** What a page may keep of a key just created or rolled: everything but the secret. */
 export function withoutSecret(key: CreatedApiKeyResponse): ApiKeyResponse {
-  const { id, name, maskedKey, permissions, expiresAt, previousKeyExpiresAt, enabled, rateLimit, allowedIps, createdAt, createdBy, lastUsedAt } = key;
-  return { id, name, maskedKey, permissions, expiresAt, previousKeyExpiresAt, enabled, rateLimit, allowedIps, createdAt, createdBy, lastUsedAt };
+  const { key: _secret, ...kept } = key;
+  return kept;
 }

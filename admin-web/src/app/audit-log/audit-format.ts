@@ -13,6 +13,8 @@ export const ACTION_LABELS: Readonly<Record<AuditActionName, string>> = {
   'api_key.updated': 'API key changed',
   'api_key.rolled': 'API key rolled',
   'api_key.deleted': 'API key deleted',
+  // Recorded with the url and source of the finding, and what the organization's policy did.
+  'api_key.exposed': 'API key found in public',
   'invitation.created': 'Member invited',
   'invitation.renewed': 'Invitation renewed',
   'invitation.revoked': 'Invitation revoked',
@@ -24,6 +26,7 @@ export const ACTION_LABELS: Readonly<Record<AuditActionName, string>> = {
   'role.updated': 'Role updated',
   'role.deleted': 'Role deleted',
   'organization.created': 'Organization created',
+  'key_policy.updated': 'Key policy changed',
 };
 
 /** An audit action in words, for the log and for a key's history on its page; one the console does not know shows as recorded. */

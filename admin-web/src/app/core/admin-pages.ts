@@ -43,6 +43,13 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     permission: Permission.AUDIT_READ,
     load: () => import('../audit-log/audit-log.page').then((m) => m.AuditLogPage),
   },
+  {
+    path: 'organization',
+    label: 'Organization settings',
+    icon: 'tune',
+    permission: Permission.ORG_MANAGE,
+    load: () => import('../organization/organization-settings.page').then((m) => m.OrganizationSettingsPage),
+  },
 ];
 
 /** What the router serves: every admin page and its subpages, each with the permission it needs. */

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { anyDate as date, anyText as text, serializeWith } from '../../../test/support/response-schema';
 import { Permission } from '../../authz/permissions';
+import { EXPOSURE_ACTIONS, POLICY_RULES } from '../../auth/api-keys/key-policy-rules';
+import { EXPOSURE_REPORTERS } from '../api-key.entity';
 import { API_KEY_PAGE_RESPONSE_SCHEMA } from './api-key-page.schema';
 
 /**
@@ -24,6 +26,18 @@ describe('API key page response schema', () => {
       nil: null,
     }),
     allowedIps: fc.array(fc.oneof(fc.ipV4(), fc.ipV6()), { maxLength: 3 }),
+    revokedAt: fc.option(date, { nil: null }),
+    exposure: fc.option(
+      fc.record({
+        foundAt: date,
+        url: fc.option(text, { nil: null }),
+        source: fc.option(text, { nil: null }),
+        reportedBy: fc.constantFrom(...EXPOSURE_REPORTERS),
+        action: fc.constantFrom(...EXPOSURE_ACTIONS),
+      }),
+      { nil: null },
+    ),
+    policyViolations: fc.subarray([...POLICY_RULES]),
   });
   const page = fc.record({ items: fc.array(key, { maxLength: 5 }), nextCursor: fc.option(fc.base64String(), { nil: null }) });
 

@@ -20,6 +20,8 @@ import {
 } from 'class-validator';
 import { canonicalIpEntry, MAX_ALLOWED_IPS } from '../../auth/api-keys/ip-allowlist';
 import { GRANTABLE_TO_API_KEYS, Permission } from '../../authz/permissions';
+import { EXPOSURE_ACTIONS, type ExposureAction, POLICY_RULES, type PolicyRule } from '../../auth/api-keys/key-policy-rules';
+import { EXPOSURE_REPORTERS, type ExposureReporter } from '../api-key.entity';
 import { PageQuery } from '../../common/dto/page-query.dto';
 import { IsDisplayName, normalizeName, parseRfc3339, QueryInteger } from '../../common/validators';
 import { AcceptsNull } from '../../errors/validation';
@@ -48,6 +50,22 @@ export class RateLimit {
   @Min(1, { message: `must be a whole number of seconds from 1 to ${MAX_RATE_LIMIT_WINDOW_SECONDS}` })
   @Max(MAX_RATE_LIMIT_WINDOW_SECONDS, { message: `must be a whole number of seconds from 1 to ${MAX_RATE_LIMIT_WINDOW_SECONDS} (a day)` })
   windowSeconds: number;
+}
+
+/** Where and when a key's secret was found in public, who reported it, and what the organization's policy did. */
+export class ApiKeyExposure {
+  /** When the report arrived. @example 2026-12-08T10:15:00.000Z */
+  foundAt: Date;
+  /** Where the secret was found (a public scanner's link); null from a public report. @example https://github.com/octo/app/blob/abc123/config.js */
+  url: string | null;
+  /** What kind of place it was found in, as the scanner says (`content`, `commit`, …); null from a public report. @example content */
+  source: string | null;
+  /** A secret scanner (GitHub's), or anyone through the public endpoint. @example secret-scanning */
+  @ApiProperty({ enum: EXPOSURE_REPORTERS, enumName: 'ExposureReporter' })
+  reportedBy: ExposureReporter;
+  /** What was done: the key revoked, disabled, or left working (its owners told). @example revoke */
+  @ApiProperty({ enum: EXPOSURE_ACTIONS, enumName: 'ExposureAction' })
+  action: ExposureAction;
 }
 
 export class ApiKeyResponse {
@@ -89,6 +107,21 @@ export class ApiKeyResponse {
   rateLimit: RateLimit | null;
   /** Addresses and CIDR ranges the key may be used from; empty allows any. @example ["203.0.113.7", "10.0.0.0/8"] */
   allowedIps: string[];
+  /**
+   * When the key was revoked because its secret leaked; null if it was not.
+   * A revoked key is refused like a deleted one, and listed until deleted.
+   */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  revokedAt: Date | null;
+  /** The last report of the key's secret found in public; null if none. */
+  @ApiProperty({ type: ApiKeyExposure, nullable: true })
+  exposure: ApiKeyExposure | null;
+  /**
+   * The rules of the organization's key policy the key breaks (it is refused
+   * at use until fixed); empty when it breaks none.
+   */
+  @ApiProperty({ enum: POLICY_RULES, enumName: 'PolicyRule', isArray: true, example: [] })
+  policyViolations: PolicyRule[];
 }
 
 export class CreatedApiKeyResponse extends ApiKeyResponse {
@@ -148,11 +181,14 @@ function IsKeyPermissionList(): PropertyDecorator {
   );
 }
 
-/** At most 100 IPv4/IPv6 addresses or CIDR ranges, kept in canonical form (a range by its network address), without repeats. */
-function IsAllowedIpList(): PropertyDecorator {
+/**
+ * At most 100 IPv4/IPv6 addresses or CIDR ranges, kept in canonical form (a
+ * range by its network address), without repeats. Also a key policy's.
+ */
+export function IsAllowedIpList(required = false): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ type: [String], required: false, maxItems: MAX_ALLOWED_IPS, example: ['203.0.113.7', '10.0.0.0/8', '2001:db8::/32'] }),
-    IsOptional(),
+    ApiProperty({ type: [String], required, maxItems: MAX_ALLOWED_IPS, example: ['203.0.113.7', '10.0.0.0/8', '2001:db8::/32'] }),
+    ...(required ? [] : [IsOptional()]),
     Transform(({ value }) =>
       Array.isArray(value) && value.every((v) => typeof v === 'string' && canonicalIpEntry(v) !== null)
         ? [...new Set(value.map((v: string) => canonicalIpEntry(v)!))]

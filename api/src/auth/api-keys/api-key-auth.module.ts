@@ -8,6 +8,7 @@ import { ApiKeyStore } from './api-key-store';
 import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeyVerifier } from './api-key.verifier';
 import { KeyCache } from './key-cache';
+import { KeyPolicyGate } from './key-policy.gate';
 import { RateLimiter } from './rate-limiter';
 import { RevocationFeed } from './revocation-feed';
 import { UsageTracker } from './usage.tracker';
@@ -33,6 +34,7 @@ import { ServiceTokenAuth } from '../service-tokens/service-token-auth';
     RevocationFeed,
     ExpiryAnnouncer,
     ServiceTokenAuth,
+    KeyPolicyGate,
     {
       provide: KeyCache,
       inject: [APP_CONFIG],
@@ -44,6 +46,17 @@ import { ServiceTokenAuth } from '../service-tokens/service-token-auth';
       useFactory: (config: AppConfig) => new FailureLimiter(config.keyFailures, 'API key checks from this client'),
     },
   ],
-  exports: [ApiKeyAuthGuard, ApiKeyStore, KeyCache, UsageTracker, RateLimiter, Clock, ApiKeyVerifier, RevocationFeed, ServiceTokenAuth],
+  exports: [
+    ApiKeyAuthGuard,
+    ApiKeyStore,
+    KeyCache,
+    UsageTracker,
+    RateLimiter,
+    Clock,
+    ApiKeyVerifier,
+    RevocationFeed,
+    ServiceTokenAuth,
+    KeyPolicyGate,
+  ],
 })
 export class ApiKeyAuthModule {}

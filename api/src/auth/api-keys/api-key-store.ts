@@ -70,7 +70,8 @@ export class ApiKeyStore {
   /**
    * The hot path of every integration request: one lookup on the two unique
    * digest indexes (the current secret, or the one a roll replaced), no entity
-   * hydration, prepared once per pooled connection.
+   * hydration, prepared once per pooled connection. A key revoked as leaked
+   * is not found, like a deleted one.
    */
   async findVerifiedKey(digest: string): Promise<VerifiedKey | null> {
     const [row] = await preparedQuery<VerifiedKeyRow>(
@@ -80,7 +81,7 @@ export class ApiKeyStore {
               k.permissions, o.id as organization_id, o.name as organization_name,
               k.enabled, k.rate_limit_requests, k.rate_limit_window_seconds, k.allowed_ips
          from api_key k join organization o on o.id = k.organization_id
-        where k.digest = ? or k.previous_digest = ?`,
+        where (k.digest = ? or k.previous_digest = ?) and k.revoked_at is null`,
       [digest, digest, digest],
     );
     if (!row) return null;

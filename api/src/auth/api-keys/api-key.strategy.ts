@@ -20,8 +20,8 @@ export function extractApiKey(request: FastifyRequest): string | undefined {
  * The `api-key` passport strategy: reads the key from the request headers and
  * verifies it. Registered with passport like any strategy; on a cache hit it
  * succeeds synchronously, so a warm integration request creates no promise.
- * A valid key from an address it does not allow is a 403 (it is no guess of
- * a key); every other refusal is the uniform 401, whatever the reason.
+ * A valid key from an address it does not allow, or breaking its
+ * organization's key policy, is a 403 (it is no guess of a key); every other refusal is the uniform 401, whatever the reason.
  */
 @Injectable()
 export class ApiKeyStrategy extends Strategy {
@@ -49,6 +49,7 @@ export class ApiKeyStrategy extends Strategy {
   private settle(outcome: VerifiedKey | KeyRefusal): void {
     if (!(outcome instanceof KeyRefusal)) this.success(outcome);
     else if (outcome.code === 'IP_NOT_ALLOWED') this.error(ipNotAllowed());
+    else if (outcome.code === 'POLICY_VIOLATION') this.error(policyRefused());
     else this.fail(401);
   }
 }
@@ -57,6 +58,12 @@ const ipNotAllowed = () =>
   new ProblemException(
     'ipNotAllowed',
     "This API key may not be used from this address. An administrator can add the address to the key's allowed addresses.",
+  );
+
+const policyRefused = () =>
+  new ProblemException(
+    'policyRefused',
+    "This API key breaks its organization's key policy and is refused until an administrator fixes it on the key's page.",
   );
 
 /** What one run of a passport strategy came to: a principal, or false for "not authenticated". */

@@ -5,13 +5,15 @@ import { digestApiKey, hasApiKeyShape, hasValidChecksum } from './key-format';
 import { UsageTracker } from './usage.tracker';
 import { RevocationFeed } from './revocation-feed';
 import { RateDecision, RateLimiter } from './rate-limiter';
+import { KeyPolicyGate } from './key-policy.gate';
 
 /**
  * Why a presented key is refused, in the order they are checked: a key that
  * is both expired and disabled is `EXPIRED`. (A replaced secret past its
- * grace period is `NOT_FOUND`, like a deleted key.)
+ * grace period is `NOT_FOUND`, like a deleted key.) `POLICY_VIOLATION`: the
+ * key breaks its organization's key policy.
  */
-export type KeyRefusalCode = 'NOT_FOUND' | 'EXPIRED' | 'DISABLED' | 'IP_NOT_ALLOWED';
+export type KeyRefusalCode = 'NOT_FOUND' | 'EXPIRED' | 'DISABLED' | 'IP_NOT_ALLOWED' | 'POLICY_VIOLATION';
 
 /** A refusal, with the key it refused when the key exists (the verification call reports it). */
 export class KeyRefusal {
@@ -42,6 +44,7 @@ export class ApiKeyVerifier {
     private readonly cache: KeyCache,
     private readonly revocations: RevocationFeed,
     private readonly rateLimiter: RateLimiter,
+    private readonly policy: KeyPolicyGate,
   ) {}
 
   /**
@@ -54,9 +57,23 @@ export class ApiKeyVerifier {
    * since only keys the database knew are ever cached. A cache entry ends no
    * later than the secret's validity, so a hit needs no expiry check either:
    * an expired key always reaches the database, which says when it stopped.
-   * Disabled keys are cached too: refusing one costs no statement.
+   * Disabled keys are cached too: refusing one costs no statement. A key
+   * that passes is last held to its organization's key policy.
    */
   check(candidate: string, clientIp: () => string | undefined): VerifiedKey | KeyRefusal | Promise<VerifiedKey | KeyRefusal> {
+    const found = this.identify(candidate, clientIp);
+    return found instanceof Promise ? found.then((settled) => this.heldToPolicy(settled)) : this.heldToPolicy(found);
+  }
+
+  private heldToPolicy(found: VerifiedKey | KeyRefusal): VerifiedKey | KeyRefusal | Promise<VerifiedKey | KeyRefusal> {
+    if (found instanceof KeyRefusal) return found;
+    const verdict = this.policy.enforce(found);
+    if (verdict instanceof Promise)
+      return verdict.then((settled) => (settled === 'POLICY_VIOLATION' ? new KeyRefusal('POLICY_VIOLATION', found) : settled));
+    return verdict === 'POLICY_VIOLATION' ? new KeyRefusal('POLICY_VIOLATION', found) : verdict;
+  }
+
+  private identify(candidate: string, clientIp: () => string | undefined): VerifiedKey | KeyRefusal | Promise<VerifiedKey | KeyRefusal> {
     if (!hasApiKeyShape(candidate)) return NOT_FOUND;
     const digest = digestApiKey(candidate);
     const trusted = this.revocations.trusted;

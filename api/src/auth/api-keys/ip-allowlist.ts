@@ -47,7 +47,8 @@ export const allowlistOf = (entries: readonly string[]): IpAllowlist | null => (
 export class IpAllowlist {
   private readonly ranges: [Address, number][];
 
-  constructor(entries: readonly string[]) {
+  /** The stored entries, canonical, as a key policy compares them. */
+  constructor(readonly entries: readonly string[]) {
     this.ranges = entries.map((entry) => {
       const [host, bits] = entry.split('/');
       const address = ipaddr.parse(host);

@@ -1,4 +1,5 @@
 import type { VerifiedKey } from './api-key-store';
+import type { KeyPolicyRules } from './key-policy-rules';
 
 interface Entry {
   key: VerifiedKey;
@@ -25,6 +26,12 @@ export class KeyCache {
   private readonly entries = new Map<string, Entry>();
   /** A key has up to two cached digests: its current secret and the one a roll replaced. */
   private readonly digestsById = new Map<string, Set<string>>();
+  /**
+   * Key policies by organization id. A policy change is published on the
+   * revocation feed as the organization's id (ids are UUIDs, so it never
+   * names a key), which `revoke` forgets here like a key.
+   */
+  private readonly policies = new Map<string, KeyPolicyRules>();
   private currentEpoch = 0;
 
   constructor(
@@ -77,9 +84,23 @@ export class KeyCache {
     }
   }
 
-  /** Forgets every secret of the key (deleted, rolled or renamed): the next request reads the database. */
+  policy(organizationId: string): KeyPolicyRules | undefined {
+    return this.policies.get(organizationId);
+  }
+
+  /** Caches an organization's policy, unless anything was revoked since it was read (`epoch`). */
+  setPolicy(organizationId: string, policy: KeyPolicyRules, epoch: number): void {
+    if (!this.enabled || epoch !== this.currentEpoch) return;
+    this.policies.set(organizationId, policy);
+  }
+
+  /**
+   * Forgets every secret of the key (deleted, rolled or renamed), or the
+   * policy of the organization with this id: the next request reads the database.
+   */
   revoke(apiKeyId: string): void {
     this.currentEpoch++;
+    this.policies.delete(apiKeyId);
     const digests = this.digestsById.get(apiKeyId);
     if (digests === undefined) return;
     for (const digest of digests) this.entries.delete(digest);
@@ -90,6 +111,7 @@ export class KeyCache {
     this.currentEpoch++;
     this.entries.clear();
     this.digestsById.clear();
+    this.policies.clear();
   }
 
   private delete(digest: string, apiKeyId: string): void {

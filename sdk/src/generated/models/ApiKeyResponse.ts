@@ -3,7 +3,9 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
+import type { ApiKeyExposure } from './ApiKeyExposure.js';
 import type { Permission } from './Permission.js';
+import type { PolicyRule } from './PolicyRule.js';
 import type { RateLimit } from './RateLimit.js';
 import type { UserRef } from './UserRef.js';
 export type ApiKeyResponse = {
@@ -25,6 +27,10 @@ export type ApiKeyResponse = {
    * expired key stays listed until deleted.
    */
   expiresAt: string | null;
+  /**
+   * The last report of the key's secret found in public; null if none.
+   */
+  exposure: ApiKeyExposure | null;
   id: string;
   /**
    * When the key (either secret) last authenticated a request (to the minute); null if never.
@@ -42,6 +48,11 @@ export type ApiKeyResponse = {
    */
   permissions: Array<Permission>;
   /**
+   * The rules of the organization's key policy the key breaks (it is refused
+   * at use until fixed); empty when it breaks none.
+   */
+  policyViolations: Array<PolicyRule>;
+  /**
    * Until when the secret replaced by the last roll still works; null when no
    * replaced secret works any more.
    */
@@ -50,5 +61,10 @@ export type ApiKeyResponse = {
    * The key's rate limit; null when it has none.
    */
   rateLimit: RateLimit | null;
+  /**
+   * When the key was revoked because its secret leaked; null if it was not.
+   * A revoked key is refused like a deleted one, and listed until deleted.
+   */
+  revokedAt: string | null;
 };
 

@@ -3,7 +3,7 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-export type Permission = 'key:manage' | 'member:manage' | 'role:manage' | 'audit:read';
+export type Permission = 'key:manage' | 'member:manage' | 'role:manage' | 'audit:read' | 'org:manage';
 
 /** Every Permission, by name. */
 export const Permission = {
@@ -11,4 +11,5 @@ export const Permission = {
   MEMBER_MANAGE: 'member:manage',
   ROLE_MANAGE: 'role:manage',
   AUDIT_READ: 'audit:read',
+  ORG_MANAGE: 'org:manage',
 } as const satisfies Record<string, Permission>;

@@ -6,10 +6,11 @@
 /**
  * `VALID`, or why not, the first that applies in this order: `NOT_FOUND`
  * (unknown, deleted, malformed, or a replaced secret past its grace),
- * `EXPIRED`, `DISABLED`, `IP_NOT_ALLOWED`, `INSUFFICIENT_PERMISSIONS`,
- * `RATE_LIMITED`.
+ * `EXPIRED`, `DISABLED`, `IP_NOT_ALLOWED`, `POLICY_VIOLATION` (the key
+ * breaks its organization's key policy, which a REST request answers with
+ * 403 until the key is fixed), `INSUFFICIENT_PERMISSIONS`, `RATE_LIMITED`.
  */
-export type VerificationCode = 'VALID' | 'NOT_FOUND' | 'EXPIRED' | 'DISABLED' | 'RATE_LIMITED' | 'IP_NOT_ALLOWED' | 'INSUFFICIENT_PERMISSIONS';
+export type VerificationCode = 'VALID' | 'NOT_FOUND' | 'EXPIRED' | 'DISABLED' | 'RATE_LIMITED' | 'IP_NOT_ALLOWED' | 'POLICY_VIOLATION' | 'INSUFFICIENT_PERMISSIONS';
 
 /** Every VerificationCode, by name. */
 export const VerificationCode = {
@@ -19,5 +20,6 @@ export const VerificationCode = {
   DISABLED: 'DISABLED',
   RATE_LIMITED: 'RATE_LIMITED',
   IP_NOT_ALLOWED: 'IP_NOT_ALLOWED',
+  POLICY_VIOLATION: 'POLICY_VIOLATION',
   INSUFFICIENT_PERMISSIONS: 'INSUFFICIENT_PERMISSIONS',
 } as const satisfies Record<string, VerificationCode>;

@@ -15,8 +15,9 @@ export type VerifyApiKeyResponse = {
   /**
    * `VALID`, or why not, the first that applies in this order: `NOT_FOUND`
    * (unknown, deleted, malformed, or a replaced secret past its grace),
-   * `EXPIRED`, `DISABLED`, `IP_NOT_ALLOWED`, `INSUFFICIENT_PERMISSIONS`,
-   * `RATE_LIMITED`.
+   * `EXPIRED`, `DISABLED`, `IP_NOT_ALLOWED`, `POLICY_VIOLATION` (the key
+   * breaks its organization's key policy, which a REST request answers with
+   * 403 until the key is fixed), `INSUFFICIENT_PERMISSIONS`, `RATE_LIMITED`.
    */
   code: VerificationCode;
   /**

@@ -95,6 +95,7 @@ export class ApiKeysService {
         The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
         404: `No such organization, or the user is not a member of it.`,
         409: `A key with this name already exists (ignoring case).`,
+        422: `The key would break the organization's key policy (\`policy-violation\`; \`errors\` name each field and rule).`,
       },
     });
   }
@@ -173,6 +174,7 @@ export class ApiKeysService {
         404: `No such API key in this organization.
         No such organization, or the user is not a member of it.`,
         409: `A key with this name already exists (ignoring case).`,
+        422: `What the change sets would break the organization's key policy (\`policy-violation\`).`,
       },
     });
   }
@@ -252,6 +254,7 @@ export class ApiKeysService {
         404: `No such API key in this organization.
         No such organization, or the user is not a member of it.`,
         409: `The secret an earlier roll replaced still works (\`previous-secret-still-working\`, with \`previousKeyExpiresAt\`); send \`"replacePrevious": true\` to stop it at once and roll anyway.`,
+        422: `The key breaks the organization's key policy: fix it before giving it a new secret (\`policy-violation\`).`,
       },
     });
   }
