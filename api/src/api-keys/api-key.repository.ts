@@ -1,8 +1,43 @@
 import { EntityRepository } from '@mikro-orm/postgresql';
 import type { Permission } from '../authz/permissions';
-import type { Keyset } from '../common/pagination';
+import { DAY_MS, utcDate, utcDayStart } from '../common/clock';
+import { API_KEY_SORTS, API_KEY_STATUSES, SORT_ORDER, statusCondition, type ApiKeyFilters, type ApiKeySort, type ListPosition } from './api-key-list';
 import { preparedQuery } from '../database/prepared-query';
 import type { ApiKey } from './api-key.entity';
+
+/**
+ * The WHERE conditions of a list's filters and their values, and a name for
+ * their shape (which filters are set), the statement's text depending on
+ * nothing else.
+ */
+function filtersOf(organizationId: string, filters: ApiKeyFilters, now: number) {
+  const where = ['k.organization_id = ?'];
+  const params: unknown[] = [organizationId];
+  let shape = '';
+  if (filters.q) {
+    where.push(`lower(k.name) like lower(?) escape '\\'`);
+    params.push(likeContaining(filters.q));
+    shape += 'q';
+  }
+  if (filters.createdBy) {
+    where.push('k.created_by_id = ?');
+    params.push(filters.createdBy);
+    shape += 'c';
+  }
+  if (filters.permission) {
+    where.push('k.permissions @> array[?]::text[]');
+    params.push(filters.permission);
+    shape += 'p';
+  }
+  const statuses = API_KEY_STATUSES.filter((status) => filters.status?.includes(status));
+  if (statuses.length) {
+    const conditions = statuses.map((status) => statusCondition(status, now));
+    where.push(`(${conditions.map(([sql]) => sql).join(' or ')})`);
+    params.push(...conditions.flatMap(([, values]) => values));
+    shape += `s${statuses.map((status) => API_KEY_STATUSES.indexOf(status)).join('')}`;
+  }
+  return { where, params, shape };
+}
 
 /** `\`, `%` and `_` are LIKE's own syntax: a name part holding them must match them literally. */
 const likeContaining = (part: string) => `%${part.replace(/[\\%_]/g, '\\$&')}%`;
@@ -20,6 +55,8 @@ export interface ApiKeyPageRow {
   creator_id: string | null;
   creator_name: string | null;
   creator_email: string | null;
+  name_key: string;
+  requests_30d: number;
   enabled: boolean;
   rate_limit_requests: number | null;
   rate_limit_window_seconds: number | null;
@@ -28,37 +65,73 @@ export interface ApiKeyPageRow {
 
 export class ApiKeyRepository extends EntityRepository<ApiKey> {
   /**
-   * One newest-first page of an organization's keys (plus one row to tell if
-   * more follow), optionally only those whose name contains `q` ignoring case.
-   * The name filter rides on the same (organization, created_at, id) index
-   * scan, which stops as soon as the page is full. Read as rows into no
-   * identity map: hydrating a page of entities cost more than the rest of the
-   * request together. Each of the four shapes is its own prepared statement.
+   * One page of an organization's keys in the given order (plus one row to
+   * tell if more follow), filtered. Every sort has an index on
+   * (organization, its expression, id), so the page is one index range scan
+   * that stops as soon as the page is full, however deep; the filters ride
+   * on it. Each row carries its requests of the last 30 days, summed from
+   * the usage rows of that key alone. Read as rows into no identity map:
+   * hydrating a page of entities cost more than the rest of the request
+   * together. Each shape of filters is its own prepared statement.
    */
-  page(organizationId: string, after: Keyset | undefined, limit: number, q?: string): Promise<ApiKeyPageRow[]> {
-    const params: unknown[] = [organizationId];
-    let where = 'k.organization_id = ?';
-    if (q) {
-      where += ` and lower(k.name) like lower(?) escape '\\'`;
-      params.push(likeContaining(q));
-    }
+  page(
+    organizationId: string,
+    sort: ApiKeySort,
+    after: ListPosition | undefined,
+    limit: number,
+    filters: ApiKeyFilters,
+    now: number,
+  ): Promise<ApiKeyPageRow[]> {
+    const { expression, descending } = SORT_ORDER[sort];
+    const usageSince = utcDate(utcDayStart(now) - 29 * DAY_MS);
+    const { where, params, shape } = filtersOf(organizationId, filters, now);
+    const conditions = [...where];
     if (after) {
-      where += ' and (k.created_at, k.id) < (?, ?)';
-      params.push(after.at, after.id);
+      const cast = SORT_ORDER[sort].byName ? '' : '::timestamptz';
+      conditions.push(`(${expression}, k.id) ${descending ? '<' : '>'} (?${cast}, ?)`);
+      params.push(after.value, after.id);
     }
-    params.push(limit + 1);
+    const direction = descending ? 'desc' : 'asc';
+    const order = SORT_ORDER[sort].byName ? `${expression} asc` : `${expression} ${direction}, k.id ${direction}`;
     return preparedQuery<ApiKeyPageRow>(
       this.getEntityManager(),
-      `api_key_page${q ? '_named' : ''}${after ? '_after' : ''}`,
-      `select k.id, k.name, k.masked_key, k.permissions, k.expires_at, k.previous_key_expires_at, k.created_at, k.last_used_at,
-              k.enabled, k.rate_limit_requests, k.rate_limit_window_seconds, k.allowed_ips,
-              u.id as creator_id, u.name as creator_name, u.email as creator_email
+      `api_key_list_${API_KEY_SORTS.indexOf(sort)}_${shape}${after ? '_after' : ''}`,
+      `select k.id, k.name, lower(k.name) as name_key, k.masked_key, k.permissions, k.expires_at, k.previous_key_expires_at,
+              k.created_at, k.last_used_at, k.enabled, k.rate_limit_requests, k.rate_limit_window_seconds, k.allowed_ips,
+              u.id as creator_id, u.name as creator_name, u.email as creator_email,
+              (select coalesce(sum(d.requests), 0)::int from api_key_usage d where d.api_key_id = k.id and d.day >= ?::date) as requests_30d
          from api_key k left join app_user u on u.id = k.created_by_id
-        where ${where}
-        order by k.created_at desc, k.id desc
+        where ${conditions.join(' and ')}
+        order by ${order}
         limit ?`,
+      [usageSince, ...params, limit + 1],
+    );
+  }
+
+  /** How many of the organization's keys match the filters: one count over the (organization, created_at, id) index. */
+  async matching(organizationId: string, filters: ApiKeyFilters, now: number): Promise<number> {
+    const { where, params, shape } = filtersOf(organizationId, filters, now);
+    const [row] = await preparedQuery<{ total: number }>(
+      this.getEntityManager(),
+      `api_key_count_${shape}`,
+      `select count(*)::int as total from api_key k where ${where.join(' and ')}`,
       params,
     );
+    return row.total;
+  }
+
+  /** The key counts the Home page shows, in one pass over the organization's keys. */
+  async attention(organizationId: string, now: number): Promise<{ expiringKeys: number; expiredKeys: number; unusedKeys: number }> {
+    const [expiring, expiringParams] = statusCondition('expiring', now);
+    const [expired, expiredParams] = statusCondition('expired', now);
+    const [unused, unusedParams] = statusCondition('unused', now);
+    const [row] = await this.getEntityManager().execute<{ expiring: number; expired: number; unused: number }[]>(
+      `select count(*) filter (where ${expiring})::int as expiring, count(*) filter (where ${expired})::int as expired,
+              count(*) filter (where ${unused})::int as unused
+         from api_key k where k.organization_id = ?`,
+      [...expiringParams, ...expiredParams, ...unusedParams, organizationId],
+    );
+    return { expiringKeys: row.expiring, expiredKeys: row.expired, unusedKeys: row.unused };
   }
 
   /** Requests per UTC day for one key from `firstDay` on (days with none have no row). */

@@ -8,6 +8,7 @@ import { Migration20261207000000_audit_actor_identity } from './Migration2026120
 import { Migration20261207182439_invitation_makers_and_email_limits } from './Migration20261207182439_invitation_makers_and_email_limits';
 import { Migration20261207190000_refresh_token_families } from './Migration20261207190000_refresh_token_families';
 import { Migration20261207200000_runtime_limits } from './Migration20261207200000_runtime_limits';
+import { Migration20261208030000_key_list_sorts } from './Migration20261208030000_key_list_sorts';
 
 /** Listed explicitly so the same migrations run from TypeScript sources (tests) and the build. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261207182439_invitation_makers_and_email_limits', class: Migration20261207182439_invitation_makers_and_email_limits },
   { name: 'Migration20261207190000_refresh_token_families', class: Migration20261207190000_refresh_token_families },
   { name: 'Migration20261207200000_runtime_limits', class: Migration20261207200000_runtime_limits },
+  { name: 'Migration20261208030000_key_list_sorts', class: Migration20261208030000_key_list_sorts },
 ];

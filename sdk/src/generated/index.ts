@@ -16,10 +16,14 @@ export type { AcceptInvitationRequest } from './models/AcceptInvitationRequest.j
 export type { AccessTokenResponse } from './models/AccessTokenResponse.js';
 export type { AddMemberRequest } from './models/AddMemberRequest.js';
 export type { ApiKeyIdentity } from './models/ApiKeyIdentity.js';
+export type { ApiKeyListItem } from './models/ApiKeyListItem.js';
 export type { ApiKeyPage } from './models/ApiKeyPage.js';
 export type { ApiKeyResponse } from './models/ApiKeyResponse.js';
+export { ApiKeySort } from './models/ApiKeySort.js';
+export { ApiKeyStatus } from './models/ApiKeyStatus.js';
 export type { ApiKeyUsageDay } from './models/ApiKeyUsageDay.js';
 export type { ApiKeyUsageResponse } from './models/ApiKeyUsageResponse.js';
+export type { AttentionResponse } from './models/AttentionResponse.js';
 export { AuditAction } from './models/AuditAction.js';
 export type { AuditActor } from './models/AuditActor.js';
 export { AuditActorType } from './models/AuditActorType.js';

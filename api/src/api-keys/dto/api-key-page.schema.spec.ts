@@ -24,8 +24,9 @@ describe('API key page response schema', () => {
       nil: null,
     }),
     allowedIps: fc.array(fc.oneof(fc.ipV4(), fc.ipV6()), { maxLength: 3 }),
+    requests30d: fc.nat(),
   });
-  const page = fc.record({ items: fc.array(key, { maxLength: 5 }), nextCursor: fc.option(fc.base64String(), { nil: null }) });
+  const page = fc.record({ items: fc.array(key, { maxLength: 5 }), total: fc.nat(), nextCursor: fc.option(fc.base64String(), { nil: null }) });
 
   it('writes the same JSON as JSON.stringify, for any keys, creators, dates, limits and cursor', async () => {
     await fc.assert(

@@ -13,7 +13,7 @@ const dateTimeOrNull = { type: ['string', 'null'], format: 'date-time' } as cons
 
 export const API_KEY_PAGE_RESPONSE_SCHEMA = {
   type: 'object',
-  required: ['items', 'nextCursor'],
+  required: ['items', 'total', 'nextCursor'],
   properties: {
     items: {
       type: 'array',
@@ -32,6 +32,7 @@ export const API_KEY_PAGE_RESPONSE_SCHEMA = {
           'enabled',
           'rateLimit',
           'allowedIps',
+          'requests30d',
         ],
         properties: {
           id: text,
@@ -54,9 +55,11 @@ export const API_KEY_PAGE_RESPONSE_SCHEMA = {
             properties: { requests: { type: 'integer' }, windowSeconds: { type: 'integer' } },
           },
           allowedIps: { type: 'array', items: text },
+          requests30d: { type: 'integer' },
         },
       },
     },
+    total: { type: 'integer' },
     nextCursor: { type: ['string', 'null'] },
   },
 } as const;

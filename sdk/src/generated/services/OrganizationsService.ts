@@ -3,6 +3,7 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
+import type { AttentionResponse } from '../models/AttentionResponse.js';
 import type { CreateOrganizationRequest } from '../models/CreateOrganizationRequest.js';
 import type { OrganizationResponse } from '../models/OrganizationResponse.js';
 import type { CancelablePromise } from '../core/CancelablePromise.js';
@@ -30,6 +31,34 @@ export class OrganizationsService {
         401: `No valid access token.`,
         403: `This server lets only its operators create organizations.
         API keys cannot call this route: it is for people signed in to the console.`,
+      },
+    });
+  }
+  /**
+   * What needs attention in the organization, as counts
+   * Keys expiring within 14 days, expired, unused for 90 days; invitations pending and lapsed. Each count matches a filter of its list. Counts of what the caller may not list (keys need `key:manage`, invitations `member:manage`) are null.
+   * @returns AttentionResponse The counts.
+   * @throws ApiError
+   */
+  public getAttention({
+    orgId,
+  }: {
+    /**
+     * The organization.
+     */
+    orgId: string,
+  }): CancelablePromise<AttentionResponse> {
+    return this.httpRequest.request({
+      method: 'GET',
+      url: '/api/v1/orgs/{orgId}/attention',
+      path: {
+        'orgId': orgId,
+      },
+      errors: {
+        400: `\`orgId\` is not a UUID.`,
+        401: `No valid access token.`,
+        403: `The signed-in user lacks \`key:manage\` or \`member:manage\` in this organization; API keys cannot call this route.`,
+        404: `No such organization, or the user is not a member of it.`,
       },
     });
   }
