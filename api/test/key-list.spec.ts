@@ -30,7 +30,9 @@ describe('key list filters, sorts and attention', () => {
     const totals: number[] = [];
     let cursor: string | null = null;
     do {
-      const response = await list(`?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const response: { body: { items: Listed[]; total: number; nextCursor: string | null } } = await list(
+        `?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`,
+      ).expect(200);
       all.push(...names(response.body));
       totals.push(response.body.total);
       cursor = response.body.nextCursor;

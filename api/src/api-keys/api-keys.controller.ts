@@ -168,7 +168,7 @@ export class AttentionController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Get()
-  @Authenticated({ anyPermission: [Permission.KeyManage, Permission.MemberManage] })
+  @Authenticated({ anyPermission: [Permission.KeyManage, Permission.MemberManage], apiKeys: true })
   @ApiOperation({
     summary: 'What needs attention in the organization, as counts',
     description:

@@ -303,6 +303,8 @@ export class ApiKeyPage {
       .open<RollApiKeyDialog, RollApiKeyDialogData, ApiKeyResponse>(RollApiKeyDialog, {
         data: { organizationId: this.user.organizationId(), key },
         width: '36rem',
+        // The title, not the first option: Space there would pick "Now" and cut the current secret off.
+        autoFocus: 'first-heading',
       })
       .afterClosed()
       .subscribe((rolled) => {

@@ -56,9 +56,10 @@ export class OrganizationsService {
       },
       errors: {
         400: `\`orgId\` is not a UUID.`,
-        401: `No valid access token.`,
-        403: `The signed-in user lacks \`key:manage\` or \`member:manage\` in this organization; API keys cannot call this route.`,
-        404: `No such organization, or the user is not a member of it.`,
+        401: `No valid access token or API key.`,
+        403: `The signed-in user, or the API key, lacks \`key:manage\` or \`member:manage\` in this organization; or the key may not be used from this address (\`ip-not-allowed\`).`,
+        404: `No such organization, or the caller belongs to another one.`,
+        429: `The API key's rate limit is reached (\`rate-limited\`); see \`Retry-After\`.`,
       },
     });
   }
