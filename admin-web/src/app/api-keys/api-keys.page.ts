@@ -132,7 +132,9 @@ export class ApiKeysPage {
    * Search, statuses and sort live in the URL, so a reload, Back, or a link
    * from Home shows the same list; every page of one list is read with them.
    */
-  private readonly listQuery = toSignal(this.route.queryParamMap.pipe(map(keyListQuery)), { requireSync: true });
+  private readonly routeQuery = toSignal(this.route.queryParamMap.pipe(map(keyListQuery)), { requireSync: true });
+  /** The same list asked for again (the router re-emits unchanged parameters) is not read again. */
+  private readonly listQuery = computed(() => this.routeQuery(), { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
   protected readonly query = computed(() => this.listQuery().q);
   protected readonly status = computed(() => this.listQuery().status);
   protected readonly sort = computed(() => this.listQuery().sort);
