@@ -64,7 +64,7 @@ const SEARCH_DEBOUNCE_MS = 300;
     .filters {
       display: flex;
       flex-wrap: wrap;
-      gap: 0 1rem;
+      gap: 0.75rem 1rem;
       align-items: flex-start;
       margin-bottom: 0.5rem;
     }
@@ -73,7 +73,7 @@ const SEARCH_DEBOUNCE_MS = 300;
     }
     .status-filter,
     .sort {
-      width: min(13rem, 100%);
+      width: min(14rem, 100%);
     }
     .key-link {
       font-weight: 500;
@@ -100,7 +100,7 @@ const SEARCH_DEBOUNCE_MS = 300;
         width: 7.5rem;
       }
       .mat-column-actions {
-        width: 5rem;
+        width: 6.5rem;
       }
     }
   `,

@@ -3,7 +3,7 @@ import type { ParamMap } from '@angular/router';
 /** The key list's status filters, as the API names them, with what the console calls them. */
 export const KEY_STATUSES = [
   { id: 'expired', label: 'Expired' },
-  { id: 'expiring', label: 'Expiring within 14 days' },
+  { id: 'expiring', label: 'Expiring soon' },
   { id: 'disabled', label: 'Disabled' },
   { id: 'unused', label: 'Unused for 90+ days' },
   { id: 'active', label: 'Active' },
