@@ -81,11 +81,8 @@ describe('restricted keys in the console', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    const row = page.locator('tr[mat-row]', { hasText: KEY_NAME });
-    await row
-      .getByRole('list', { name: `Permissions of ${KEY_NAME}` })
-      .getByText('Audit: Read')
-      .waitFor();
+    // The list shows the new key; what it may do is on its page (checked below).
+    await page.locator('tr[mat-row]', { hasText: KEY_NAME }).waitFor();
   });
 
   it('reads the audit log through the API with the key', async () => {
