@@ -81,11 +81,8 @@ describe('restricted keys in the console', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    const row = page.locator('tr[mat-row]', { hasText: KEY_NAME });
-    await row
-      .getByRole('list', { name: `Permissions of ${KEY_NAME}` })
-      .getByText('Audit: Read')
-      .waitFor();
+    // The list shows the new key; what it may do is on its page (checked below).
+    await page.locator('tr[mat-row]', { hasText: KEY_NAME }).waitFor();
   });
 
   it('reads the audit log through the API with the key', async () => {
@@ -138,13 +135,12 @@ describe('restricted keys in the console', () => {
     await check('restricted-key-page-integration-only');
   });
 
-  it("shows each key's permissions and 30-day requests in the table", async () => {
+  it("shows each key's 30-day requests in the table (its permissions are on its page)", async () => {
     await page.getByRole('link', { name: 'Back to API Keys' }).click();
     const row = page.locator('tr[mat-row]', { hasText: KEY_NAME });
-    await row.getByText('Integration only').waitFor();
     // Four reads, the refused one and a whoami since; the refused request was authenticated, so it counts too.
     await row
-      .locator('app-key-usage-total')
+      .locator('.requests')
       .getByText(/^\s*[56]\s*$/)
       .waitFor();
     await check('restricted-api-keys');

@@ -114,7 +114,7 @@ describe("a key's runtime limits in the console", () => {
     await page.getByRole('link', { name: 'Back to API Keys' }).click();
     await row(KEY_NAME).locator('.badge', { hasText: 'Disabled' }).waitFor();
     const headers = (await page.locator('th').allTextContents()).map((text) => text.trim());
-    expect(headers).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Expires', 'Permissions', 'Requests, 30 days', 'Actions']);
+    expect(headers).toEqual(['Name', 'Key', 'Last used', 'Expires', 'Requests, 30 days', 'Actions']);
     await check('runtime-table-disabled');
 
     await openKeyPage(keyId, KEY_NAME);

@@ -401,6 +401,37 @@ try {
       );
     }
 
+    // Every other sort of the list: its own index, so a deep page costs what its first page does.
+    for (const sort of ['createdAt', 'name', '-lastUsedAt', 'lastUsedAt', 'expiresAt']) {
+      const sorted = `${path}&sort=${encodeURIComponent(sort)}`;
+      const deepSorted = await cursorNear(server.url, token, listOrg.id, LIST_KEYS - 100, undefined, sort);
+      const sortRounds = await abRounds(
+        { url: server.url, pid: server.pid, path: `${sorted}&cursor=${deepSorted}`, headers, connections: MANAGEMENT_CONNECTIONS },
+        { url: server.url, pid: server.pid, path: sorted, headers, connections: MANAGEMENT_CONNECTIONS },
+      );
+      const sortRatio = median(sortRounds.map((r) => r.a.latency.p50 / r.b.latency.p50));
+      report(`sort=${sort}: deep page / first page latency (p50)`, fmt(sortRatio), '≤ 1.5', sortRatio <= 1.5);
+    }
+    if (db.client) {
+      // `total` is one count over the organization's index, run beside the page on its own connection: what it costs
+      // against the page's own statement, each alone on bare pg.
+      const statements = await recordStatements(db, token, path);
+      const count = statements.filter((statement) => /count\(\*\)/i.test(statement.text));
+      const page = statements.filter((statement) => /api_key_list_/.test(JSON.stringify(statement)));
+      if (count.length && page.length) {
+        const versus = await alternate(
+          () => pgLoad(db, () => count),
+          () => pgLoad(db, () => page),
+        );
+        const countP50 = median(versus.map((r) => r.a.latency.p50));
+        const pageP50 = median(versus.map((r) => r.b.latency.p50));
+        report(
+          `total: the count ÷ the page's own statement (bare pg p50)`,
+          `${fmt(countP50 / pageP50)} (count ${fmt(countP50)} ms, page ${fmt(pageP50)} ms)`,
+        );
+      }
+    }
+
     const searched = `${path}&q=${encodeURIComponent(LIST_Q)}`;
     const deepSearchCursor = await cursorNear(server.url, token, listOrg.id, LIST_KEYS - 100, LIST_Q);
     const searchRounds = await abRounds(
@@ -763,11 +794,11 @@ async function seedKeys(db, server, token, organizationId, count) {
   }
 }
 
-async function cursorNear(url, token, organizationId, position, q) {
-  // Walk with the largest pages to find a cursor deep in the list (of the keys matching q, if given).
+async function cursorNear(url, token, organizationId, position, q, sort) {
+  // Walk with the largest pages to find a cursor deep in the list (of the keys matching q, if given, in that sort).
   let cursor = null;
   let seen = 0;
-  const search = q ? `&q=${encodeURIComponent(q)}` : '';
+  const search = `${q ? `&q=${encodeURIComponent(q)}` : ''}${sort ? `&sort=${encodeURIComponent(sort)}` : ''}`;
   while (seen < position) {
     const page = await call(url, `/api/v1/orgs/${organizationId}/api-keys?limit=100${search}${cursor ? `&cursor=${cursor}` : ''}`, { token });
     seen += page.items.length;

@@ -171,11 +171,11 @@ describe('API key lifecycle', () => {
   });
 
   describe('getting one key', () => {
-    it('answers the key as the list shows it, without the full key', async () => {
+    it('answers the key as the list shows it (which adds its 30-day requests), without the full key', async () => {
       const created = await create({ name: 'Get me' });
       const one = await t.http.get(`${keys()}/${created.id}`).set(bearer(owner.token)).expect(200);
       const list = await t.http.get(keys()).query({ q: 'Get me' }).set(bearer(owner.token)).expect(200);
-      expect(one.body).toEqual(list.body.items[0]);
+      expect(list.body.items[0]).toEqual({ ...one.body, requests30d: 0 });
       const { key, ...withoutKey } = created;
       expect(one.body).toEqual(withoutKey);
       expect(one.text).not.toContain(key);
@@ -282,7 +282,7 @@ describe('API key lifecycle', () => {
     });
 
     it('answers an empty page when nothing matches, and every key for an empty q', async () => {
-      expect((await search({ q: 'no such key' })).body).toEqual({ items: [], nextCursor: null });
+      expect((await search({ q: 'no such key' })).body).toEqual({ items: [], total: 0, nextCursor: null });
       expect((await search({ q: '' })).body.items).toHaveLength(names.length);
     });
 

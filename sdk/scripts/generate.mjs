@@ -135,7 +135,9 @@ function enumConstant(name, schema) {
       .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
       .replace(/[^A-Za-z0-9]+/g, '_')
       .replace(/^_|_$/g, '')
-      .toUpperCase();
+      .toUpperCase() +
+    // A sort's descending twin ('-createdAt') would otherwise share the ascending one's name.
+    (String(value).startsWith('-') ? '_DESC' : '');
   const lines = schema.enum.map((value) => `  ${member(value)}: '${value}',`);
   return `\n/** Every ${name}, by name. */\nexport const ${name} = {\n${lines.join('\n')}\n} as const satisfies Record<string, ${name}>;\n`;
 }

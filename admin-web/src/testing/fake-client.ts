@@ -39,6 +39,7 @@ export interface FakeClient {
   invitations: { getInvitation: Fn; acceptInvitation: Fn };
   audit: { listAuditEvents: Fn; exportAuditEvents: Fn };
   permissions: { listPermissions: Fn };
+  organizations: { getAttention: Fn };
 }
 
 export function fakeClient(): FakeClient {
@@ -80,6 +81,16 @@ export function fakeClient(): FakeClient {
     invitations: { getInvitation: jest.fn(), acceptInvitation: jest.fn() },
     audit: { listAuditEvents: jest.fn(), exportAuditEvents: jest.fn() },
     permissions: { listPermissions: jest.fn() },
+    // Nothing needs attention, unless a test says otherwise: Home asks.
+    organizations: {
+      getAttention: jest.fn().mockResolvedValue({
+        expiringKeys: 0,
+        expiredKeys: 0,
+        unusedKeys: 0,
+        pendingInvitations: 0,
+        lapsedInvitations: 0,
+      }),
+    },
   };
 }
 

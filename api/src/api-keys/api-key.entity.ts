@@ -13,6 +13,15 @@ export type ExposureReporter = (typeof EXPOSURE_REPORTERS)[number];
 @Entity({ tableName: 'api_key', repository: () => ApiKeyRepository })
 @Check({ name: 'api_key_rate_limit_check', expression: '("rate_limit_requests" is null) = ("rate_limit_window_seconds" is null)' })
 @Index({ name: 'api_key_organization_created_at_id_index', properties: ['organization', 'createdAt', 'id'] })
+// The key list's sorts by last use and by expiry (api-key-list.ts), missing instants as ±infinity.
+@Index({
+  name: 'api_key_organization_last_used_at_index',
+  expression: `create index "api_key_organization_last_used_at_index" on "api_key" ("organization_id", coalesce("last_used_at", '-infinity'::timestamptz), "id")`,
+})
+@Index({
+  name: 'api_key_organization_expires_at_index',
+  expression: `create index "api_key_organization_expires_at_index" on "api_key" ("organization_id", coalesce("expires_at", 'infinity'::timestamptz), "id")`,
+})
 @Unique({
   name: 'api_key_organization_name_unique',
   expression: 'create unique index "api_key_organization_name_unique" on "api_key" ("organization_id", lower("name"))',

@@ -45,6 +45,7 @@ describe('API keys', () => {
       revokedAt: null,
       exposure: null,
       policyViolations: [],
+      requests30d: 0,
     });
     expect(list.text).not.toContain(key);
 
@@ -170,7 +171,7 @@ describe('API keys', () => {
 
     it('returns 50 keys by default', async () => {
       const page = await t.http.get(`/api/v1/orgs/${session.orgId}/api-keys`).set(bearer(session.token)).expect(200);
-      expect(page.body).toEqual({ items: expect.any(Array), nextCursor: null });
+      expect(page.body).toEqual({ items: expect.any(Array), total: 7, nextCursor: null });
       expect(page.body.items).toHaveLength(7);
     });
 
@@ -189,8 +190,8 @@ describe('API keys', () => {
     });
 
     it('refuses unknown query parameters', async () => {
-      const problem = expectProblem(await t.http.get(`/api/v1/orgs/${session.orgId}/api-keys?sort=name`).set(bearer(session.token)), 400);
-      expect(problem.errors).toEqual([{ field: 'sort', message: 'is not a known field; remove it' }]);
+      const problem = expectProblem(await t.http.get(`/api/v1/orgs/${session.orgId}/api-keys?order=name`).set(bearer(session.token)), 400);
+      expect(problem.errors).toEqual([{ field: 'order', message: 'is not a known field; remove it' }]);
     });
   });
 

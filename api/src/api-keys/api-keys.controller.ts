@@ -6,7 +6,6 @@ import { Authenticated } from '../authz/authenticated.decorator';
 import { Permission } from '../authz/permissions';
 import type { OrganizationAccess } from '../authz/principal';
 import { Access, Client, ClientInfo } from '../authz/request.decorators';
-import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 import { ApiUuidParam, UuidParam } from '../common/uuid-param';
 import { ApiProblem } from '../errors/problem.dto';
 import { ApiKeysService } from './api-keys.service';
@@ -16,6 +15,7 @@ import {
   ApiKeyUsageResponse,
   ApiKeyUsageQuery,
   ApiKeyResponse,
+  AttentionResponse,
   CreateApiKeyRequest,
   CreatedApiKeyResponse,
   RollApiKeyRequest,
@@ -34,16 +34,17 @@ export class ApiKeysController {
   @RouteSchema({ response: { 200: API_KEY_PAGE_RESPONSE_SCHEMA } })
   @Authenticated({ anyPermission: [Permission.KeyManage] })
   @ApiOperation({
-    summary: "List the organization's API keys, newest first (masked)",
+    summary: "List the organization's API keys (masked), filtered and sorted, newest first by default",
     description:
       'Keys are masked: the full key is only ever in the response that created (or rolled) it. Expired keys are listed too. ' +
-      'Pass `q` to list only keys whose name contains it, ignoring case. ' +
-      'Pass `nextCursor` back as `cursor` (with the same `q`) for the next page, until it is null.',
+      'Pass `q` to list only keys whose name contains it, ignoring case; `status` (repeatable: any of them), `createdBy` and ' +
+      '`permission` narrow further, and all the filters combine with AND. `total` counts every key matching them. ' +
+      'Pass `nextCursor` back as `cursor` (with the same filters and sort) for the next page, until it is null.',
   })
-  @ApiOkResponse({ type: ApiKeyPage, description: 'One page of keys, newest first.' })
-  @ApiProblem(400, 'A bad `limit`, `cursor` or `q`.')
+  @ApiOkResponse({ type: ApiKeyPage, description: 'One page of keys, and how many match.' })
+  @ApiProblem(400, 'A bad `limit`, `cursor`, `q`, `status`, `createdBy`, `permission` or `sort`.')
   listApiKeys(@Access() access: OrganizationAccess, @Query() query: ApiKeyListQuery): Promise<ApiKeyPage> {
-    return this.apiKeys.list(access.organizationId, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, query.q || undefined);
+    return this.apiKeys.list(access.organizationId, query);
   }
 
   @Post()
@@ -171,5 +172,25 @@ export class ApiKeysController {
   @ApiProblem(404, 'No such API key in this organization.')
   async deleteApiKey(@Access() access: OrganizationAccess, @UuidParam('keyId') keyId: string, @Client() client: ClientInfo): Promise<void> {
     await this.apiKeys.remove(access, keyId, actorOf(access, client));
+  }
+}
+
+@ApiTags('Organizations')
+@ApiUuidParam('orgId', 'The organization.')
+@Controller('orgs/:orgId/attention')
+export class AttentionController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Get()
+  @Authenticated({ anyPermission: [Permission.KeyManage, Permission.MemberManage], apiKeys: true })
+  @ApiOperation({
+    summary: 'What needs attention in the organization, as counts',
+    description:
+      'Keys expiring within 14 days, expired, unused for 90 days; invitations pending and lapsed. Each count matches a ' +
+      'filter of its list. Counts of what the caller may not list (keys need `key:manage`, invitations `member:manage`) are null.',
+  })
+  @ApiOkResponse({ type: AttentionResponse, description: 'The counts.' })
+  getAttention(@Access() access: OrganizationAccess): Promise<AttentionResponse> {
+    return this.apiKeys.attention(access);
   }
 }

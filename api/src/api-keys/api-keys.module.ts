@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ApiKeyAuthModule } from '../auth/api-keys/api-key-auth.module';
-import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysController, AttentionController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyExposureService } from './api-key-exposure.service';
 import { SecretScanningController } from './secret-scanning.controller';
@@ -11,7 +11,7 @@ import { MailModule } from '../mail/mail.module';
 
 @Module({
   imports: [ApiKeyAuthModule, AuditModule, MailModule],
-  controllers: [ApiKeysController, SecretScanningController],
+  controllers: [ApiKeysController, SecretScanningController, AttentionController],
   providers: [ApiKeysService, ApiKeyExposureService, SecretScanningKeys, ExpiryReminders],
 })
 export class ApiKeysModule {}

@@ -7,14 +7,26 @@ import { AuditService } from '../audit/audit.service';
 import { Grant } from '../authz/grants';
 import type { OrganizationAccess } from '../authz/principal';
 import { Clock, DAY_MS, utcDate, utcDayStart } from '../common/clock';
-import { decodeCursor, toPage } from '../common/pagination';
+import { DEFAULT_PAGE_SIZE } from '../common/pagination';
+import { Permission } from '../authz/permissions';
+import { decodeListCursor, encodeListCursor, positionOf } from './api-key-list';
 import { flushNamed } from '../database/unique-name';
 import { notFound, ProblemException } from '../errors/problem';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../auth/user.entity';
 import { ApiKey } from './api-key.entity';
 import type { ApiKeyPageRow } from './api-key.repository';
-import { ApiKeyPage, ApiKeyResponse, ApiKeyUsageResponse, CreateApiKeyRequest, CreatedApiKeyResponse, UpdateApiKeyRequest } from './dto/api-key.dto';
+import {
+  ApiKeyListItem,
+  ApiKeyListQuery,
+  ApiKeyPage,
+  ApiKeyResponse,
+  AttentionResponse,
+  ApiKeyUsageResponse,
+  CreateApiKeyRequest,
+  CreatedApiKeyResponse,
+  UpdateApiKeyRequest,
+} from './dto/api-key.dto';
 import { KeyCache } from '../auth/api-keys/key-cache';
 import { UsageTracker } from '../auth/api-keys/usage.tracker';
 import { publishExpirySet, publishRevocation, workingDigests } from '../auth/api-keys/revocation-feed';
@@ -36,18 +48,52 @@ export class ApiKeysService {
     private readonly policies: KeyPolicyGate,
   ) {}
 
-  async list(organizationId: string, limit: number, cursor: string | undefined, q?: string): Promise<ApiKeyPage> {
-    const [rows, policy] = await Promise.all([
-      this.em.fork().getRepository(ApiKey).page(organizationId, decodeCursor(cursor), limit, q),
-      this.policies.read(organizationId),
-    ]);
+  /**
+   * A page of keys and how many match in all. The two reads run side by side
+   * on two connections: the count cannot be taken from the page, and waiting
+   * for one before starting the other would add their times.
+   */
+  async list(organizationId: string, query: ApiKeyListQuery): Promise<ApiKeyPage> {
+    const sort = query.sort ?? '-createdAt';
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeListCursor(sort, query.cursor);
+    const policy = await this.policies.read(organizationId);
+    const filters = { q: query.q || undefined, status: query.status, createdBy: query.createdBy, permission: query.permission, policy };
     const now = this.clock.now();
-    return toPage(
-      rows,
-      limit,
-      (k) => ({ at: k.created_at, id: k.id }),
-      (row) => rowToResponse(row, policy, now),
-    );
+    const repository = this.em.fork().getRepository(ApiKey);
+    const [rows, total] = await Promise.all([
+      repository.page(organizationId, sort, after, limit, filters, now),
+      repository.matching(organizationId, filters, now),
+    ]);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((row) => rowToListItem(row, policy, now)),
+      total,
+      nextCursor: rows.length > limit && last ? encodeListCursor(sort, positionOf(sort, last)) : null,
+    };
+  }
+
+  /**
+   * What needs doing, as counts, each matching a filter of the key list (or
+   * the invitations): what the caller may not list is null.
+   */
+  async attention(access: OrganizationAccess): Promise<AttentionResponse> {
+    const em = this.em.fork();
+    const now = this.clock.now();
+    const keys = access.permissions.has(Permission.KeyManage)
+      ? await em.getRepository(ApiKey).attention(access.organizationId, now, await this.policies.read(access.organizationId))
+      : { expiringKeys: null, expiredKeys: null, exposedKeys: null, unusedKeys: null, policyViolations: null };
+    let invitations = { pendingInvitations: null as number | null, lapsedInvitations: null as number | null };
+    if (access.permissions.has(Permission.MemberManage)) {
+      const [row] = await em.execute<{ pending: number; lapsed: number }[]>(
+        `select count(*) filter (where expires_at > ?)::int as pending, count(*) filter (where expires_at <= ?)::int as lapsed
+           from invitation where organization_id = ?`,
+        [new Date(now), new Date(now), access.organizationId],
+      );
+      invitations = { pendingInvitations: row.pending, lapsedInvitations: row.lapsed };
+    }
+    return { ...keys, ...invitations };
   }
 
   async get(organizationId: string, apiKeyId: string): Promise<ApiKeyResponse> {
@@ -276,7 +322,7 @@ async function findKey(em: EntityManager, organizationId: string, apiKeyId: stri
   return apiKey;
 }
 
-function rowToResponse(row: ApiKeyPageRow, policy: KeyPolicyRules, now: number): ApiKeyResponse {
+function rowToListItem(row: ApiKeyPageRow, policy: KeyPolicyRules, now: number): ApiKeyListItem {
   return {
     id: row.id,
     name: row.name,
@@ -306,6 +352,7 @@ function rowToResponse(row: ApiKeyPageRow, policy: KeyPolicyRules, now: number):
       { expiresAt: row.expires_at, hasRateLimit: row.rate_limit_requests !== null, allowedIps: row.allowed_ips },
       now,
     ),
+    requests30d: row.requests_30d,
   };
 }
 

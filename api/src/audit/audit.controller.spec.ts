@@ -93,6 +93,22 @@ describe('audit log', () => {
     expect(response.text).not.toContain(key.key.slice(5, 25));
   });
 
+  it('records what a role grants before and after a change, and its old and new name', async () => {
+    const roleId = await createRole(t, owner, 'Readers', ['audit:read']);
+    await t.http
+      .patch(`/api/v1/orgs/${owner.orgId}/roles/${roleId}`)
+      .set(bearer(owner.token))
+      .send({ name: 'Key readers', permissions: ['audit:read', 'key:manage'] })
+      .expect(200);
+    const response = await events(`?targetId=${roleId}&action=role.updated`).expect(200);
+    expect(response.body.items.map((e: { changes: unknown }) => e.changes)).toEqual([
+      [
+        { field: 'permissions', before: ['audit:read'], after: ['audit:read', 'key:manage'] },
+        { field: 'name', before: ['Readers'], after: ['Key readers'] },
+      ],
+    ]);
+  });
+
   it('shows beside each actor the email or masked key they acted with, so a display name cannot pass for someone else', async () => {
     // An invitee who calls themselves what the Owner is called.
     const { inviteUrl } = await invite(t, owner, 'impostor@example.com', ['Admin']);

@@ -11,6 +11,7 @@ import { Migration20261207200000_runtime_limits } from './Migration2026120720000
 import { Migration20261208000000_idempotency } from './Migration20261208000000_idempotency';
 import { Migration20261208010000_key_verification } from './Migration20261208010000_key_verification';
 import { Migration20261208020000_key_policy_and_exposure } from './Migration20261208020000_key_policy_and_exposure';
+import { Migration20261208030000_key_list_sorts } from './Migration20261208030000_key_list_sorts';
 
 /** Listed explicitly so the same migrations run from TypeScript sources (tests) and the build. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261208000000_idempotency', class: Migration20261208000000_idempotency },
   { name: 'Migration20261208010000_key_verification', class: Migration20261208010000_key_verification },
   { name: 'Migration20261208020000_key_policy_and_exposure', class: Migration20261208020000_key_policy_and_exposure },
+  { name: 'Migration20261208030000_key_list_sorts', class: Migration20261208030000_key_list_sorts },
 ];

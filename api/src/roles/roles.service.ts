@@ -1,3 +1,4 @@
+import type { AuditChange } from '../audit/audit-event.entity';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -65,14 +66,21 @@ export class RolesService {
     return this.em.fork().transactional(async (em) => {
       const role = await this.findEditable(em, access.organizationId, roleId);
       if (body.name !== undefined) await assertLooksUnlikeOthers(em, access.organizationId, body.name, roleId);
+      // What a role grants is what an auditor asks about: the log keeps it before and after, as for a key.
+      const changes: AuditChange[] = [];
       if (body.permissions && !sameSet(body.permissions, role.permissions)) {
         // The role's holders, and whoever later receives it, get what it holds afterwards: all of it must be the
         // caller's to give, taking a permission away included.
-        role.permissions = Grant.authorize(access, body.permissions).permissions;
+        const granted = Grant.authorize(access, body.permissions).permissions;
+        changes.push({ field: 'permissions', before: role.permissions, after: granted });
+        role.permissions = granted;
       }
-      if (body.name !== undefined) role.name = body.name;
+      if (body.name !== undefined && body.name !== role.name) {
+        changes.push({ field: 'name', before: [role.name], after: [body.name] });
+        role.name = body.name;
+      }
       if (body.description !== undefined) role.description = body.description.trim();
-      this.audit.record(em, access.organizationId, 'role.updated', actor, { type: 'role', id: role.id, name: role.name });
+      this.audit.record(em, access.organizationId, 'role.updated', actor, { type: 'role', id: role.id, name: role.name }, changes);
       await flushNamed(em, role.name);
       return toResponse(role, (await this.memberCounts(em, access.organizationId)).get(role.id) ?? 0);
     });

@@ -67,9 +67,9 @@ export const FIELD_LIMITS = {
 /** What the API accepts in each query parameter of an operation, as the spec says: `QUERY_LIMITS.listApiKeys.limit.maximum`. */
 export const QUERY_LIMITS = {
   listApiKeys: {
-    q: { maxLength: 100 },
     limit: { minimum: 1, maximum: 100 },
-    cursor: { maxLength: 200 },
+    cursor: { maxLength: 1000 },
+    q: { maxLength: 100 },
   },
   getApiKeyUsage: {
     days: { minimum: 1, maximum: 90 },

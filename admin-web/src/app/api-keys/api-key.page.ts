@@ -5,6 +5,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
+import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import { type ApiKeyResponse, type AuditEventResponse, ExposureAction, Permission } from '@tptm/sdk';
 import { AuditAction, AuditActorName } from '../audit-log/audit-format';
@@ -191,6 +192,12 @@ export class ApiKeyPage {
   );
 
   constructor() {
+    // The key's name in the tab and history, once known: every key's page otherwise has the same title.
+    const title = inject(Title);
+    effect(() => {
+      const name = this.key()?.name;
+      if (name) title.setTitle(`${name} · API Keys · TPTM Admin`);
+    });
     let shownIn: string | undefined;
     effect(() => {
       const organizationId = this.user.organization()?.id;
@@ -310,6 +317,8 @@ export class ApiKeyPage {
       .open<RollApiKeyDialog, RollApiKeyDialogData, ApiKeyResponse>(RollApiKeyDialog, {
         data: { organizationId: this.user.organizationId(), key },
         width: '36rem',
+        // The title, not the first option: Space there would pick "Now" and cut the current secret off.
+        autoFocus: 'first-heading',
       })
       .afterClosed()
       .subscribe((rolled) => {

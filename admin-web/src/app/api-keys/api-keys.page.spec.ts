@@ -36,6 +36,16 @@ function key(n: number, overrides: Partial<ApiKeyResponse> = {}): ApiKeyResponse
   };
 }
 
+/** The list request for a search and cursor, with no status filter and the default sort. */
+const listCall = (q: string | undefined, cursor: string | undefined) => ({
+  orgId: ORG.id,
+  q,
+  status: undefined,
+  sort: '-createdAt',
+  limit: 25,
+  cursor,
+});
+
 /** A cell's text as a screen reader has it: icons (aria-hidden) left out. */
 function spoken(cell: Element): string {
   const copy = cell.cloneNode(true) as Element;
@@ -64,22 +74,28 @@ describe('ApiKeysPage', () => {
     return { fixture, element, loader, text, rows, settle: () => fixture.whenStable() };
   }
 
-  it('lists the keys with the columns of the contract', async () => {
+  it('lists the keys in the columns that fit 1280 px, with their 30-day requests from the list itself', async () => {
     client.apiKeys.listApiKeys.mockResolvedValue({
-      items: [key(1, { name: 'Production Integration', lastUsedAt: '2026-11-29T11:30:00.000Z' }), key(2, { createdBy: null })],
+      items: [
+        { ...key(1, { name: 'Production Integration', lastUsedAt: '2026-11-29T11:30:00.000Z' }), requests30d: 1250 },
+        { ...key(2, { createdBy: null }), requests30d: 0 },
+      ],
+      total: 2,
       nextCursor: null,
     });
-    const { element, rows } = await render();
+    const { element, rows, text } = await render();
 
     const headers = [...element.querySelectorAll('th')].map((th) => th.textContent?.trim());
-    expect(headers).toEqual(['Name', 'Key', 'Created by', 'Created', 'Last used', 'Expires', 'Permissions', 'Requests, 30 days', 'Actions']);
-    expect(client.apiKeys.listApiKeys).toHaveBeenCalledWith({ orgId: ORG.id, q: undefined, limit: 25, cursor: undefined });
+    expect(headers).toEqual(['Name', 'Key', 'Last used', 'Expires', 'Requests, 30 days', 'Actions']);
+    expect(client.apiKeys.listApiKeys).toHaveBeenCalledWith(listCall(undefined, undefined));
     const [first, second] = rows();
-    expect(first?.slice(0, 3)).toEqual(['Production Integration', 'tptm_ab1…x9Fa', 'Ada Lovelace']);
-    expect(first?.[4]).not.toBe('Never');
-    expect(second?.[2]).toBe('Deleted user');
-    expect(second?.[4]).toBe('Never');
-    expect(first?.[5]).toBe('Never');
+    expect(first?.slice(0, 2)).toEqual(['Production Integration', 'tptm_ab1…x9Fa']);
+    expect(first?.[2]).not.toBe('Never');
+    expect(second?.[2]).toBe('Never');
+    expect(first?.[3]).toBe('Never');
+    expect([first?.[4], second?.[4]]).toEqual(['1,250', '0']);
+    expect(client.apiKeys.getApiKeyUsage).not.toHaveBeenCalled();
+    expect(text()).toContain('2 keys');
     expect(element.querySelector('button[aria-label="Delete API key Production Integration"]')).not.toBeNull();
   });
 
@@ -97,12 +113,12 @@ describe('ApiKeysPage', () => {
       nextCursor: null,
     });
     const { element, rows } = await render();
-    const expires = rows().map((row) => row[5]);
+    const expires = rows().map((row) => row[3]);
     expect(expires[0]).toBe('Never');
     expect(expires[1]).toMatch(/\d{4}/);
     expect(expires[2]).toBe('in 3 days');
     expect(expires[3]).toBe('Expired');
-    const cells = element.querySelectorAll('tr[mat-row] td:nth-child(6)');
+    const cells = element.querySelectorAll('tr[mat-row] td:nth-child(4)');
     expect(cells[2]?.querySelector('.soon')).not.toBeNull();
     expect(cells[3]?.querySelector('.expired')).not.toBeNull();
   });
@@ -134,12 +150,12 @@ describe('ApiKeysPage', () => {
     });
     const { element, rows } = await render();
     const badges = [...element.querySelectorAll('tr[mat-row] app-key-state-badges')].map((cell) =>
-      [...cell.querySelectorAll('.badge')].map((badge) => badge.textContent?.trim()),
+      [...cell.querySelectorAll('.badge')].map((badge) => spoken(badge)),
     );
     expect(badges).toEqual([['Disabled'], ['Rate limit: 100/min'], ['Disabled', 'Rate limit: 5/90 s'], []]);
     expect(element.querySelector('.badge[title="Rate limit: 100 requests per minute"]')).not.toBeNull();
     // In the name's cell: no column is added.
-    expect(element.querySelectorAll('th')).toHaveLength(9);
+    expect(element.querySelectorAll('th')).toHaveLength(6);
     expect(rows()[0]?.[0]).toBe('Production Integration Disabled');
   });
 
@@ -164,7 +180,7 @@ describe('ApiKeysPage', () => {
       await pause(settle);
 
       expect(client.apiKeys.listApiKeys).toHaveBeenCalledTimes(2);
-      expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, q: 'prod', limit: 25, cursor: undefined });
+      expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith(listCall('prod', undefined));
       expect(rows().map((row) => row[0])).toEqual(['Production']);
     });
 
@@ -178,10 +194,10 @@ describe('ApiKeysPage', () => {
       await pause(settle);
       await (await loader.getHarness(MatButtonHarness.with({ text: 'Load more' }))).click();
       await settle();
-      expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, q: 'key', limit: 25, cursor: 'c1' });
+      expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith(listCall('key', 'c1'));
     });
 
-    it('says nothing matched, unlike an organization without keys, and clears the search on request', async () => {
+    it('says nothing matched, unlike an organization without keys, and clears the filters on request', async () => {
       client.apiKeys.listApiKeys
         .mockResolvedValueOnce({ items: [key(1)], nextCursor: null })
         .mockResolvedValueOnce({ items: [], nextCursor: null })
@@ -193,10 +209,10 @@ describe('ApiKeysPage', () => {
       expect(text()).toContain('No API keys match "billing".');
       expect(text()).not.toContain('No API keys yet.');
 
-      await (await loader.getHarness(MatButtonHarness.with({ text: 'Clear search' }))).click();
+      await (await loader.getHarness(MatButtonHarness.with({ text: 'Clear filters' }))).click();
       expect(document.activeElement?.getAttribute('type')).toBe('search');
       await pause(settle);
-      expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, q: undefined, limit: 25, cursor: undefined });
+      expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith(listCall(undefined, undefined));
       expect(rows()).toHaveLength(1);
     });
   });
@@ -217,7 +233,7 @@ describe('ApiKeysPage', () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Load more' }))).click();
     await settle();
 
-    expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, q: undefined, limit: 25, cursor: 'c1' });
+    expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith(listCall(undefined, 'c1'));
     expect(rows().map((row) => row[0])).toEqual(['Key 1', 'Key 2', 'Key 3']);
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: 'Load more' }))).toHaveLength(0);
     // Reading goes on at the first row the page brought; with every page in, the count is the total.
@@ -256,7 +272,7 @@ describe('ApiKeysPage', () => {
 
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Try again' }))).click();
     await settle();
-    expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, q: undefined, limit: 25, cursor: 'c1' });
+    expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith(listCall(undefined, 'c1'));
     expect(element.querySelector('[role="alert"]')).toBeNull();
     expect(rows().map((row) => row[0])).toEqual(['Key 1', 'Key 2']);
   });
@@ -337,13 +353,13 @@ describe('ApiKeysPage', () => {
     expect(text()).toContain('2 keys');
   });
 
-  it('shows when keys were created and last used relative to now, the exact time in a tooltip', async () => {
-    const createdAt = fromNow(-3 * DAY - 60_000);
-    client.apiKeys.listApiKeys.mockResolvedValue({ items: [key(1, { createdAt, lastUsedAt: fromNow(-5 * 60_000) })], nextCursor: null });
+  it('shows when keys were last used relative to now, the exact time in a tooltip', async () => {
+    const lastUsedAt = fromNow(-5 * 60_000);
+    client.apiKeys.listApiKeys.mockResolvedValue({ items: [key(1, { createdAt: fromNow(-3 * DAY), lastUsedAt })], nextCursor: null });
     const { rows, element } = await render();
-    expect(rows()[0]?.slice(3, 5)).toEqual(['3 days ago', '5 minutes ago']);
-    const created = element.querySelector('tr[mat-row] td:nth-child(4) time');
-    expect(created?.getAttribute('datetime')).toBe(createdAt);
+    expect(rows()[0]?.[2]).toBe('5 minutes ago');
+    const created = element.querySelector('tr[mat-row] td:nth-child(3) time');
+    expect(created?.getAttribute('datetime')).toBe(lastUsedAt);
     // MatTooltip describes the element with the exact time, for screen readers as for the mouse.
     const tooltip = document.getElementById(created?.getAttribute('aria-describedby') ?? '');
     expect(tooltip?.textContent).toMatch(/\d{4}.*\d{1,2}:\d{2}/);

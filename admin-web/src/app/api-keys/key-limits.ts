@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { booleanAttribute, ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
 import type { ApiKeyResponse, RateLimit } from '@tptm/sdk';
 
 /** The windows a rate limit is usually set in, by name; any other length is written in seconds. */
@@ -12,6 +13,8 @@ export const RATE_WINDOWS = [
 export type RateWindowId = (typeof RATE_WINDOWS)[number]['id'];
 
 const count = new Intl.NumberFormat('en-US');
+/** As the API's `expiring` status counts it. */
+const EXPIRING_WITHIN_DAYS = 14;
 
 /** "100 requests per minute", "1 request per 90 seconds", or "No limit". */
 export function rateLimitText(limit: RateLimit | null): string {
@@ -35,15 +38,28 @@ export function parseAuditRateLimit(text: string): RateLimit | null {
 
 /**
  * What holds a key back, at a glance beside its name in the table: "Disabled",
- * and its rate limit in short ("100/min", spoken in full).
+ * "Revoked", "Leaked", "Breaks policy", and its rate limit in short ("100/min", spoken in full).
  */
 @Component({
   selector: 'app-key-state-badges',
   template: `
     @let key = this.key();
     <!-- Spaces between the name and each badge, so that their words do not run together when read out. -->
-    @if (!key.enabled) {
-      &ngsp;<span class="badge disabled">Disabled</span>
+    @if (expiryState() === 'expired') {
+      &ngsp;<span class="badge disabled"><mat-icon aria-hidden="true">error</mat-icon>Expired</span>
+    } @else if (expiryState() === 'expiring') {
+      &ngsp;<span class="badge expiring"><mat-icon aria-hidden="true">schedule</mat-icon>Expiring</span>
+    }
+    @if (key.revokedAt) {
+      &ngsp;<span class="badge disabled"><mat-icon aria-hidden="true">gpp_bad</mat-icon>Revoked</span>
+    } @else if (!key.enabled) {
+      &ngsp;<span class="badge disabled"><mat-icon aria-hidden="true">block</mat-icon>Disabled</span>
+    }
+    @if (key.exposure) {
+      &ngsp;<span class="badge disabled"><mat-icon aria-hidden="true">report</mat-icon>Leaked</span>
+    }
+    @if (key.policyViolations?.length) {
+      &ngsp;<span class="badge expiring"><mat-icon aria-hidden="true">policy</mat-icon>Breaks policy</span>
     }
     @if (key.rateLimit; as limit) {
       &ngsp;<span class="badge" [title]="'Rate limit: ' + rateLimitText(limit)"
@@ -56,11 +72,34 @@ export function parseAuditRateLimit(text: string): RateLimit | null {
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
     }
+    .expiring {
+      background: #fff4e5;
+      color: #5f3700;
+    }
+    /* The word says it; the icon repeats it for those who scan by shape, not colour. */
+    mat-icon {
+      width: 14px;
+      height: 14px;
+      margin-inline-end: 0.2rem;
+      font-size: 14px;
+      vertical-align: -2px;
+    }
   `,
+  imports: [MatIconModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class KeyStateBadges {
-  readonly key = input.required<Pick<ApiKeyResponse, 'enabled' | 'rateLimit'>>();
+  readonly key = input.required<
+    Pick<ApiKeyResponse, 'enabled' | 'rateLimit'> & Partial<Pick<ApiKeyResponse, 'expiresAt' | 'revokedAt' | 'exposure' | 'policyViolations'>>
+  >();
+  /** Whether to badge an expired or soon expiring key too (the list does; the key page says it at length). */
+  readonly showExpiry = input(false, { transform: booleanAttribute });
+  protected readonly expiryState = computed(() => {
+    const at = this.showExpiry() ? this.key().expiresAt : null;
+    if (!at) return null;
+    const left = Date.parse(at) - Date.now();
+    return left <= 0 ? 'expired' : left <= EXPIRING_WITHIN_DAYS * 86_400_000 ? 'expiring' : null;
+  });
   protected readonly rateLimitText = rateLimitText;
   protected readonly rateLimitShort = rateLimitShort;
 }

@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { MatRadioGroupHarness } from '@angular/material/radio/testing';
 import { provideRouter } from '@angular/router';
 import type { ApiKeyResponse, CreatedApiKeyResponse } from '@tptm/sdk';
@@ -50,14 +51,15 @@ describe('RollApiKeyDialog', () => {
     const labels = await Promise.all((await grace.getRadioButtons()).map((radio) => radio.getLabelText()));
     expect(labels).toEqual(['Now', 'In 1 hour', 'In 24 hours', 'In 3 days', 'In 7 days']);
     expect(await grace.getCheckedValue()).toBe('86400');
-    expect(dialogText()).toContain('Both secrets work until about');
+    expect(dialogText()).toContain('The current secret tptm_7Gq2…x9Fa stops working at about');
+    expect(dialogText()).toContain('Until then both secrets work');
   });
 
   it('warns that Now refuses the current secret at once, and rolls with no grace period', async () => {
     client.apiKeys.rollApiKey.mockResolvedValue(ROLLED);
     const { grace, button, settle } = await open();
     await grace.checkRadioButton({ label: 'Now' });
-    expect(dialogText()).toContain('Integrations still using the current secret are refused from the moment you roll.');
+    expect(dialogText()).toContain('The current secret tptm_7Gq2…x9Fa stops working the moment you roll: integrations still using it are refused.');
 
     await (await button('Roll key')).click();
     await settle();
@@ -99,6 +101,27 @@ describe('RollApiKeyDialog', () => {
     expect(JSON.stringify(result)).not.toContain(NEW_KEY);
     await settle();
     expect(document.body.innerHTML).not.toContain(NEW_KEY);
+  });
+
+  it('warns that rolling again cuts off a previous secret still working, and sends replacePrevious only once confirmed', async () => {
+    client.apiKeys.rollApiKey.mockResolvedValue(ROLLED);
+    const dialog = await openDialog<ApiKeyResponse>(RollApiKeyDialog, {
+      organizationId: ORG.id,
+      key: { ...KEY, previousKeyExpiresAt: '2026-12-09T10:00:00.000Z' },
+    });
+    const button = (text: string) => dialog.loader.getHarness(MatButtonHarness.with({ text }));
+    expect(dialogText()).toContain('The secret replaced by the last roll still works until');
+    expect(dialogText()).toContain('Rolling again cuts it off at once');
+    expect(await (await button('Roll key')).isDisabled()).toBe(true);
+
+    await (await dialog.loader.getHarness(MatCheckboxHarness.with({ label: 'Cut off the previous secret now' }))).check();
+    await (await button('Roll key')).click();
+    await dialog.settle();
+    expect(client.apiKeys.rollApiKey).toHaveBeenCalledWith({
+      orgId: ORG.id,
+      keyId: KEY.id,
+      requestBody: { gracePeriodSeconds: 86_400, replacePrevious: true },
+    });
   });
 
   it("shows the API's refusal and can still be cancelled", async () => {

@@ -2,11 +2,12 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
-import type { ApiKeyResponse, CreatedApiKeyResponse } from '@tptm/sdk';
+import type { ApiKeyResponse, CreatedApiKeyResponse, RollApiKeyRequest } from '@tptm/sdk';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { SecretReveal } from '../shared/secret-reveal';
@@ -34,7 +35,17 @@ const GRACE_PERIODS = [
  */
 @Component({
   selector: 'app-roll-api-key-dialog',
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatIconModule, MatProgressBarModule, MatRadioModule, LocalDatePipe, SecretReveal],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatDialogModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatRadioModule,
+    LocalDatePipe,
+    SecretReveal,
+  ],
   templateUrl: './roll-api-key.dialog.html',
   styles: `
     .grace {
@@ -63,7 +74,12 @@ export class RollApiKeyDialog {
 
   protected readonly gracePeriods = GRACE_PERIODS;
   // A planned rotation is the common case: a day to switch the integrations over.
-  protected readonly form = inject(NonNullableFormBuilder).group({ gracePeriodSeconds: [86_400] });
+  protected readonly form = inject(NonNullableFormBuilder).group({ gracePeriodSeconds: [86_400], replacePrevious: [false] });
+  /** The secret an earlier roll replaced, if it still works: rolling again cuts it off at once. */
+  protected readonly previousUntil = this.data.key.previousKeyExpiresAt;
+  private readonly confirmed = toSignal(this.form.controls.replacePrevious.valueChanges, { initialValue: false });
+  /** With a previous secret still working, rolling waits until the person has said to cut it off. */
+  protected readonly blocked = computed(() => this.previousUntil !== null && !this.confirmed());
   private readonly gracePeriodSeconds = toSignal(this.form.controls.gracePeriodSeconds.valueChanges, {
     initialValue: this.form.controls.gracePeriodSeconds.value,
   });
@@ -84,11 +100,17 @@ export class RollApiKeyDialog {
         await this.client.apiKeys.rollApiKey({
           orgId: this.data.organizationId,
           keyId: this.data.key.id,
-          requestBody: { gracePeriodSeconds: this.form.controls.gracePeriodSeconds.value },
+          requestBody: this.requestBody(),
         }),
       );
     });
     this.dialogRef.disableClose = this.rolled() !== null;
+  }
+
+  /** `replacePrevious` only when a previous secret still works and the person confirmed cutting it off. */
+  private requestBody(): RollApiKeyRequest {
+    const body = { gracePeriodSeconds: this.form.controls.gracePeriodSeconds.value };
+    return (this.previousUntil !== null && this.confirmed() ? { ...body, replacePrevious: true } : body) as RollApiKeyRequest;
   }
 
   protected done(): void {

@@ -50,6 +50,8 @@ const KEY_CHANGE_LABELS: Readonly<Record<string, string>> = {
  */
 export function auditEventLabel(event: Pick<AuditEventResponse, 'action' | 'changes'> & { occurredAt?: string }): string {
   const changes = event.changes ?? [];
+  if (event.action === 'role.updated' && changes.length === 1)
+    return changes[0]!.field === 'permissions' ? 'Role permissions changed' : 'Role renamed';
   if (event.action !== 'api_key.updated' || changes.length === 0) return auditActionLabel(event.action);
   const fields = changes.map((change) => change.field);
   if (fields.every((field) => field === 'rateLimit' || field === 'allowedIps') && fields.length > 1) return 'Limits changed';
@@ -129,6 +131,7 @@ export function describeChanges(event: Pick<AuditEventResponse, 'changes'>, loca
       return GRACE_PERIODS[seconds] ?? `Previous secret kept for ${seconds} seconds`;
     }
     if (field === 'name') return `Name: ${list(before)} → ${list(after)}`;
+    if (field === 'permissions') return `Permissions: ${list(before)} → ${list(after)}`;
     return `${field}: ${list(before)} → ${list(after)}`;
   });
 }

@@ -1,32 +1,12 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { type ApiKeyResponse, AuditAction, AuditActorType, type AuditEventResponse, Permission } from '@tptm/sdk';
+import { AuditAction, AuditActorType, type AuditEventResponse, Permission } from '@tptm/sdk';
 import { apiError, fakeClient, FakeClient, invitation, me, ORG, provideFakeClient } from '../../testing/fake-client';
 import { CurrentUser } from '../core/session/current-user';
-import { HomePage, idleFor90Days } from './home.page';
+import { HomePage } from './home.page';
 
 const DAY = 86_400_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
-
-function key(n: number, createdAt: string, lastUsedAt: string | null): ApiKeyResponse {
-  return {
-    id: `k${n}`,
-    name: `Key ${n}`,
-    maskedKey: 'tptm_ab12…x9Fa',
-    permissions: [],
-    expiresAt: null,
-    previousKeyExpiresAt: null,
-    enabled: true,
-    rateLimit: null,
-    allowedIps: [],
-    revokedAt: null,
-    exposure: null,
-    policyViolations: [],
-    createdAt,
-    createdBy: null,
-    lastUsedAt,
-  };
-}
 
 describe('HomePage', () => {
   let client: FakeClient;
@@ -46,26 +26,41 @@ describe('HomePage', () => {
     return { element, tile, text };
   }
 
-  it('counts the keys and those unused for 90 days, reading every page, and links to API Keys', async () => {
-    client.me.getMe.mockResolvedValue(me([Permission.KEY_MANAGE]));
-    client.apiKeys.listApiKeys
-      .mockResolvedValueOnce({ items: [key(1, ago(200 * DAY), ago(91 * DAY)), key(2, ago(100 * DAY), null)], nextCursor: 'c1' })
-      .mockResolvedValueOnce({ items: [key(3, ago(100 * DAY), ago(DAY)), key(4, ago(5 * DAY), null)], nextCursor: null });
-    const { tile, text } = await render();
+  it('says first what needs attention, each count a link to the list of exactly those, and counts the keys from one request', async () => {
+    client.me.getMe.mockResolvedValue(me([Permission.KEY_MANAGE, Permission.MEMBER_MANAGE]));
+    client.members.listMembers.mockResolvedValue({ items: [] });
+    client.members.listInvitations.mockResolvedValue({ items: [] });
+    client.apiKeys.listApiKeys.mockResolvedValue({ items: [], total: 42, nextCursor: 'c1' });
+    client.organizations.getAttention.mockResolvedValue({
+      expiringKeys: 2,
+      expiredKeys: 1,
+      exposedKeys: 1,
+      unusedKeys: 0,
+      policyViolations: 2,
+      pendingInvitations: 3,
+      lapsedInvitations: 1,
+    });
+    const { element, tile, text } = await render();
 
-    expect(client.apiKeys.listApiKeys).toHaveBeenLastCalledWith({ orgId: ORG.id, limit: 100, cursor: 'c1' });
-    expect(text(tile('API Keys'))).toContain('4 keys');
-    expect(text(tile('API Keys'))).toContain('2 unused for 90+ days');
-    expect(tile('API Keys')?.querySelector('a')?.getAttribute('href')).toBe('/admin/api-keys');
+    const links = [...element.querySelectorAll('[data-testid="attention"] a')].map((a) => [text(a), a.getAttribute('href')]);
+    expect(links).toEqual([
+      ['1 key reported as leaked chevron_right', '/admin/api-keys?status=exposed'],
+      ['2 keys breaking the key policy chevron_right', '/admin/api-keys?status=policyViolation'],
+      ['1 expired key chevron_right', '/admin/api-keys?status=expired'],
+      ['2 keys expiring within 14 days chevron_right', '/admin/api-keys?status=expiring'],
+      ['1 lapsed invitation chevron_right', '/admin/members'],
+      ['3 pending invitations chevron_right', '/admin/members'],
+    ]);
+    expect(client.apiKeys.listApiKeys).toHaveBeenCalledTimes(1);
+    expect(client.apiKeys.listApiKeys).toHaveBeenCalledWith({ orgId: ORG.id, limit: 1 });
+    expect(text(tile('API Keys'))).toContain('42 keys');
   });
 
-  it('stops counting at 500 keys and says so, rather than reading on', async () => {
+  it('says when nothing needs attention', async () => {
     client.me.getMe.mockResolvedValue(me([Permission.KEY_MANAGE]));
-    const page = Array.from({ length: 100 }, (_, n) => key(n, ago(DAY), ago(DAY)));
-    client.apiKeys.listApiKeys.mockResolvedValue({ items: page, nextCursor: 'more' });
-    const { tile, text } = await render();
-    expect(client.apiKeys.listApiKeys).toHaveBeenCalledTimes(5);
-    expect(text(tile('API Keys'))).toContain('500+ keys');
+    client.apiKeys.listApiKeys.mockResolvedValue({ items: [], total: 0, nextCursor: null });
+    const { element } = await render();
+    expect(element.querySelector('[data-testid="attention-none"]')?.textContent).toContain('Nothing needs attention.');
   });
 
   it('counts members and pending invitations, roles, and lists the latest events, for the pages the user may open', async () => {
@@ -100,20 +95,23 @@ describe('HomePage', () => {
 
     expect(tile('API Keys')).toBeUndefined();
     expect(client.apiKeys.listApiKeys).not.toHaveBeenCalled();
+    expect(client.organizations.getAttention).toHaveBeenCalledWith({ orgId: ORG.id });
     expect(text(tile('Members'))).toContain('1 member');
     expect(text(tile('Members'))).toContain('2 pending invitations');
     expect(text(tile('Roles'))).toContain('4 roles, 1 custom');
     expect(client.audit.listAuditEvents).toHaveBeenCalledWith({ orgId: ORG.id, limit: 5 });
-    const latest = [...element.querySelectorAll('[aria-label="Latest events"] li > *')].map((part) => text(part));
+    const latest = [...element.querySelectorAll('[aria-label="Latest events"] li a > *')].map((part) => text(part));
     expect(latest).toEqual(['3 minutes ago', 'Member roles changedAdded Admin', 'Ada ada@example.com', 'Grace Hopper']);
-    expect(tile('Audit Log')?.querySelector('a')?.getAttribute('href')).toBe('/admin/audit-log');
+    // Each row leads to what it was about.
+    expect(element.querySelector('[aria-label="Latest events"] li a')?.getAttribute('href')).toBe('/admin/members');
   });
 
-  it('says when a count could not be made', async () => {
+  it('says when what needs attention could not be checked', async () => {
     client.me.getMe.mockResolvedValue(me([Permission.KEY_MANAGE]));
-    client.apiKeys.listApiKeys.mockRejectedValue(apiError(503, 'The database is not answering; try again shortly.'));
-    const { tile, text } = await render();
-    expect(text(tile('API Keys'))).toContain('Could not count the keys. The database is not answering; try again shortly.');
+    client.apiKeys.listApiKeys.mockResolvedValue({ items: [], total: 0, nextCursor: null });
+    client.organizations.getAttention.mockRejectedValue(apiError(503, 'The database is not answering; try again shortly.'));
+    const { element } = await render();
+    expect(element.textContent).toContain('Could not check what needs attention. The database is not answering; try again shortly.');
   });
 
   it('tells someone without admin pages whom to ask, instead of an empty overview', async () => {
@@ -121,15 +119,5 @@ describe('HomePage', () => {
     const { element } = await render();
     expect(element.querySelector('.tiles')).toBeNull();
     expect(element.textContent).toContain("Your roles don't include any admin pages.");
-  });
-});
-
-describe('idleFor90Days', () => {
-  const now = Date.parse('2026-12-03T12:00:00.000Z');
-  it('counts a key last used, or never used and created, 90 days ago or more', () => {
-    expect(idleFor90Days({ createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '2026-09-03T12:00:00.000Z' }, now)).toBe(true);
-    expect(idleFor90Days({ createdAt: '2026-01-01T00:00:00.000Z', lastUsedAt: '2026-09-05T12:00:00.000Z' }, now)).toBe(false);
-    expect(idleFor90Days({ createdAt: '2026-09-01T00:00:00.000Z', lastUsedAt: null }, now)).toBe(true);
-    expect(idleFor90Days({ createdAt: '2026-11-01T00:00:00.000Z', lastUsedAt: null }, now)).toBe(false);
   });
 });

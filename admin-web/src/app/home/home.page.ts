@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, PendingTasks, signal } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { type ApiKeyResponse, type AuditEventResponse, Permission, QUERY_LIMITS } from '@tptm/sdk';
+import { type AttentionResponse, type AuditEventResponse, Permission } from '@tptm/sdk';
 import { AuditAction, AuditActorName } from '../audit-log/audit-format';
 import { TPTM_CLIENT } from '../core/api/tptm-client';
 import { ApiErrors } from '../core/errors/api-errors';
@@ -9,30 +9,23 @@ import { CurrentUser, loadPerOrganization } from '../core/session/current-user';
 import { CursorList } from '../shared/cursor-list';
 import { RelativeTime } from '../shared/relative-time';
 
-const DAY_MS = 86_400_000;
-/** The user guide's threshold for a key that may no longer be needed. */
-const IDLE_DAYS = 90;
-/** Keys read per request, and the most the overview counts: past this it says "500+" instead of reading on. */
-const KEY_PAGE = QUERY_LIMITS.listApiKeys.limit.maximum;
-const KEYS_COUNTED = 500;
 const RECENT_EVENTS = 5;
 
-/** Unused for 90 days: last used that long ago, or never used and created that long ago. */
-export function idleFor90Days(key: Pick<ApiKeyResponse, 'createdAt' | 'lastUsedAt'>, now = Date.now()): boolean {
-  return now - Date.parse(key.lastUsedAt ?? key.createdAt) >= IDLE_DAYS * DAY_MS;
-}
-
-interface KeyCounts {
-  total: number;
-  idle: number;
-  /** More keys exist than were counted. */
-  more: boolean;
+/** One line of "Needs attention": a count, what it counts, and the list filtered to exactly those. */
+interface AttentionItem {
+  id: string;
+  count: number;
+  one: string;
+  other: string;
+  link: string;
+  queryParams?: Record<string, string>;
 }
 
 /**
- * Where signing in lands: an overview of the organization, a tile per admin
- * page the user may open (how many keys and how many idle, members and
- * invitations, roles, the latest audit events), each linking to its page.
+ * Where signing in lands: first what needs doing (expired and expiring keys,
+ * unused keys, pending and lapsed invitations), each a link to the list of
+ * exactly those; then the latest audit events, each a link to what it was
+ * about; then a tile per admin page the user may open.
  */
 @Component({
   selector: 'app-home-page',
@@ -64,9 +57,6 @@ interface KeyCounts {
       border-radius: 12px;
       background: var(--mat-sys-surface);
     }
-    .tile.wide {
-      grid-column: 1 / -1;
-    }
     .tile h2 {
       display: flex;
       align-items: center;
@@ -97,8 +87,42 @@ interface KeyCounts {
     .tile p {
       margin: 0;
     }
-    .attention {
+    section {
+      margin-bottom: 1.5rem;
+    }
+    section h2 {
+      margin: 0 0 0.5rem;
+      font: var(--mat-sys-title-large);
+    }
+    section h2 a {
+      display: inline-flex;
+      align-items: center;
+      color: inherit;
+    }
+    .attention-list {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .attention-list a {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4rem;
+      padding: 0.75rem 1rem;
+      border: 1px solid var(--mat-sys-outline);
+      border-radius: 12px;
+      background: #fff4e5;
       color: #5f3700;
+      text-decoration: none;
+    }
+    .attention-list a:hover {
+      text-decoration: underline;
+    }
+    .figure-sm {
+      font: var(--mat-sys-headline-small);
     }
     .events {
       margin: 0;
@@ -106,18 +130,25 @@ interface KeyCounts {
       list-style: none;
     }
     .events li {
+      border-top: 1px solid var(--mat-sys-outline-variant);
+    }
+    .event-link {
       display: grid;
       grid-template-columns: 8rem minmax(0, 1fr) minmax(0, 12rem);
       gap: 0.25rem 1rem;
-      padding: 0.5rem 0;
-      border-top: 1px solid var(--mat-sys-outline-variant);
+      padding: 0.5rem 0.25rem;
+      color: inherit;
+      text-decoration: none;
+    }
+    .event-link:hover {
+      background: var(--mat-sys-surface-container);
     }
     .events .target {
       grid-column: 2;
       color: var(--mat-sys-on-surface-variant);
     }
     @media (max-width: 599.98px) {
-      .events li {
+      .event-link {
         grid-template-columns: minmax(0, 1fr);
       }
       .events .target {
@@ -142,8 +173,49 @@ export class HomePage {
     return names.length ? new Intl.ListFormat('en', { type: 'conjunction' }).format(names) : '';
   });
 
-  protected readonly keys = signal<KeyCounts | null>(null);
-  protected readonly keysFailed = signal<string | null>(null);
+  protected readonly keyTotal = signal<number | null>(null);
+  protected readonly attention = signal<AttentionResponse | null>(null);
+  protected readonly attentionFailed = signal<string | null>(null);
+  /** The counts above zero, most urgent first. */
+  protected readonly attentionItems = computed<AttentionItem[]>(() => {
+    const counts = this.attention();
+    if (!counts) return [];
+    const keys = '/admin/api-keys';
+    const items: (AttentionItem | null)[] = [
+      count(counts.exposedKeys, {
+        id: 'exposed',
+        one: 'key reported as leaked',
+        other: 'keys reported as leaked',
+        link: keys,
+        queryParams: { status: 'exposed' },
+      }),
+      count(counts.policyViolations, {
+        id: 'policy',
+        one: 'key breaking the key policy',
+        other: 'keys breaking the key policy',
+        link: keys,
+        queryParams: { status: 'policyViolation' },
+      }),
+      count(counts.expiredKeys, { id: 'expired', one: 'expired key', other: 'expired keys', link: keys, queryParams: { status: 'expired' } }),
+      count(counts.expiringKeys, {
+        id: 'expiring',
+        one: 'key expiring within 14 days',
+        other: 'keys expiring within 14 days',
+        link: keys,
+        queryParams: { status: 'expiring' },
+      }),
+      count(counts.unusedKeys, {
+        id: 'unused',
+        one: 'key unused for 90+ days',
+        other: 'keys unused for 90+ days',
+        link: keys,
+        queryParams: { status: 'unused' },
+      }),
+      count(counts.lapsedInvitations, { id: 'lapsed', one: 'lapsed invitation', other: 'lapsed invitations', link: '/admin/members' }),
+      count(counts.pendingInvitations, { id: 'pending', one: 'pending invitation', other: 'pending invitations', link: '/admin/members' }),
+    ];
+    return items.filter((item) => item !== null);
+  });
   protected readonly members = CursorList.whole(() => this.client.members.listMembers({ orgId: this.user.organizationId() }));
   protected readonly invitations = CursorList.whole(() => this.client.members.listInvitations({ orgId: this.user.organizationId() }));
   protected readonly roles = CursorList.whole(() => this.client.roles.listRoles({ orgId: this.user.organizationId() }));
@@ -156,6 +228,7 @@ export class HomePage {
 
   constructor() {
     loadPerOrganization(() => {
+      if (this.user.has(Permission.KEY_MANAGE) || this.user.has(Permission.MEMBER_MANAGE)) void this.loadAttention(this.user.organizationId());
       if (this.user.has(Permission.KEY_MANAGE)) void this.countKeys(this.user.organizationId());
       if (this.user.has(Permission.MEMBER_MANAGE)) {
         void this.members.reload();
@@ -166,29 +239,45 @@ export class HomePage {
     });
   }
 
-  /**
-   * The API counts nothing, so the keys are read (100 a request) and counted
-   * here, up to 500: an organization with more is told "500+", not made to
-   * wait for every page.
-   */
-  private async countKeys(organizationId: string): Promise<void> {
-    // Tells Angular the count is still loading, so that its stability (and tests waiting on it) waits too.
+  private async loadAttention(organizationId: string): Promise<void> {
+    // Tells Angular the counts are still loading, so that its stability (and tests waiting on it) waits too.
     const done = this.pendingTasks.add();
-    this.keys.set(null);
-    this.keysFailed.set(null);
-    let counts: KeyCounts = { total: 0, idle: 0, more: false };
-    let cursor: string | undefined;
+    this.attention.set(null);
+    this.attentionFailed.set(null);
     try {
-      do {
-        const page = await this.client.apiKeys.listApiKeys({ orgId: organizationId, limit: KEY_PAGE, cursor });
-        counts = { total: counts.total + page.items.length, idle: counts.idle + page.items.filter((key) => idleFor90Days(key)).length, more: false };
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor && counts.total < KEYS_COUNTED);
-      if (organizationId === this.user.organization()?.id) this.keys.set({ ...counts, more: cursor !== undefined });
+      const counts = await this.client.organizations.getAttention({ orgId: organizationId });
+      if (organizationId === this.user.organization()?.id) this.attention.set(counts);
     } catch (error) {
-      if (organizationId === this.user.organization()?.id) this.keysFailed.set(this.errors.handle(error).message);
+      if (organizationId === this.user.organization()?.id) this.attentionFailed.set(this.errors.handle(error).message);
     } finally {
       done();
     }
   }
+
+  /** The list answers how many keys match; one key is all it needs to read. */
+  private async countKeys(organizationId: string): Promise<void> {
+    const done = this.pendingTasks.add();
+    this.keyTotal.set(null);
+    try {
+      const page = await this.client.apiKeys.listApiKeys({ orgId: organizationId, limit: 1 });
+      if (organizationId === this.user.organization()?.id) this.keyTotal.set(page.total);
+    } catch {
+      // The tile then says nothing about the count; the attention block reports the failure.
+    } finally {
+      done();
+    }
+  }
+
+  /** Where an audit event's row leads: the key or role it was about, else the log itself. */
+  protected eventLink(event: AuditEventResponse): string[] {
+    const target = event.target as { type: string; id: string | null };
+    if (target.type === 'api_key' && target.id && event.action !== 'api_key.deleted') return ['/admin/api-keys', target.id];
+    if (target.type === 'role') return ['/admin/roles'];
+    if (target.type === 'member' || target.type === 'invitation') return ['/admin/members'];
+    return ['/admin/audit-log'];
+  }
+}
+
+function count(value: number | null, item: Omit<AttentionItem, 'count'>): AttentionItem | null {
+  return value ? { ...item, count: value } : null;
 }

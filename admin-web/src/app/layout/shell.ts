@@ -67,9 +67,37 @@ export class Shell {
         filter((event) => event instanceof NavigationEnd),
         takeUntilDestroyed(),
       )
-      .subscribe(() => {
+      .subscribe((event) => {
         if (this.narrow()) void this.sidenav()?.close();
+        // A new page, not new filters on the same one: the page's heading takes focus, so a screen reader
+        // announces where the person now is and Tab starts from the page rather than from the link they left.
+        const path = event.urlAfterRedirects.split(/[?#]/)[0];
+        if (this.lastPath !== null && path !== this.lastPath) this.focusHeading();
+        this.lastPath = path;
       });
+  }
+
+  private lastPath: string | null = null;
+
+  /** Focuses the page's main heading once it is rendered (a page may draw it after loading), else the main region. */
+  private focusHeading(attempt = 0): void {
+    setTimeout(() => {
+      if (document.querySelector('.cdk-overlay-container [role="dialog"]')) return;
+      const heading = document.querySelector<HTMLElement>('main h1');
+      if (!heading && attempt < 20) return this.focusHeading(attempt + 1);
+      const target = heading ?? document.querySelector<HTMLElement>('main');
+      if (!target) return;
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus();
+    }, 50);
+  }
+
+  protected skipToMain(event: Event): void {
+    event.preventDefault();
+    const target = document.querySelector<HTMLElement>('main h1') ?? document.querySelector<HTMLElement>('main');
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
   }
 
   protected switchOrganization(organizationId: string): void {

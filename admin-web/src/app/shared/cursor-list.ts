@@ -4,6 +4,8 @@ import { ApiErrors, Failure } from '../core/errors/api-errors';
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** How many items the whole list holds, when the API counts them. */
+  total?: number;
 }
 
 /**
@@ -24,6 +26,8 @@ export class CursorList<T> {
   readonly failure = signal<Failure | null>(null);
   /** Whether the first page has arrived, to tell "empty" from "not loaded yet". */
   readonly loaded = signal(false);
+  /** How many items the whole list holds, from its first page; null when the API does not count them. */
+  readonly total = signal<number | null>(null);
 
   constructor(private readonly fetchPage: (cursor: string | undefined) => Promise<Page<T>>) {}
 
@@ -36,6 +40,7 @@ export class CursorList<T> {
     const generation = ++this.generation;
     this.items.set([]);
     this.nextCursor.set(null);
+    this.total.set(null);
     this.loaded.set(false);
     return this.load(undefined, generation);
   }
@@ -53,10 +58,14 @@ export class CursorList<T> {
 
   prepend(item: T): void {
     this.items.update((items) => [item, ...items]);
+    this.total.update((total) => (total === null ? null : total + 1));
   }
 
   remove(predicate: (item: T) => boolean): void {
+    const before = this.items().length;
     this.items.update((items) => items.filter((item) => !predicate(item)));
+    const removed = before - this.items().length;
+    this.total.update((total) => (total === null ? null : total - removed));
   }
 
   private async load(cursor: string | undefined, generation: number): Promise<void> {
@@ -68,6 +77,7 @@ export class CursorList<T> {
       if (generation !== this.generation) return;
       this.items.update((items) => [...items, ...page.items]);
       this.nextCursor.set(page.nextCursor);
+      this.total.set(page.total ?? null);
       this.loaded.set(true);
     } catch (error) {
       if (generation === this.generation) this.failure.set(this.errors.handle(error));

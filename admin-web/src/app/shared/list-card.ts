@@ -66,14 +66,18 @@ export class ListCard {
   readonly shown = input<number>();
 
   /**
-   * Only what is loaded is counted: the API counts nothing (a count would
-   * cost a scan of the whole table), so a list with pages left says "shown".
+   * With a total from the API (the key list counts its matches): "25 of 137
+   * keys shown" while pages are left. Without one, only what is loaded is
+   * counted, and a list with pages left says "shown".
    */
   protected readonly count = computed(() => {
     const unit = this.unit();
     const count = this.list().items().length;
     if (!unit || count === 0) return null;
-    const words = `${count} ${count === 1 ? unit.one : unit.other}`;
+    const total = this.list().total();
+    const noun = (n: number) => `${n} ${n === 1 ? unit.one : unit.other}`;
+    if (total !== null) return count < total ? `${count} of ${noun(total)} shown` : noun(total);
+    const words = noun(count);
     const shown = this.shown();
     if (shown !== undefined && shown !== count) return `${shown} of ${words}`;
     return this.list().nextCursor() ? `${words} shown` : words;

@@ -38,8 +38,9 @@ describe('API key page response schema', () => {
       { nil: null },
     ),
     policyViolations: fc.subarray([...POLICY_RULES]),
+    requests30d: fc.nat(),
   });
-  const page = fc.record({ items: fc.array(key, { maxLength: 5 }), nextCursor: fc.option(fc.base64String(), { nil: null }) });
+  const page = fc.record({ items: fc.array(key, { maxLength: 5 }), total: fc.nat(), nextCursor: fc.option(fc.base64String(), { nil: null }) });
 
   it('writes the same JSON as JSON.stringify, for any keys, creators, dates, limits and cursor', async () => {
     await fc.assert(

@@ -13,7 +13,7 @@ const dateTimeOrNull = { type: ['string', 'null'], format: 'date-time' } as cons
 
 export const API_KEY_PAGE_RESPONSE_SCHEMA = {
   type: 'object',
-  required: ['items', 'nextCursor'],
+  required: ['items', 'total', 'nextCursor'],
   properties: {
     items: {
       type: 'array',
@@ -35,6 +35,7 @@ export const API_KEY_PAGE_RESPONSE_SCHEMA = {
           'revokedAt',
           'exposure',
           'policyViolations',
+          'requests30d',
         ],
         properties: {
           id: text,
@@ -70,9 +71,11 @@ export const API_KEY_PAGE_RESPONSE_SCHEMA = {
             },
           },
           policyViolations: { type: 'array', items: text },
+          requests30d: { type: 'integer' },
         },
       },
     },
+    total: { type: 'integer' },
     nextCursor: { type: ['string', 'null'] },
   },
 } as const;

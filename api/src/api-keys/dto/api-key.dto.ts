@@ -19,11 +19,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { canonicalIpEntry, MAX_ALLOWED_IPS } from '../../auth/api-keys/ip-allowlist';
-import { GRANTABLE_TO_API_KEYS, Permission } from '../../authz/permissions';
+import { ALL_PERMISSIONS, GRANTABLE_TO_API_KEYS, Permission } from '../../authz/permissions';
 import { EXPOSURE_ACTIONS, type ExposureAction, POLICY_RULES, type PolicyRule } from '../../auth/api-keys/key-policy-rules';
 import { EXPOSURE_REPORTERS, type ExposureReporter } from '../api-key.entity';
-import { PageQuery } from '../../common/dto/page-query.dto';
-import { IsDisplayName, normalizeName, parseRfc3339, QueryInteger } from '../../common/validators';
+import { MAX_PAGE_SIZE } from '../../common/pagination';
+import { IsDisplayName, normalizeName, parseRfc3339, QueryInteger, UUID_PATTERN } from '../../common/validators';
+import { API_KEY_SORTS, API_KEY_STATUSES, type ApiKeySort, type ApiKeyStatus } from '../api-key-list';
 import { AcceptsNull } from '../../errors/validation';
 
 export class UserRef {
@@ -124,6 +125,12 @@ export class ApiKeyResponse {
   policyViolations: PolicyRule[];
 }
 
+/** A key as listed: what a table of many keys shows without a call per row. */
+export class ApiKeyListItem extends ApiKeyResponse {
+  /** Requests the key authenticated in the last 30 UTC days, today included. @example 1250 */
+  requests30d: number;
+}
+
 export class CreatedApiKeyResponse extends ApiKeyResponse {
   /**
    * The full key. This response (of the create, or of a roll) is the only time
@@ -134,7 +141,9 @@ export class CreatedApiKeyResponse extends ApiKeyResponse {
 }
 
 export class ApiKeyPage {
-  items: ApiKeyResponse[];
+  items: ApiKeyListItem[];
+  /** How many keys match the filters, on every page. @example 137 */
+  total: number;
   /**
    * Pass as `cursor` to get the next page; null on the last page.
    * @example MjAyNi0wMS0xNVQwOTozMDowMC4wMDBafDBiN2U1YTZjLTNmMWQtNGMyYS05ZThiLTVkNGYzYTJiMWMwZA
@@ -142,7 +151,24 @@ export class ApiKeyPage {
   nextCursor: string | null;
 }
 
-export class ApiKeyListQuery extends PageQuery {
+const LIMIT_MESSAGE = `must be a whole number from 1 to ${MAX_PAGE_SIZE}`;
+
+/** A page query whose cursor may carry a key's name (when sorted by name), so it is longer than other lists'. */
+export class ApiKeyListQuery {
+  /** How many items to return, 1–100. @example 50 */
+  @IsOptional()
+  @QueryInteger()
+  @IsInt({ message: LIMIT_MESSAGE })
+  @Min(1, { message: LIMIT_MESSAGE })
+  @Max(MAX_PAGE_SIZE, { message: LIMIT_MESSAGE })
+  limit?: number;
+
+  /** The `nextCursor` of the previous page, with the same filters and sort; omit it for the first page. */
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(1000, { message: 'is not a cursor returned by this API' })
+  cursor?: string;
+
   /** Only keys whose name contains this, ignoring case. @example prod */
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? normalizeName(value) : value))
@@ -150,6 +176,35 @@ export class ApiKeyListQuery extends PageQuery {
   @MaxLength(100, { message: 'must be at most 100 characters long' })
   @Matches(/^\P{Cc}*$/u, { message: 'must not contain control characters' })
   q?: string;
+
+  /**
+   * Only keys in any of these states (repeat the parameter for several): `expiring` expires within 14 days,
+   * `unused` was never used or not in the last 90 days.
+   */
+  @ApiProperty({ enum: API_KEY_STATUSES, enumName: 'ApiKeyStatus', isArray: true, required: false })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
+  @IsArray({ message: 'must be one or more statuses' })
+  @ArrayMaxSize(API_KEY_STATUSES.length, { message: `must list at most ${API_KEY_STATUSES.length} statuses` })
+  @IsIn(API_KEY_STATUSES, { each: true, message: `must each be one of: ${API_KEY_STATUSES.join(', ')}` })
+  status?: ApiKeyStatus[];
+
+  /** Only keys created by this user. @example 3d2c1b0a-9f8e-4d7c-b6a5-4f3e2d1c0b9a */
+  @IsOptional()
+  @Matches(UUID_PATTERN, { message: 'must be a user id (a UUID)' })
+  createdBy?: string;
+
+  /** Only keys holding this permission. @example audit:read */
+  @ApiProperty({ enum: Permission, enumName: 'Permission', required: false })
+  @IsOptional()
+  @IsIn(ALL_PERMISSIONS, { message: `must be one of: ${ALL_PERMISSIONS.join(', ')}` })
+  permission?: Permission;
+
+  /** The order: newest first by default; `-` sorts descending. Keys never used come last with `-lastUsedAt`, keys that never expire last with `expiresAt`. */
+  @ApiProperty({ enum: API_KEY_SORTS, enumName: 'ApiKeySort', required: false, default: '-createdAt' })
+  @IsOptional()
+  @IsIn(API_KEY_SORTS, { message: `must be one of: ${API_KEY_SORTS.join(', ')}` })
+  sort?: ApiKeySort;
 }
 
 /** A moment strictly after the request arrives, written in RFC 3339. */
@@ -336,4 +391,34 @@ export class ApiKeyUsageDay {
 export class ApiKeyUsageResponse {
   /** Exactly the days asked for, oldest first, the last one today (UTC), days without requests included. */
   days: ApiKeyUsageDay[];
+}
+
+/**
+ * What needs doing in the organization, as counts; each has a matching
+ * filter (`status` on the key list, or the invitations' expiry). A count
+ * the caller may not see (keys need `key:manage`, invitations
+ * `member:manage`) is null.
+ */
+export class AttentionResponse {
+  /** Keys that expire within 14 days (`status=expiring`). @example 2 */
+  @ApiProperty({ type: 'integer', nullable: true })
+  expiringKeys: number | null;
+  /** Keys past their expiry, still listed (`status=expired`). @example 1 */
+  @ApiProperty({ type: 'integer', nullable: true })
+  expiredKeys: number | null;
+  /** Keys reported as leaked, revoked or not (`status=exposed`). @example 1 */
+  @ApiProperty({ type: 'integer', nullable: true })
+  exposedKeys: number | null;
+  /** Keys never used, or not in the last 90 days (`status=unused`). @example 4 */
+  @ApiProperty({ type: 'integer', nullable: true })
+  unusedKeys: number | null;
+  /** Keys the organization's key policy refuses at use until fixed (`status=policyViolation`). @example 2 */
+  @ApiProperty({ type: 'integer', nullable: true })
+  policyViolations: number | null;
+  /** Invitations whose link still works. @example 3 */
+  @ApiProperty({ type: 'integer', nullable: true })
+  pendingInvitations: number | null;
+  /** Invitations whose link has lapsed, not yet renewed or revoked. @example 1 */
+  @ApiProperty({ type: 'integer', nullable: true })
+  lapsedInvitations: number | null;
 }

@@ -3,12 +3,16 @@
 /* istanbul ignore file */
 /* tslint:disable */
 /* eslint-disable */
-import type { ApiKeyResponse } from './ApiKeyResponse.js';
+import type { ApiKeyListItem } from './ApiKeyListItem.js';
 export type ApiKeyPage = {
-  items: Array<ApiKeyResponse>;
+  items: Array<ApiKeyListItem>;
   /**
    * Pass as `cursor` to get the next page; null on the last page.
    */
   nextCursor: string | null;
+  /**
+   * How many keys match the filters, on every page.
+   */
+  total: number;
 };
 

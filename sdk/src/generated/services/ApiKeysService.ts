@@ -5,9 +5,12 @@
 /* eslint-disable */
 import type { ApiKeyPage } from '../models/ApiKeyPage.js';
 import type { ApiKeyResponse } from '../models/ApiKeyResponse.js';
+import type { ApiKeySort } from '../models/ApiKeySort.js';
+import type { ApiKeyStatus } from '../models/ApiKeyStatus.js';
 import type { ApiKeyUsageResponse } from '../models/ApiKeyUsageResponse.js';
 import type { CreateApiKeyRequest } from '../models/CreateApiKeyRequest.js';
 import type { CreatedApiKeyResponse } from '../models/CreatedApiKeyResponse.js';
+import type { Permission } from '../models/Permission.js';
 import type { RollApiKeyRequest } from '../models/RollApiKeyRequest.js';
 import type { UpdateApiKeyRequest } from '../models/UpdateApiKeyRequest.js';
 import type { TptmPromise } from '../../promise.js';
@@ -15,33 +18,54 @@ import type { BaseHttpRequest } from '../core/BaseHttpRequest.js';
 export class ApiKeysService {
   constructor(private readonly httpRequest: BaseHttpRequest) {}
   /**
-   * List the organization's API keys, newest first (masked)
-   * Keys are masked: the full key is only ever in the response that created (or rolled) it. Expired keys are listed too. Pass `q` to list only keys whose name contains it, ignoring case. Pass `nextCursor` back as `cursor` (with the same `q`) for the next page, until it is null.
-   * @returns ApiKeyPage One page of keys, newest first.
+   * List the organization's API keys (masked), filtered and sorted, newest first by default
+   * Keys are masked: the full key is only ever in the response that created (or rolled) it. Expired keys are listed too. Pass `q` to list only keys whose name contains it, ignoring case; `status` (repeatable: any of them), `createdBy` and `permission` narrow further, and all the filters combine with AND. `total` counts every key matching them. Pass `nextCursor` back as `cursor` (with the same filters and sort) for the next page, until it is null.
+   * @returns ApiKeyPage One page of keys, and how many match.
    * @throws TptmApiError
    */
   public listApiKeys({
     orgId,
-    q,
+    status,
+    permission,
+    sort,
     limit,
     cursor,
+    q,
+    createdBy,
   }: {
     /**
      * The organization.
      */
     orgId: string,
     /**
-     * Only keys whose name contains this, ignoring case.
+     * Only keys in any of these states (repeat the parameter for several): `expiring` expires within 14 days,
+     * `unused` was never used or not in the last 90 days.
      */
-    q?: string | undefined,
+    status?: Array<ApiKeyStatus> | undefined,
+    /**
+     * Only keys holding this permission.
+     */
+    permission?: Permission | undefined,
+    /**
+     * The order: newest first by default; `-` sorts descending. Keys never used come last with `-lastUsedAt`, keys that never expire last with `expiresAt`.
+     */
+    sort?: ApiKeySort | undefined,
     /**
      * How many items to return, 1–100.
      */
     limit?: number | undefined,
     /**
-     * The `nextCursor` of the previous page; omit it for the first page.
+     * The `nextCursor` of the previous page, with the same filters and sort; omit it for the first page.
      */
     cursor?: string | undefined,
+    /**
+     * Only keys whose name contains this, ignoring case.
+     */
+    q?: string | undefined,
+    /**
+     * Only keys created by this user.
+     */
+    createdBy?: string | undefined,
   }): TptmPromise<ApiKeyPage> {
     return this.httpRequest.request({
       method: 'GET',
@@ -50,12 +74,16 @@ export class ApiKeysService {
         'orgId': orgId,
       },
       query: {
-        'q': q,
+        'status': status,
+        'permission': permission,
+        'sort': sort,
         'limit': limit,
         'cursor': cursor,
+        'q': q,
+        'createdBy': createdBy,
       },
       errors: {
-        400: `A bad \`limit\`, \`cursor\` or \`q\`.
+        400: `A bad \`limit\`, \`cursor\`, \`q\`, \`status\`, \`createdBy\`, \`permission\` or \`sort\`.
         \`orgId\` is not a UUID.`,
         401: `No valid access token.`,
         403: `The signed-in user lacks \`key:manage\` in this organization; API keys cannot call this route.`,
