@@ -178,7 +178,9 @@ describe('key list filters, sorts and attention', () => {
     expect(response.body).toEqual({
       expiringKeys: 1,
       expiredKeys: 1,
+      exposedKeys: 0,
       unusedKeys: 6,
+      policyViolations: 0,
       pendingInvitations: 1,
       lapsedInvitations: 1,
     });
@@ -204,6 +206,38 @@ describe('key list filters, sorts and attention', () => {
       .send({ roleIds: [role.body.id] })
       .expect(200);
     const response = await t.http.get(`/api/v1/orgs/${org.orgId}/attention`).set(bearer(keyKeeper.token)).expect(200);
-    expect(response.body).toEqual({ expiringKeys: 1, expiredKeys: 1, unusedKeys: 6, pendingInvitations: null, lapsedInvitations: null });
+    expect(response.body).toEqual({
+      expiringKeys: 1,
+      expiredKeys: 1,
+      exposedKeys: 0,
+      unusedKeys: 6,
+      policyViolations: 0,
+      pendingInvitations: null,
+      lapsedInvitations: null,
+    });
+  });
+
+  // Last: it reports a key as leaked and sets a policy, which every test above would see.
+  it('finds the keys reported as leaked and those the key policy refuses, exactly as each key says, and counts them for Home', async () => {
+    const leaked = await t.http.post(`/api/v1/orgs/${org.orgId}/api-keys`).set(bearer(org.token)).send({ name: 'Leaked' }).expect(201);
+    await t.http
+      .post('/api/v1/credentials/revoke')
+      .send({ credentials: [leaked.body.key] })
+      .expect(202);
+    expect(names((await list('?status=exposed').expect(200)).body)).toEqual(['Leaked']);
+    expect(names((await list('?status=active').expect(200)).body)).not.toContain('Leaked');
+
+    const policy = { maxLifetimeDays: null, requireExpiry: true, allowedIps: [], requireRateLimit: false, onExposure: 'revoke' };
+    await t.http.put(`/api/v1/orgs/${org.orgId}/key-policy`).set(bearer(org.token)).send(policy).expect(200);
+    const violating = await walk('&status=policyViolation');
+    // Every key without an expiry but the revoked one, which is refused at use anyway.
+    expect(violating.names.sort()).toEqual(['Auditor', 'Busy', 'By member', 'Disabled', 'Fresh', 'Stale']);
+    // The filter (SQL) and each key's own policyViolations (judged as at use) agree on every key.
+    const everyKey = (await list('?limit=100').expect(200)).body.items as (Listed & { policyViolations: string[] })[];
+    expect(everyKey.filter((k) => k.policyViolations.length > 0).map((k) => k.name)).toEqual(expect.arrayContaining(violating.names));
+    expect(everyKey.filter((k) => k.policyViolations.length > 0)).toHaveLength(violating.names.length + 1); // Leaked too
+
+    const attention = await t.http.get(`/api/v1/orgs/${org.orgId}/attention`).set(bearer(org.token)).expect(200);
+    expect(attention.body).toMatchObject({ exposedKeys: 1, policyViolations: 6 });
   });
 });
