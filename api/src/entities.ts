@@ -1,6 +1,6 @@
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeyDailyUsage, ApiKeyRateSlot, ApiKeyUsageBatch } from './api-keys/api-key-usage.entity';
-import { ApiKeyExpiryReminder, ApiKeyExposureReport } from './api-keys/api-key-exposure.entity';
+import { ApiKeyExpiryReminder, ApiKeyExposureReport, PublicReportWindow } from './api-keys/api-key-exposure.entity';
 import { KeyPolicy } from './organizations/key-policy.entity';
 import { AuditEvent } from './audit/audit-event.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
@@ -36,6 +36,7 @@ export const ENTITIES = [
   ApiKeyRateSlot,
   ApiKeyExposureReport,
   ApiKeyExpiryReminder,
+  PublicReportWindow,
   KeyPolicy,
   AuditEvent,
   IdempotencyRecord,

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { ApiKey } from './api-key.entity';
 
 /**
@@ -50,5 +50,31 @@ export class ApiKeyExpiryReminder {
     this.expiresAt = expiresAt;
     this.daysBefore = daysBefore;
     this.sentAt = sentAt;
+  }
+}
+
+/**
+ * Public reports (`POST /credentials/revoke`) from one client address in one
+ * clock hour: in the database, so the limit holds for the client across every
+ * instance; rows of past hours are deleted as new ones are counted.
+ */
+@Entity({ tableName: 'public_report_window' })
+@Index({ name: 'public_report_window_hour_index', properties: ['hour'] })
+export class PublicReportWindow {
+  [PrimaryKeyProp]?: ['client', 'hour'];
+
+  @PrimaryKey({ type: 'text' })
+  client: string;
+
+  @PrimaryKey({ type: 'timestamptz', length: 3 })
+  hour: Date;
+
+  @Property({ type: 'integer' })
+  count: number;
+
+  constructor(client: string, hour: Date, count: number) {
+    this.client = client;
+    this.hour = hour;
+    this.count = count;
   }
 }

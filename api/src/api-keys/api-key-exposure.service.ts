@@ -39,6 +39,8 @@ interface Acted {
   source: string | null;
 }
 
+const HOUR_MS = 3_600_000;
+
 const ACTOR_NAMES: Record<ExposureReporter, string> = { 'secret-scanning': 'Secret scanning', 'public-report': 'Public report' };
 
 /** Emails about leaks one person receives per hour at most: a flood of reports must not become a flood of mail. */
@@ -63,6 +65,25 @@ export class ApiKeyExposureService {
     private readonly mailer: Mailer,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Counts a public report from `client` in the current clock hour, across
+   * every instance (one statement, which also drops past hours), and answers
+   * how many it has sent this hour, this one included, and the seconds until
+   * the hour ends.
+   */
+  async countPublicReport(client: string): Promise<{ count: number; secondsLeft: number }> {
+    const now = this.clock.now();
+    const hour = Math.floor(now / HOUR_MS) * HOUR_MS;
+    const [row] = await this.em.fork().execute<{ count: number }[]>(
+      `with past as (delete from public_report_window where hour < ?)
+       insert into public_report_window (client, hour, count) values (?, ?, 1)
+       on conflict (client, hour) do update set count = public_report_window.count + 1
+       returning count`,
+      [new Date(hour), client, new Date(hour)],
+    );
+    return { count: row.count, secondsLeft: Math.max(1, Math.ceil((hour + HOUR_MS - now) / 1000)) };
+  }
 
   /** Acts on the secrets and answers the digests (lowercase hex SHA-256) of those that are or were keys here. */
   async report(found: FoundSecret[], reportedBy: ExposureReporter, client: ClientInfo): Promise<Set<string>> {

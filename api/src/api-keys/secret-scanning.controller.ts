@@ -14,14 +14,10 @@ import { SecretScanningKeys } from './secret-scanning-keys';
 export const SECRET_SCANNING_BODY_LIMIT = 1024 * 1024;
 
 const PUBLIC_REPORTS_PER_HOUR = 60;
-/** Clients tracked at once by the public report limit, so spoofed sources cannot grow memory without bound. */
-const MAX_TRACKED_CLIENTS = 100_000;
 
 @ApiTags('Leaked keys')
 @Controller()
 export class SecretScanningController {
-  private readonly publicReports = new Map<string, { count: number; resetsAt: number }>();
-
   constructor(
     private readonly exposures: ApiKeyExposureService,
     private readonly keys: SecretScanningKeys,
@@ -82,7 +78,7 @@ export class SecretScanningController {
   @ApiProblem(400, 'The body is not `{credentials: [string]}` with up to 1,000 entries.')
   @ApiProblem(429, `More than ${PUBLIC_REPORTS_PER_HOUR} calls this hour from this client; see \`Retry-After\`.`)
   async revokeCredentials(@Body() body: RevokeCredentialsRequest, @Client() client: ClientInfo): Promise<void> {
-    this.countPublicReport(client.ip);
+    await this.countPublicReport(client.ip);
     await this.exposures.report(
       body.credentials.map((token) => ({ token, url: null, source: null })),
       'public-report',
@@ -90,18 +86,9 @@ export class SecretScanningController {
     );
   }
 
-  private countPublicReport(ip: string): void {
-    const now = Date.now();
-    const window = this.publicReports.get(ip);
-    if (!window || window.resetsAt <= now) {
-      if (this.publicReports.size >= MAX_TRACKED_CLIENTS) {
-        for (const [client, w] of this.publicReports) if (w.resetsAt <= now) this.publicReports.delete(client);
-      }
-      this.publicReports.set(ip, { count: 1, resetsAt: now + 3_600_000 });
-      return;
-    }
-    if (++window.count > PUBLIC_REPORTS_PER_HOUR) {
-      const retryAfter = Math.max(1, Math.ceil((window.resetsAt - now) / 1000));
+  private async countPublicReport(ip: string): Promise<void> {
+    const { count, secondsLeft: retryAfter } = await this.exposures.countPublicReport(ip);
+    if (count > PUBLIC_REPORTS_PER_HOUR) {
       throw new ProblemException(
         'rateLimited',
         `At most ${PUBLIC_REPORTS_PER_HOUR} reports per hour from one client. Try again in ${retryAfter} seconds.`,

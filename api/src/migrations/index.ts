@@ -13,6 +13,7 @@ import { Migration20261208010000_key_verification } from './Migration20261208010
 import { Migration20261208020000_key_policy_and_exposure } from './Migration20261208020000_key_policy_and_exposure';
 import { Migration20261208030000_key_list_sorts } from './Migration20261208030000_key_list_sorts';
 
+import { Migration20261208040000_public_report_window } from './Migration20261208040000_public_report_window';
 /** Listed explicitly so the same migrations run from TypeScript sources (tests) and the build. */
 export const MIGRATIONS = [
   { name: 'Migration20261129000000_initial', class: Migration20261129000000_initial },
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261208010000_key_verification', class: Migration20261208010000_key_verification },
   { name: 'Migration20261208020000_key_policy_and_exposure', class: Migration20261208020000_key_policy_and_exposure },
   { name: 'Migration20261208030000_key_list_sorts', class: Migration20261208030000_key_list_sorts },
+  { name: 'Migration20261208040000_public_report_window', class: Migration20261208040000_public_report_window },
 ];
