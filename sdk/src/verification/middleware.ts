@@ -164,6 +164,8 @@ interface NestLikeContext {
  * request ends in Nest's own `HttpException` (with the middleware's status,
  * body and headers), so exception filters see it as usual.
  */
+const NEST_COMMON = '@nestjs/common';
+
 export class TptmApiKeyGuard {
   constructor(private readonly auth: TptmApiKeyAuth) {}
 
@@ -178,8 +180,10 @@ export class TptmApiKeyGuard {
       if (typeof response.header === 'function') response.header(name, value);
       else response.setHeader?.(name, value);
     }
-    // Loaded only here: NestJS is an optional peer dependency, present wherever this guard runs.
-    const { HttpException } = await import('@nestjs/common');
+    // Loaded only here: NestJS is an optional peer dependency, present wherever this guard runs. The specifier is a
+    // variable so that a bundler building a browser app on this package (the console) does not try to pull NestJS in.
+    const nest = NEST_COMMON;
+    const { HttpException } = (await import(nest)) as typeof import('@nestjs/common');
     throw new HttpException(outcome.body, outcome.status);
   }
 }
