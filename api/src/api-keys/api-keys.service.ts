@@ -116,6 +116,7 @@ export class ApiKeysService {
     apiKey.rateLimitRequests = body.rateLimit?.requests ?? null;
     apiKey.rateLimitWindowSeconds = body.rateLimit?.windowSeconds ?? null;
     apiKey.allowedIps = body.allowedIps ?? [];
+    const policyEpoch = this.cache.epoch;
     const policy = await this.policies.read(access.organizationId, em);
     assertCompliant(policy, subjectOf(apiKey), this.clock.now());
     em.persist(apiKey);
@@ -123,7 +124,9 @@ export class ApiKeysService {
     const epoch = this.cache.epoch;
     await flushNamed(em, name);
     if (expiresAt) await publishExpirySet(em);
-    // The integration that receives this key usually calls right away: let that first call hit the cache.
+    // The integration that receives this key usually calls right away: let that first call hit the cache, for the
+    // key and for its organization's policy, which the call is held to.
+    this.cache.setPolicy(access.organizationId, policy, policyEpoch);
     this.cache.set(
       digest,
       {
