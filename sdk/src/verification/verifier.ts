@@ -17,9 +17,22 @@ export interface VerifyApiKeyOptions {
   baseUrl: string;
   /** A service token (`npm run service-token -- create <name>` on the TPTM server). */
   serviceToken: string;
-  /** A `fetch` other than the global one. */
-  fetch?: typeof fetch;
+  /**
+   * A `fetch` other than the global one, of the same shape (its answer's
+   * `body` is read as a web stream). Typed without the DOM's or Node's own
+   * types, which a program using the SDK need not have.
+   */
+  fetch?: VerificationFetch;
 }
+
+/** A `fetch` as verification calls it: the global one is one. */
+export type VerificationFetch = (
+  url: string,
+  init: { method?: string; headers: Record<string, string>; body?: string; signal?: unknown },
+) => Promise<unknown>;
+
+/** The fetch given, or the global one, as the global one's type (which only this file's own compilation sees). */
+const fetchOf = (options: VerifyApiKeyOptions): typeof fetch => (options.fetch as typeof fetch | undefined) ?? fetch;
 
 /** A bad service token, TPTM unreachable, or an answer that is no verification. */
 export class TptmVerificationError extends Error {
@@ -43,7 +56,7 @@ export async function verifyApiKey(
   check: { permissions?: string[]; clientIp?: string } = {},
 ): Promise<KeyVerification> {
   if (!isWellFormedApiKey(key)) return { valid: false, code: 'NOT_FOUND' };
-  const response = await (options.fetch ?? fetch)(`${options.baseUrl.replace(/\/+$/, '')}/api/v1/keys/verify`, {
+  const response = await fetchOf(options)(`${options.baseUrl.replace(/\/+$/, '')}/api/v1/keys/verify`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${options.serviceToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ key, ...check }),
@@ -196,7 +209,7 @@ export class TptmKeyVerifier {
     try {
       const headers: Record<string, string> = { Authorization: `Bearer ${this.options.serviceToken}`, Accept: 'text/event-stream' };
       if (this.lastEventId) headers['Last-Event-ID'] = this.lastEventId;
-      const response = await (this.options.fetch ?? fetch)(`${this.options.baseUrl.replace(/\/+$/, '')}/api/v1/keys/revocations`, {
+      const response = await fetchOf(this.options)(`${this.options.baseUrl.replace(/\/+$/, '')}/api/v1/keys/revocations`, {
         headers,
         signal: this.abort.signal,
       });
