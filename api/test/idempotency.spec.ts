@@ -329,6 +329,9 @@ describe('Idempotency-Key', () => {
     await replays(ownerSends('post', '/orgs', { name: `Retried org ${randomUUID()}` }));
     const role = (await replays(ownerSends('post', `${org}/roles`, { name: newName(), permissions: ['audit:read'] })))!;
     await replays(ownerSends('patch', `${org}/roles/${role.id}`, { name: newName() }));
+    const policy = { maxLifetimeDays: null, requireExpiry: false, allowedIps: [], requireRateLimit: false, onExposure: 'notify' };
+    await replays(ownerSends('post', `${org}/key-policy/dry-run`, policy));
+    await replays(ownerSends('put', `${org}/key-policy`, policy));
     const member = await addMember(t, owner, `covered-${randomUUID().slice(0, 8)}@example.com`);
     await replays(ownerSends('put', `${org}/members/${member.userId}/roles`, { roleIds: [role.id] }));
     const invited = (await replays(

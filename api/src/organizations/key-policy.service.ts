@@ -60,7 +60,9 @@ export class KeyPolicyService {
       await publishRevocation(tx, organizationId);
     });
     this.cache.revoke(organizationId);
-    return this.get(organizationId);
+    // Read through this request's EntityManager: a PUT sent with an Idempotency-Key (the SDK always sends one) runs
+    // in one transaction, holding the embedded database's only connection, which a prepared read would wait for.
+    return this.gate.read(organizationId, this.em.fork()).then(copy);
   }
 
   /** How many of the organization's keys the policy would refuse at use, before anyone saves it. */
