@@ -98,6 +98,23 @@ export function expectProblem(
  * every one passes through the ORM's query builder (knex), whether the ORM
  * wrote it or it is a prepared statement sent on a pooled connection.
  */
+/**
+ * Resolves once no statement has run for `quietMs`: work a change sets off in
+ * the background (the expiry announcer, woken by the change's notification,
+ * which PostgreSQL delivers after the commit) is done before a count begins.
+ */
+export async function untilQuiet(t: TestApp, quietMs = 150): Promise<void> {
+  const knex = (t.app.get(MikroORM).em as EntityManager).getConnection().getKnex();
+  let last = Date.now();
+  const seen = () => (last = Date.now());
+  knex.on('query', seen);
+  try {
+    while (Date.now() - last < quietMs) await new Promise((resolve) => setTimeout(resolve, 25));
+  } finally {
+    knex.off('query', seen);
+  }
+}
+
 export async function countQueries(t: TestApp, action: () => PromiseLike<unknown>): Promise<number> {
   const knex = (t.app.get(MikroORM).em as EntityManager).getConnection().getKnex();
   let count = 0;

@@ -3,7 +3,7 @@ import { KeyCache } from '../src/auth/api-keys/key-cache';
 import { API_KEY_PATTERN, digestApiKey, generateApiKey } from '../src/auth/api-keys/key-format';
 import { UsageTracker } from '../src/auth/api-keys/usage.tracker';
 import { UNAUTHORIZED_DETAIL } from '../src/errors/problem';
-import { addMember, countQueries, expectProblem, otherOrganization, ownerSession, Session } from './fixtures';
+import { addMember, countQueries, expectProblem, untilQuiet, otherOrganization, ownerSession, Session } from './fixtures';
 import { bearer, startTestApp, TestApp } from './harness';
 
 interface ApiKeyBody {
@@ -116,6 +116,7 @@ describe('API key lifecycle', () => {
       const cache = t.app.get(KeyCache);
       const epoch = cache.epoch;
       // Served from the cache the create warmed: no statement reaches the database.
+      await untilQuiet(t);
       expect(await countQueries(t, () => whoami(created.key).expect(200))).toBe(0);
 
       const seen = await watchExpiry(created.key, expiresAt.getTime());
